@@ -1,0 +1,58 @@
+package io.vigil.alerts.channel;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A configured notification channel: a notifier type and its settings, secrets included. Changed only through
+ * {@link ChannelCatalog}, which validates the settings and keeps the cached notifiers in step.
+ */
+@Entity
+@Table(name = "channel")
+public class Channel extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** The settings as the user gave them (secrets too); defaults are filled in when a notifier is made. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> config = new HashMap<>();
+
+    @Column(nullable = false)
+    public boolean enabled = true;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** Moves on with every change, so notifier caches of every instance notice it. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Channel> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+
+    /** What a delivery needs of this channel, detached from the persistence context. */
+    public ChannelSnapshot snapshot() {
+        return new ChannelSnapshot(id, type, name, config, enabled, updatedAt);
+    }
+}

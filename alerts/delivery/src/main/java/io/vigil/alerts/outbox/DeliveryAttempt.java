@@ -1,0 +1,81 @@
+package io.vigil.alerts.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One attempt at delivering a notification through a channel: the delivery log. Written by {@link DeliveryWorker}. */
+@Entity
+@Table(name = "delivery_attempt")
+public class DeliveryAttempt extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    @Column(name = "notification_id", nullable = false)
+    public UUID notificationId;
+
+    @Column(name = "outbox_id")
+    public Long outboxId;
+
+    @Column(name = "channel_id")
+    public Long channelId;
+
+    @Column(name = "channel_name", nullable = false)
+    public String channelName;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public int attempt;
+
+    /** {@code delivered}, {@code failed} (retried later) or {@code dead}. */
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "response_code")
+    public Integer responseCode;
+
+    public String response;
+
+    public String error;
+
+    @Column(name = "latency_ms", nullable = false)
+    public long latencyMillis;
+
+    @Column(name = "attempted_at", nullable = false)
+    public Instant attemptedAt;
+
+    /**
+     * The log filtered by channel, status and notification (each optional), newest first.
+     *
+     * @param notificationId a notification id, or {@code null}
+     */
+    public static PanacheQuery<DeliveryAttempt> filtered(Long channelId, String status, UUID notificationId) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (channelId != null) {
+            conditions.add("channelId = :channel");
+            parameters.and("channel", channelId);
+        }
+        if (status != null) {
+            conditions.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (notificationId != null) {
+            conditions.add("notificationId = :notification");
+            parameters.and("notification", notificationId);
+        }
+        String where = conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ";
+        return find(where + "order by attemptedAt desc, id desc", parameters);
+    }
+}

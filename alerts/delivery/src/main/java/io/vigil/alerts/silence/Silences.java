@@ -1,0 +1,158 @@
+package io.vigil.alerts.silence;
+
+import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.rule.ArticleAnalyzer;
+import io.vigil.spi.config.PluginConfig;
+import io.vigil.spi.rule.CompiledRule;
+import io.vigil.spi.rule.MatchInput;
+import io.vigil.spi.rule.RuleSyntaxException;
+import io.vigil.spi.rule.RuleTypeFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Decides whether a silence mutes a new alert, and creates and lifts silences.
+ *
+ * <p>Query silences are compiled with the {@code query} rule type — the same language and semantics as watch rules —
+ * and cached by their text; the article is analysed only when a query silence is active. Thread-safe.
+ */
+@ApplicationScoped
+public class Silences {
+
+    static final String QUERY_TYPE = "query";
+
+    @Inject
+    PluginRegistry plugins;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final ArticleAnalyzer analyzer = new ArticleAnalyzer();
+    private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
+
+    /**
+     * What a user asks a silence to be.
+     *
+     * @param ruleId the rule to mute, or {@code null}
+     * @param query a query whose matching articles are muted, or {@code null}
+     * @param until when the silence ends
+     * @param comment why, for the team
+     */
+    public record SilenceDefinition(Long ruleId, String query, Instant until, String comment) {}
+
+    /** The article a new alert is about, as a silence query reads it. */
+    public record SilencedArticle(String title, String body, String source, String language) {}
+
+    /**
+     * Whether an active silence mutes an alert of {@code ruleId} for this article. Runs inside the caller's
+     * transaction; {@code article} is read only when a query silence needs it.
+     */
+    public boolean mutes(long ruleId, Supplier<SilencedArticle> article, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager
+                .createNativeQuery(
+                        "select rule_id, query from silence where until > ?1 and (rule_id is null or rule_id = ?2)")
+                .setParameter(1, now)
+                .setParameter(2, ruleId)
+                .getResultList();
+        MatchInput input = null;
+        for (Object[] row : rows) {
+            String query = (String) row[1];
+            if (query == null) {
+                return true;
+            }
+            CompiledRule rule = compiledOrNull(query);
+            if (rule == null) {
+                continue;
+            }
+            if (input == null) {
+                SilencedArticle text = article.get();
+                input = analyzer.analyze(text.title(), text.body(), text.source(), text.language());
+            }
+            if (rule.match(input).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Saves a silence.
+     *
+     * @throws InvalidSilenceException naming the field at fault; a query that does not compile carries its position
+     */
+    @Transactional
+    public Silence create(SilenceDefinition definition, Instant now) {
+        if (definition.ruleId() == null
+                && (definition.query() == null || definition.query().isBlank())) {
+            throw new InvalidSilenceException("ruleId", "a silence needs a ruleId, a query, or both", null);
+        }
+        if (definition.until() == null) {
+            throw new InvalidSilenceException("until", "until is required (an ISO-8601 time)", null);
+        }
+        if (!definition.until().isAfter(now)) {
+            throw new InvalidSilenceException("until", "until must be in the future", null);
+        }
+        if (definition.ruleId() != null) {
+            Number rules = (Number) entityManager
+                    .createNativeQuery("select count(*) from rule where id = ?1")
+                    .setParameter(1, definition.ruleId())
+                    .getSingleResult();
+            if (rules.longValue() == 0) {
+                throw new InvalidSilenceException("ruleId", "there is no rule " + definition.ruleId(), null);
+            }
+        }
+        String query = definition.query() == null || definition.query().isBlank()
+                ? null
+                : definition.query().strip();
+        if (query != null) {
+            try {
+                compile(query);
+            } catch (RuleSyntaxException e) {
+                throw new InvalidSilenceException("query", e.getMessage(), e.position());
+            }
+        }
+        Silence silence = new Silence();
+        silence.ruleId = definition.ruleId();
+        silence.query = query;
+        silence.until = definition.until();
+        silence.comment =
+                definition.comment() == null ? "" : definition.comment().strip();
+        silence.createdAt = now;
+        silence.persist();
+        return silence;
+    }
+
+    @Transactional
+    public boolean delete(long id) {
+        return Silence.deleteById(id);
+    }
+
+    private CompiledRule compiledOrNull(String query) {
+        try {
+            return compile(query);
+        } catch (RuleSyntaxException e) {
+            // Saved silences were compiled when created; one the query language no longer reads mutes nothing.
+            return null;
+        }
+    }
+
+    private CompiledRule compile(String query) throws RuleSyntaxException {
+        CompiledRule cached = compiled.get(query);
+        if (cached != null) {
+            return cached;
+        }
+        RuleTypeFactory factory = plugins.ruleTypeFactory(QUERY_TYPE)
+                .orElseThrow(() -> new IllegalStateException("the built-in query rule type is not installed"));
+        CompiledRule rule = factory.compile(query, PluginConfig.empty());
+        compiled.put(query, rule);
+        return rule;
+    }
+}

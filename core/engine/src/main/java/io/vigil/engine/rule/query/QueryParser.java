@@ -1,0 +1,466 @@
+package io.vigil.engine.rule.query;
+
+import io.vigil.engine.rule.ArticleAnalyzer;
+import io.vigil.engine.rule.TermAliases;
+import io.vigil.engine.rule.TextNormalizer;
+import io.vigil.engine.rule.query.QueryNode.All;
+import io.vigil.engine.rule.query.QueryNode.And;
+import io.vigil.engine.rule.query.QueryNode.Field;
+import io.vigil.engine.rule.query.QueryNode.Near;
+import io.vigil.engine.rule.query.QueryNode.Not;
+import io.vigil.engine.rule.query.QueryNode.Or;
+import io.vigil.engine.rule.query.QueryNode.Phrase;
+import io.vigil.engine.rule.query.QueryNode.Scoped;
+import io.vigil.engine.rule.query.QueryNode.Term;
+import io.vigil.engine.rule.query.QueryNode.Wildcard;
+import io.vigil.engine.rule.query.TermPattern.Capitals;
+import io.vigil.engine.rule.query.TermPattern.Exact;
+import io.vigil.engine.rule.query.TermPattern.Prefix;
+import io.vigil.engine.rule.query.TermPattern.Stem;
+import io.vigil.engine.rule.query.TermPattern.WordTest;
+import io.vigil.spi.rule.RuleSyntaxException;
+import io.vigil.spi.rule.Token;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the {@code query} rule language into a {@link QueryNode} tree, resolving every word to the tests it will run.
+ *
+ * <p>Precedence, tightest first: {@code NEAR/n} and {@code ONEAR/n}; {@code NOT} and {@code -}; the bare list (words
+ * side by side, which must occur close together); {@code AND}; {@code OR}. Operators are written in capitals; in
+ * lowercase they are ordinary words. Thread-safe: each {@link #parse} call keeps its state on its own stack.
+ */
+public final class QueryParser {
+
+    /** The longest rule accepted, in characters. */
+    public static final int MAX_LENGTH = 2_000;
+
+    /** The most words (terms, phrase words, wildcards) one rule may hold. */
+    public static final int MAX_TERMS = 100;
+
+    /** The deepest nesting of parentheses and operators accepted. */
+    public static final int MAX_DEPTH = 32;
+
+    /** The largest {@code NEAR/n} distance; beyond it the operator means little more than {@code AND}. */
+    public static final int MAX_NEAR = 100;
+
+    /** The shortest prefix a wildcard needs, so {@code a*} cannot wake every rule for every article. */
+    public static final int MIN_WILDCARD_PREFIX = 3;
+
+    private static final String OPERAND = "a word, a \"phrase\" or '('";
+    private static final Pattern NEAR = Pattern.compile("(O?NEAR)(?:/(\\d{1,6}))?");
+    private static final Pattern FIELD = Pattern.compile("([A-Za-z]+):");
+
+    private final ArticleAnalyzer analyzer;
+    private final TermAliases aliases;
+
+    public QueryParser(ArticleAnalyzer analyzer, TermAliases aliases) {
+        this.analyzer = Objects.requireNonNull(analyzer, "analyzer is null");
+        this.aliases = Objects.requireNonNull(aliases, "aliases is null");
+    }
+
+    /**
+     * Parses one rule.
+     *
+     * @throws RuleSyntaxException naming the zero-based character position of the problem and what was expected there
+     */
+    public QueryNode parse(String expression) throws RuleSyntaxException {
+        if (expression == null || expression.isBlank()) {
+            throw new RuleSyntaxException("the rule is empty", 0, OPERAND);
+        }
+        if (expression.length() > MAX_LENGTH) {
+            throw new RuleSyntaxException(
+                    "the rule is " + expression.length() + " characters long; the limit is " + MAX_LENGTH,
+                    MAX_LENGTH,
+                    "the end of the rule");
+        }
+        return new Run(expression).parseAll();
+    }
+
+    private enum Kind {
+        WORD,
+        PHRASE,
+        LEFT,
+        RIGHT,
+        AND,
+        OR,
+        NOT,
+        MINUS,
+        NEAR,
+        FIELD,
+        END
+    }
+
+    private record Lexeme(Kind kind, String text, int position, int distance, boolean ordered) {
+        static Lexeme of(Kind kind, String text, int position) {
+            return new Lexeme(kind, text, position, 0, false);
+        }
+    }
+
+    /** The state of one parse: the lexemes and a cursor over them. */
+    private final class Run {
+        private final String source;
+        private final List<Lexeme> lexemes;
+        private int cursor;
+        private int depth;
+        private int terms;
+
+        Run(String source) throws RuleSyntaxException {
+            this.source = source;
+            this.lexemes = lex(source);
+        }
+
+        QueryNode parseAll() throws RuleSyntaxException {
+            QueryNode node = or();
+            Lexeme next = peek();
+            if (next.kind() == Kind.RIGHT) {
+                throw new RuleSyntaxException("')' has no matching '('", next.position(), "an operator or a word");
+            }
+            if (next.kind() != Kind.END) {
+                throw new RuleSyntaxException(
+                        "unexpected '" + next.text() + "'", next.position(), "an operator or the end of the rule");
+            }
+            return node;
+        }
+
+        private Lexeme peek() {
+            return lexemes.get(cursor);
+        }
+
+        private Lexeme take() {
+            return lexemes.get(cursor++);
+        }
+
+        private void enter(int position) throws RuleSyntaxException {
+            if (++depth > MAX_DEPTH) {
+                throw new RuleSyntaxException(
+                        "the rule nests deeper than " + MAX_DEPTH + " levels", position, "a simpler expression");
+            }
+        }
+
+        private QueryNode or() throws RuleSyntaxException {
+            enter(peek().position());
+            List<QueryNode> operands = new ArrayList<>();
+            operands.add(and());
+            while (peek().kind() == Kind.OR) {
+                Lexeme operator = take();
+                requireOperand(operator);
+                operands.add(and());
+            }
+            depth--;
+            return operands.size() == 1 ? operands.get(0) : new Or(operands);
+        }
+
+        private QueryNode and() throws RuleSyntaxException {
+            List<QueryNode> operands = new ArrayList<>();
+            operands.add(list());
+            while (peek().kind() == Kind.AND) {
+                Lexeme operator = take();
+                requireOperand(operator);
+                operands.add(list());
+            }
+            return operands.size() == 1 ? operands.get(0) : new And(operands);
+        }
+
+        private QueryNode list() throws RuleSyntaxException {
+            List<QueryNode> operands = new ArrayList<>();
+            operands.add(unary());
+            while (startsOperand(peek().kind())) {
+                operands.add(unary());
+            }
+            return operands.size() == 1 ? operands.get(0) : new All(operands);
+        }
+
+        private QueryNode unary() throws RuleSyntaxException {
+            Lexeme next = peek();
+            if (next.kind() == Kind.NOT || next.kind() == Kind.MINUS) {
+                take();
+                requireOperand(next);
+                enter(next.position());
+                QueryNode operand = next.kind() == Kind.NOT ? unary() : near();
+                depth--;
+                return new Not(operand);
+            }
+            return near();
+        }
+
+        private QueryNode near() throws RuleSyntaxException {
+            int leftPosition = peek().position();
+            QueryNode left = primary();
+            while (peek().kind() == Kind.NEAR) {
+                Lexeme operator = take();
+                requirePositional(left, leftPosition, operator);
+                requireOperand(operator);
+                int rightPosition = peek().position();
+                QueryNode right = primary();
+                requirePositional(right, rightPosition, operator);
+                left = new Near(left, right, operator.distance(), operator.ordered());
+            }
+            return left;
+        }
+
+        private QueryNode primary() throws RuleSyntaxException {
+            Lexeme next = take();
+            return switch (next.kind()) {
+                case WORD -> word(next);
+                case PHRASE -> phrase(next);
+                case LEFT -> {
+                    enter(next.position());
+                    QueryNode inner = or();
+                    depth--;
+                    if (peek().kind() != Kind.RIGHT) {
+                        throw new RuleSyntaxException("'(' is never closed", next.position(), "')'");
+                    }
+                    take();
+                    yield inner;
+                }
+                case FIELD -> {
+                    requireOperand(next);
+                    Field field = Field.valueOf(
+                            next.text().substring(0, next.text().length() - 1).toUpperCase(Locale.ROOT));
+                    yield new Scoped(field, primary());
+                }
+                case END ->
+                    throw new RuleSyntaxException("the rule ends where a term was expected", next.position(), OPERAND);
+                case RIGHT -> throw new RuleSyntaxException("')' where a term was expected", next.position(), OPERAND);
+                default ->
+                    throw new RuleSyntaxException(
+                            "'" + next.text() + "' where a term was expected", next.position(), OPERAND);
+            };
+        }
+
+        private boolean startsOperand(Kind kind) {
+            return switch (kind) {
+                case WORD, PHRASE, LEFT, NOT, MINUS, FIELD -> true;
+                default -> false;
+            };
+        }
+
+        private void requireOperand(Lexeme operator) throws RuleSyntaxException {
+            Lexeme next = peek();
+            if (!startsOperand(next.kind()) || (operator.kind() == Kind.MINUS && next.kind() == Kind.MINUS)) {
+                String where = next.kind() == Kind.END ? "the rule ends" : "'" + next.text() + "' follows";
+                throw new RuleSyntaxException(
+                        "'" + operator.text() + "' needs a term after it, but " + where, next.position(), OPERAND);
+            }
+        }
+
+        private void requirePositional(QueryNode node, int position, Lexeme operator) throws RuleSyntaxException {
+            if (!isPositional(node)) {
+                throw new RuleSyntaxException(
+                        operator.text() + " joins words, phrases, wildcards or (a OR b) groups of them",
+                        position,
+                        "a word, a \"phrase\" or a parenthesised OR of words");
+            }
+        }
+
+        private boolean isPositional(QueryNode node) {
+            return switch (node) {
+                case Term term -> true;
+                case Phrase phrase -> true;
+                case Wildcard wildcard -> true;
+                case Near near -> true;
+                case Or or -> or.operands().stream().allMatch(this::isPositional);
+                case All all -> false;
+                case And and -> false;
+                case Not not -> false;
+                case Scoped scoped -> false;
+            };
+        }
+
+        private QueryNode word(Lexeme lexeme) throws RuleSyntaxException {
+            String text = lexeme.text();
+            int position = lexeme.position();
+            boolean anyCase = text.startsWith("~");
+            String word = anyCase ? text.substring(1) : text;
+            int star = word.indexOf('*');
+            if (star >= 0 && star != word.length() - 1) {
+                throw new RuleSyntaxException(
+                        "'*' is allowed only at the end of a word", position + (anyCase ? 1 : 0) + star, "a prefix");
+            }
+            if (star >= 0) {
+                return wildcard(text, word.substring(0, star), position);
+            }
+            List<Token> tokens = analyzer.analyzeField("rule", word).tokens();
+            if (tokens.isEmpty()) {
+                throw new RuleSyntaxException("'" + text + "' has no letters or digits to match", position, OPERAND);
+            }
+            count(tokens.size(), position);
+            if (tokens.size() > 1) {
+                // "al-Sudani" or "Iraqi-Syrian": the parts in order, as the article analyser splits them.
+                List<WordTest> sequence = new ArrayList<>();
+                for (Token token : tokens) {
+                    sequence.add(wordTest(token, anyCase, false));
+                }
+                return new Term(text, position, new TermPattern(List.of(sequence)));
+            }
+            Token token = tokens.get(0);
+            String capitalsKey = anyCase ? null : TextNormalizer.capitalsKey(token.surface());
+            Set<List<WordTest>> alternatives = new LinkedHashSet<>();
+            alternatives.add(List.of(wordTest(token, anyCase, false)));
+            for (String member : aliases.aliasesOf(token.stem(), capitalsKey)) {
+                List<Token> memberTokens =
+                        analyzer.analyzeField("alias", member).tokens();
+                List<WordTest> sequence = new ArrayList<>();
+                for (Token memberToken : memberTokens) {
+                    sequence.add(wordTest(memberToken, false, memberTokens.size() > 1));
+                }
+                if (!sequence.isEmpty()) {
+                    alternatives.add(sequence);
+                }
+            }
+            return new Term(text, position, new TermPattern(List.copyOf(alternatives)));
+        }
+
+        private QueryNode wildcard(String text, String prefix, int position) throws RuleSyntaxException {
+            List<Token> tokens = analyzer.analyzeField("rule", prefix).tokens();
+            if (tokens.size() > 1) {
+                throw new RuleSyntaxException(
+                        "a wildcard applies to one word, not '" + prefix + "'", position, "a single word before '*'");
+            }
+            String normalized = tokens.isEmpty() ? "" : tokens.get(0).normalized();
+            if (normalized.codePointCount(0, normalized.length()) < MIN_WILDCARD_PREFIX) {
+                throw new RuleSyntaxException(
+                        "a wildcard needs at least " + MIN_WILDCARD_PREFIX + " letters before '*', as in fortif*",
+                        position,
+                        "at least " + MIN_WILDCARD_PREFIX + " letters before '*'");
+            }
+            count(1, position);
+            return new Wildcard(text, position, new TermPattern(List.of(List.of(new Prefix(normalized)))));
+        }
+
+        private QueryNode phrase(Lexeme lexeme) throws RuleSyntaxException {
+            List<Token> tokens = analyzer.analyzeField("rule", lexeme.text()).tokens();
+            if (tokens.isEmpty()) {
+                throw new RuleSyntaxException("the phrase has no words", lexeme.position(), "words between the quotes");
+            }
+            count(tokens.size(), lexeme.position());
+            List<WordTest> sequence = new ArrayList<>();
+            for (Token token : tokens) {
+                sequence.add(wordTest(token, false, true));
+            }
+            return new Phrase("\"" + lexeme.text() + "\"", lexeme.position(), new TermPattern(List.of(sequence)));
+        }
+
+        private WordTest wordTest(Token token, boolean anyCase, boolean exact) {
+            String capitalsKey = anyCase ? null : TextNormalizer.capitalsKey(token.surface());
+            if (capitalsKey != null) {
+                return new Capitals(capitalsKey);
+            }
+            return exact ? new Exact(token.normalized(), token.stem()) : new Stem(token.stem());
+        }
+
+        private void count(int words, int position) throws RuleSyntaxException {
+            terms += words;
+            if (terms > MAX_TERMS) {
+                throw new RuleSyntaxException(
+                        "the rule has more than " + MAX_TERMS + " words", position, "at most " + MAX_TERMS + " words");
+            }
+        }
+    }
+
+    private static List<Lexeme> lex(String source) throws RuleSyntaxException {
+        List<Lexeme> lexemes = new ArrayList<>();
+        int length = source.length();
+        int i = 0;
+        while (i < length) {
+            char c = source.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            if (c == '(') {
+                lexemes.add(Lexeme.of(Kind.LEFT, "(", i++));
+                continue;
+            }
+            if (c == ')') {
+                lexemes.add(Lexeme.of(Kind.RIGHT, ")", i++));
+                continue;
+            }
+            if (isQuote(c)) {
+                int close = i + 1;
+                while (close < length && !isQuote(source.charAt(close))) {
+                    close++;
+                }
+                if (close >= length) {
+                    throw new RuleSyntaxException("the quote opened here is never closed", i, "a closing '\"'");
+                }
+                lexemes.add(Lexeme.of(Kind.PHRASE, source.substring(i + 1, close), i));
+                i = close + 1;
+                continue;
+            }
+            if (c == '-' && i + 1 < length && !Character.isWhitespace(source.charAt(i + 1))) {
+                lexemes.add(Lexeme.of(Kind.MINUS, "-", i++));
+                continue;
+            }
+            int end = i;
+            while (end < length) {
+                char d = source.charAt(end);
+                if (Character.isWhitespace(d) || d == '(' || d == ')' || isQuote(d)) {
+                    break;
+                }
+                end++;
+            }
+            String word = source.substring(i, end);
+            Matcher field = FIELD.matcher(word);
+            if (field.lookingAt()) {
+                String name = field.group(1).toLowerCase(Locale.ROOT);
+                if (!name.equals("title") && !name.equals("body") && !name.equals("source")) {
+                    throw new RuleSyntaxException(
+                            "unknown field '" + field.group(1) + "'", i, "title:, body: or source:");
+                }
+                lexemes.add(Lexeme.of(Kind.FIELD, name + ":", i));
+                i += field.end();
+                continue;
+            }
+            Matcher near = NEAR.matcher(word);
+            if (word.equals("AND")) {
+                lexemes.add(Lexeme.of(Kind.AND, word, i));
+            } else if (word.equals("OR")) {
+                lexemes.add(Lexeme.of(Kind.OR, word, i));
+            } else if (word.equals("NOT")) {
+                lexemes.add(Lexeme.of(Kind.NOT, word, i));
+            } else if (near.matches()) {
+                if (near.group(2) == null) {
+                    throw new RuleSyntaxException(
+                            near.group(1) + " needs a distance, as in " + near.group(1) + "/5",
+                            i + word.length(),
+                            "'/' and a number from 1 to " + MAX_NEAR);
+                }
+                int distance = Integer.parseInt(near.group(2));
+                if (distance < 1 || distance > MAX_NEAR) {
+                    throw new RuleSyntaxException(
+                            near.group(1) + " distance must be between 1 and " + MAX_NEAR + ", not " + distance,
+                            i + near.start(2),
+                            "a number from 1 to " + MAX_NEAR);
+                }
+                lexemes.add(new Lexeme(
+                        Kind.NEAR,
+                        near.group(1) + "/" + distance,
+                        i,
+                        distance,
+                        near.group(1).equals("ONEAR")));
+            } else if (word.startsWith("NEAR/") || word.startsWith("ONEAR/")) {
+                throw new RuleSyntaxException(
+                        "'" + word + "' is not a distance",
+                        i + word.indexOf('/') + 1,
+                        "a number from 1 to " + MAX_NEAR);
+            } else {
+                lexemes.add(Lexeme.of(Kind.WORD, word, i));
+            }
+            i = end;
+        }
+        lexemes.add(Lexeme.of(Kind.END, "", length));
+        return lexemes;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\u201c' || c == '\u201d';
+    }
+}

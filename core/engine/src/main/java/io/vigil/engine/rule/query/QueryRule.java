@@ -1,0 +1,237 @@
+package io.vigil.engine.rule.query;
+
+import io.vigil.engine.rule.ArticleIndex;
+import io.vigil.engine.rule.EnglishStemming;
+import io.vigil.engine.rule.PrefilterKey;
+import io.vigil.engine.rule.PrefilteredRule;
+import io.vigil.engine.rule.TermRarity;
+import io.vigil.engine.rule.TextNormalizer;
+import io.vigil.engine.rule.query.QueryNode.All;
+import io.vigil.engine.rule.query.QueryNode.And;
+import io.vigil.engine.rule.query.QueryNode.Near;
+import io.vigil.engine.rule.query.QueryNode.Not;
+import io.vigil.engine.rule.query.QueryNode.Or;
+import io.vigil.engine.rule.query.QueryNode.Phrase;
+import io.vigil.engine.rule.query.QueryNode.Scoped;
+import io.vigil.engine.rule.query.QueryNode.Term;
+import io.vigil.engine.rule.query.QueryNode.Wildcard;
+import io.vigil.engine.rule.query.TermPattern.WordTest;
+import io.vigil.spi.rule.Highlight;
+import io.vigil.spi.rule.MatchInput;
+import io.vigil.spi.rule.RuleMatch;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+
+/**
+ * A compiled {@code query} rule: its syntax tree, the passage scope of its bare lists, and the words every match must
+ * contain (for the {@link io.vigil.engine.rule.RuleMatcher} index and for archive previews).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class QueryRule implements PrefilteredRule {
+
+    /** More clauses than this add little to the prefilter and cost memory in every rule. */
+    private static final int MAX_CLAUSES = 6;
+
+    private final String expression;
+    private final QueryNode root;
+    private final Proximity proximity;
+    private final List<Set<PrefilterKey>> requiredKeys;
+
+    QueryRule(String expression, QueryNode root, Proximity proximity, TermRarity rarity) {
+        this.expression = Objects.requireNonNull(expression, "expression is null");
+        this.root = Objects.requireNonNull(root, "root is null");
+        this.proximity = Objects.requireNonNull(proximity, "proximity is null");
+        List<Set<PrefilterKey>> clauses = clauses(root, rarity);
+        this.requiredKeys = clauses == null
+                ? List.of()
+                : clauses.stream()
+                        .sorted(Comparator.comparingDouble(clause -> cost(clause, rarity)))
+                        .limit(MAX_CLAUSES)
+                        .map(Set::copyOf)
+                        .toList();
+    }
+
+    /** The rule as the user wrote it. */
+    public String expression() {
+        return expression;
+    }
+
+    /** The syntax tree. */
+    public QueryNode root() {
+        return root;
+    }
+
+    public Proximity proximity() {
+        return proximity;
+    }
+
+    @Override
+    public Optional<RuleMatch> match(MatchInput article) {
+        QueryEvaluator evaluator = new QueryEvaluator(article.feature(ArticleIndex.KEY), proximity);
+        if (!evaluator.test(root, QueryEvaluator.TEXT_FIELDS)) {
+            return Optional.empty();
+        }
+        List<Highlight> highlights = evaluator.highlights(root);
+        Set<String> terms = new LinkedHashSet<>();
+        for (Highlight highlight : highlights) {
+            terms.add(highlight.term());
+        }
+        return Optional.of(new RuleMatch(List.copyOf(terms), highlights));
+    }
+
+    @Override
+    public List<Set<PrefilterKey>> requiredKeys() {
+        return requiredKeys;
+    }
+
+    /** The cheapest required clause as stems, when it has no prefixes; see {@link PrefilteredRule#requiredKeys()}. */
+    @Override
+    public Set<String> anyOfTerms() {
+        if (requiredKeys.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> stems = new LinkedHashSet<>();
+        for (PrefilterKey key : requiredKeys.get(0)) {
+            switch (key.kind()) {
+                case STEM -> stems.add(key.text());
+                case CAPITALS -> stems.add(EnglishStemming.stem(TextNormalizer.normalize(key.text())));
+                case PREFIX -> {
+                    return Set.of();
+                }
+            }
+        }
+        return Set.copyOf(stems);
+    }
+
+    /**
+     * A PostgreSQL {@code tsquery} every matching article satisfies, over
+     * {@code to_tsvector('simple', title || ' ' || body)}: an AND of OR-groups of prefix lexemes. Use it to fetch
+     * candidates by index for a preview, then run {@link #match} on them. Empty when the rule requires no word (a pure
+     * negation).
+     *
+     * <p>The 'simple' configuration lowercases words but does not stem or fold accents, so each word is sent as a prefix
+     * ({@code :*}) of what its stem and its lowercase spelling share: {@code fortif:*} covers "fortify" and
+     * "fortifications". Clauses that cannot be written safely (acronyms, which
+     * PostgreSQL may read as "u.s"; accented words, which it does not fold) are left out, which keeps the query a
+     * superset.
+     */
+    public Optional<String> postgresPrefilter() {
+        StringJoiner all = new StringJoiner(" & ");
+        for (Set<PrefilterKey> clause : requiredKeys) {
+            Set<String> lexemes = new TreeSet<>();
+            for (PrefilterKey key : clause) {
+                String lexeme = postgresLexeme(key);
+                if (lexeme == null) {
+                    lexemes = null;
+                    break;
+                }
+                lexemes.add(lexeme);
+            }
+            if (lexemes != null) {
+                all.add("(" + String.join(" | ", lexemes) + ")");
+            }
+        }
+        return all.length() == 0 ? Optional.empty() : Optional.of(all.toString());
+    }
+
+    private static String postgresLexeme(PrefilterKey key) {
+        String text =
+                switch (key.kind()) {
+                    // Porter2 turns a final y into i ("fortify" → "fortifi"); the shared prefix drops it.
+                    case STEM ->
+                        key.text().endsWith("i")
+                                ? key.text().substring(0, key.text().length() - 1)
+                                : key.text();
+                    // PostgreSQL's parser reads "U.S." as one odd lexeme, so a capitals key cannot be a safe superset.
+                    case CAPITALS -> "";
+                    case PREFIX -> key.text();
+                };
+        if (text.isEmpty() || !text.chars().allMatch(Character::isLetterOrDigit)) {
+            // Accented or apostrophised forms are split differently by PostgreSQL's parser; skip the clause.
+            return null;
+        }
+        if (!text.chars().allMatch(c -> c < 0x80)) {
+            return null;
+        }
+        return "'" + text + "':*";
+    }
+
+    @Override
+    public String toString() {
+        return "QueryRule[" + expression + "]";
+    }
+
+    private static double cost(Set<PrefilterKey> clause, TermRarity rarity) {
+        double sum = 0;
+        for (PrefilterKey key : clause) {
+            sum += rarity.frequency(key);
+        }
+        return sum;
+    }
+
+    /** Clauses (sets of keys, one of which must be present) that every match satisfies, or null when none can be said. */
+    private static List<Set<PrefilterKey>> clauses(QueryNode node, TermRarity rarity) {
+        return switch (node) {
+            case Term term -> leafClauses(term.pattern(), rarity);
+            case Phrase phrase -> leafClauses(phrase.pattern(), rarity);
+            case Wildcard wildcard -> leafClauses(wildcard.pattern(), rarity);
+            case And and -> conjunction(and.operands(), rarity);
+            case All all -> conjunction(all.operands(), rarity);
+            case Near near -> conjunction(List.of(near.left(), near.right()), rarity);
+            case Or or -> {
+                Set<PrefilterKey> union = new LinkedHashSet<>();
+                for (QueryNode operand : or.operands()) {
+                    List<Set<PrefilterKey>> operandClauses = clauses(operand, rarity);
+                    if (operandClauses == null) {
+                        yield null;
+                    }
+                    // Each match satisfies one operand, hence that operand's cheapest clause.
+                    union.addAll(operandClauses.stream()
+                            .min(Comparator.comparingDouble(clause -> cost(clause, rarity)))
+                            .orElseThrow());
+                }
+                yield List.of(union);
+            }
+            case Not not -> null;
+            case Scoped scoped -> scoped.field() == QueryNode.Field.SOURCE ? null : clauses(scoped.operand(), rarity);
+        };
+    }
+
+    private static List<Set<PrefilterKey>> conjunction(List<QueryNode> operands, TermRarity rarity) {
+        List<Set<PrefilterKey>> all = new ArrayList<>();
+        for (QueryNode operand : operands) {
+            List<Set<PrefilterKey>> operandClauses = clauses(operand, rarity);
+            if (operandClauses != null) {
+                all.addAll(operandClauses);
+            }
+        }
+        return all.isEmpty() ? null : all;
+    }
+
+    private static List<Set<PrefilterKey>> leafClauses(TermPattern pattern, TermRarity rarity) {
+        if (pattern.alternatives().size() == 1) {
+            // One spelling: every one of its words is required, each its own clause.
+            List<Set<PrefilterKey>> clauses = new ArrayList<>();
+            for (WordTest test : pattern.alternatives().get(0)) {
+                clauses.add(Set.of(test.indexKey()));
+            }
+            return clauses;
+        }
+        Set<PrefilterKey> any = new LinkedHashSet<>();
+        for (List<WordTest> alternative : pattern.alternatives()) {
+            any.add(alternative.stream()
+                    .map(WordTest::indexKey)
+                    .min(Comparator.comparingDouble(rarity::frequency))
+                    .orElseThrow());
+        }
+        return List.of(any);
+    }
+}

@@ -1,0 +1,18 @@
+package io.vigil.engine.source;
+
+import io.vigil.spi.http.OutboundHttp;
+import io.vigil.spi.source.SourceContext;
+import java.time.Clock;
+
+/** The platform's side of {@link SourceContext} for one configured source. */
+record HostSourceContext(String sourceName, Clock clock, OutboundHttp httpClient, long maxDocumentBytes)
+        implements SourceContext {
+
+    @Override
+    public OutboundHttp http() {
+        if (httpClient == null) {
+            throw new UnsupportedOperationException("no outbound HTTP client is configured in this Vigil");
+        }
+        return httpClient;
+    }
+}

@@ -1,0 +1,46 @@
+package io.vigil.engine.source;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How sources are scheduled and what a new install starts with ({@code vigil.sources.*}). */
+@ConfigMapping(prefix = "vigil.sources")
+public interface SourceSettings {
+
+    /** How often the scheduler looks for due sources, as {@code 5s}, {@code 1m}. */
+    @WithDefault("5s")
+    String pollEvery();
+
+    /** How many sources are fetched at the same time, at most. */
+    @WithDefault("4")
+    int maxConcurrentFetches();
+
+    /**
+     * How many scheduled fetches may talk to one host at the same time, at most, so fifty feeds of one publisher are
+     * polled a couple at a time rather than all at once.
+     */
+    @WithDefault("2")
+    int maxFetchesPerHost();
+
+    /** How long a claimed fetch may run before another instance may take the source over. */
+    @WithDefault("PT15M")
+    Duration lease();
+
+    /** The largest random delay added to each source's interval, so sources with equal intervals spread out. */
+    @WithDefault("PT30S")
+    Duration jitter();
+
+    /** The folder of page dumps a new install ingests as its first source; empty to start with no source. */
+    @WithDefault("seeds")
+    Optional<String> seedsPath();
+
+    /** How often the folder source of a new install looks for new or changed files. */
+    @WithDefault("PT1M")
+    Duration seedsInterval();
+
+    /** The folder holding third-party plugins, one sub-folder per plugin. */
+    @WithDefault("plugins")
+    String pluginsPath();
+}

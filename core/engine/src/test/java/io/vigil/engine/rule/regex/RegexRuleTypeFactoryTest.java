@@ -1,0 +1,59 @@
+package io.vigil.engine.rule.regex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.engine.rule.ArticleAnalyzer;
+import io.vigil.spi.config.PluginConfig;
+import io.vigil.spi.rule.CompiledRule;
+import io.vigil.spi.rule.MatchInput;
+import io.vigil.spi.rule.RuleSyntaxException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegexRuleTypeFactoryTest {
+
+    private final RegexRuleTypeFactory factory = new RegexRuleTypeFactory();
+    private final MatchInput article =
+            new ArticleAnalyzer().analyze("Houthi Leader Warned", "Israel struck the port of Hodeidah.", null, "en");
+
+    private PluginConfig config(Map<String, String> values) {
+        return factory.configSpec().validate(values);
+    }
+
+    @Test
+    void matchesCaseInsensitivelyInTitleAndBodyByDefault() throws Exception {
+        CompiledRule rule = factory.compile("hodeidah|houthi", config(Map.of()));
+
+        assertThat(rule.match(article).orElseThrow().highlights())
+                .extracting(highlight -> highlight.field() + ":" + highlight.term())
+                .containsExactly("title:Houthi", "body:Hodeidah");
+    }
+
+    @Test
+    void honoursCaseSensitivityAndFieldSettings() throws Exception {
+        assertThat(factory.compile("houthi", config(Map.of("case-sensitive", "true")))
+                        .match(article))
+                .isEmpty();
+        assertThat(factory.compile("Houthi", config(Map.of("fields", "body"))).match(article))
+                .isEmpty();
+    }
+
+    @Test
+    void runsPatternsThatWouldBacktrackForeverInLinearTime() throws Exception {
+        MatchInput hostile = new ArticleAnalyzer().analyze("", "a".repeat(50_000) + "!", null, null);
+
+        assertThat(factory.compile("(a+)+$", config(Map.of())).match(hostile)).isEmpty();
+    }
+
+    @Test
+    void refusesInvalidPatternsWithAPosition() {
+        assertThatThrownBy(() -> factory.compile("border(", config(Map.of())))
+                .isInstanceOfSatisfying(RuleSyntaxException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("invalid regular expression");
+                    assertThat(e.position()).isBetween(0, 7);
+                });
+        assertThatThrownBy(() -> factory.compile("(a)\\1", config(Map.of()))).isInstanceOf(RuleSyntaxException.class);
+        assertThatThrownBy(() -> factory.compile("", config(Map.of()))).isInstanceOf(RuleSyntaxException.class);
+    }
+}

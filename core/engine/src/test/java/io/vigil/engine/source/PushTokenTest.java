@@ -1,0 +1,54 @@
+package io.vigil.engine.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PushTokenTest {
+
+    @Test
+    void aTokenIsLongRandomAndRecognisableByItsPrefix() {
+        String one = PushToken.generate();
+        String two = PushToken.generate();
+
+        assertThat(one).startsWith("vps_").hasSize(4 + 43).isNotEqualTo(two);
+        assertThat(PushToken.looksLike(one)).isTrue();
+        assertThat(PushToken.looksLike("vigil_api_token")).isFalse();
+    }
+
+    @Test
+    void onlyTheHashIsKeptOnTheSource() {
+        ConfiguredSource source = new ConfiguredSource();
+
+        String token = source.issuePushToken(Instant.EPOCH);
+
+        assertThat(source.pushTokenHash).hasSize(64).isNotEqualTo(token).doesNotContain(token);
+        assertThat(source.pushTokenHash).isEqualTo(PushToken.hash(token));
+        assertThat(source.pushTokenCreatedAt).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void issuingAgainReplacesTheTokenAndRevokingRemovesIt() {
+        ConfiguredSource source = new ConfiguredSource();
+        String first = source.issuePushToken(Instant.EPOCH);
+
+        String second = source.issuePushToken(Instant.EPOCH);
+
+        assertThat(source.pushTokenHash).isEqualTo(PushToken.hash(second)).isNotEqualTo(PushToken.hash(first));
+        source.revokePushToken();
+        assertThat(source.pushTokenHash).isNull();
+        assertThat(source.pushTokenCreatedAt).isNull();
+    }
+
+    @Test
+    void readsTheTokenFromEitherHeaderAndLeavesOtherBearerTokensAlone() {
+        assertThat(PushToken.fromHeaders("Bearer vps_abc", null)).contains("vps_abc");
+        assertThat(PushToken.fromHeaders("bearer  vps_abc ", null)).contains("vps_abc");
+        assertThat(PushToken.fromHeaders(null, "vps_def")).contains("vps_def");
+        assertThat(PushToken.fromHeaders("Bearer vps_abc", "vps_def")).contains("vps_def");
+        assertThat(PushToken.fromHeaders("Bearer vat_api_token", null)).isEmpty();
+        assertThat(PushToken.fromHeaders("Basic dXNlcjpwYXNz", null)).isEmpty();
+        assertThat(PushToken.fromHeaders(null, null)).isEmpty();
+    }
+}

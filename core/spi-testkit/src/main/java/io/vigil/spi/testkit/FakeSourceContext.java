@@ -1,0 +1,56 @@
+package io.vigil.spi.testkit;
+
+import io.vigil.spi.http.OutboundHttp;
+import io.vigil.spi.source.SourceContext;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * A {@link SourceContext} for tests: a fixed clock if you give one, paths resolved against a base folder, and an
+ * optional HTTP client (without one, {@link #http()} fails as a host without HTTP would).
+ */
+public class FakeSourceContext implements SourceContext {
+
+    private final String sourceName;
+    private final Clock clock;
+    private final Path baseDirectory;
+    private final OutboundHttp http;
+
+    public FakeSourceContext(String sourceName, Clock clock, Path baseDirectory, OutboundHttp http) {
+        this.sourceName = sourceName;
+        this.clock = clock;
+        this.baseDirectory = baseDirectory;
+        this.http = http;
+    }
+
+    public static FakeSourceContext in(Path baseDirectory) {
+        return new FakeSourceContext("test-source", Clock.systemUTC(), baseDirectory, null);
+    }
+
+    public FakeSourceContext withHttp(OutboundHttp client) {
+        return new FakeSourceContext(sourceName, clock, baseDirectory, client);
+    }
+
+    @Override
+    public String sourceName() {
+        return sourceName;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Path resolvePath(String path) {
+        return baseDirectory.resolve(path).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public OutboundHttp http() {
+        if (http == null) {
+            throw new UnsupportedOperationException("this FakeSourceContext was made without an HTTP client");
+        }
+        return http;
+    }
+}

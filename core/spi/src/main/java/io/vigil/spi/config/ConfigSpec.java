@@ -1,0 +1,147 @@
+package io.vigil.spi.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration fields a plugin type accepts, and the validation the platform runs before the plugin sees a value.
+ *
+ * <p>Validation is strict on purpose: an unknown key is refused (it is usually a typo), every value is checked
+ * against its field's type, and defaults are filled in, so {@code create} receives a complete {@link PluginConfig}.
+ */
+public record ConfigSpec(List<ConfigField> fields) {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+
+    public ConfigSpec {
+        fields = List.copyOf(Objects.requireNonNull(fields, "fields is null"));
+        Set<String> names = new HashSet<>();
+        for (ConfigField field : fields) {
+            if (!names.add(field.name())) {
+                throw new IllegalArgumentException("config field '" + field.name() + "' is declared twice");
+            }
+        }
+    }
+
+    public static ConfigSpec of(ConfigField... fields) {
+        return new ConfigSpec(List.of(fields));
+    }
+
+    public static ConfigSpec empty() {
+        return new ConfigSpec(List.of());
+    }
+
+    public Optional<ConfigField> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Checks raw user input and returns it completed with defaults.
+     *
+     * @throws InvalidConfigException listing every field that is missing, unknown or malformed
+     */
+    public PluginConfig validate(Map<String, String> input) {
+        Map<String, String> raw = input == null ? Map.of() : input;
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : raw.keySet()) {
+            if (field(key).isEmpty()) {
+                problems.add(new ConfigProblem(key, "is not a known setting (known: " + fieldNames() + ")"));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ConfigField field : fields) {
+            String value = raw.get(field.name());
+            if (value == null || value.isBlank()) {
+                value = field.defaultValue();
+            } else {
+                value = value.strip();
+            }
+            if (value == null || value.isBlank()) {
+                if (field.required()) {
+                    problems.add(new ConfigProblem(field.name(), "is required"));
+                }
+                continue;
+            }
+            String problem = check(field, value);
+            if (problem != null) {
+                problems.add(new ConfigProblem(field.name(), problem));
+            } else {
+                values.put(field.name(), value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new PluginConfig(values);
+    }
+
+    private String fieldNames() {
+        return fields.isEmpty()
+                ? "none"
+                : String.join(", ", fields.stream().map(ConfigField::name).toList());
+    }
+
+    private static String check(ConfigField field, String value) {
+        return switch (field.type()) {
+            case STRING, PATH -> value.contains("\n") ? "must be a single line" : null;
+            case TEXT -> null;
+            case INTEGER -> {
+                try {
+                    Long.parseLong(value);
+                    yield null;
+                } catch (NumberFormatException e) {
+                    yield "must be a whole number, not '" + value + "'";
+                }
+            }
+            case BOOLEAN ->
+                value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
+                        ? null
+                        : "must be true or false, not '" + value + "'";
+            case URL -> checkUrl(value);
+            case EMAIL -> {
+                for (String address : value.split(",")) {
+                    if (!EMAIL.matcher(address.strip()).matches()) {
+                        yield "'" + address.strip() + "' is not an e-mail address";
+                    }
+                }
+                yield null;
+            }
+            case DURATION -> {
+                try {
+                    PluginConfig.parseDuration(value);
+                    yield null;
+                } catch (IllegalArgumentException e) {
+                    yield e.getMessage();
+                }
+            }
+            case CHOICE ->
+                field.options().contains(value)
+                        ? null
+                        : "must be one of " + String.join(", ", field.options()) + ", not '" + value + "'";
+        };
+    }
+
+    private static String checkUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                return "must be an http or https URL, not '" + value + "'";
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                return "has no host: '" + value + "'";
+            }
+            return null;
+        } catch (Exception e) {
+            return "is not a valid URL: '" + value + "'";
+        }
+    }
+}

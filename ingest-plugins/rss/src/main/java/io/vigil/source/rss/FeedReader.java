@@ -1,0 +1,449 @@
+package io.vigil.source.rss;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import io.vigil.extractor.HtmlText;
+import io.vigil.extractor.PublicationDate;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
+import org.jdom2.filter.Filters;
+import org.jdom2.input.SAXBuilder;
+import org.jdom2.input.sax.XMLReaders;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document.OutputSettings;
+import org.jsoup.nodes.Entities;
+import org.jsoup.parser.Parser;
+import org.xml.sax.InputSource;
+
+/**
+ * Reads RSS 0.9x, 1.0 (RDF), 2.0 and Atom 0.3/1.0 documents with Rome, on an XML parser that cannot be turned against
+ * Vigil.
+ *
+ * <h2>Hardening</h2>
+ * The SAX parser refuses any DOCTYPE ({@code disallow-doctype-decl}), loads no external DTD or entity, and runs with
+ * secure processing on, so neither an external entity (XXE) nor an entity expansion ("billion laughs") is possible;
+ * Rome's own {@code SyndFeedInput} with {@code setAllowDoctypes(false)} sets the same features, but building the
+ * document here keeps them in one visible place. Because RSS 0.91 feeds and some CMSs still send a DOCTYPE, it is cut
+ * from the text before parsing, as Python's feedparser does; entities the DOCTYPE declared are then undefined and the
+ * lenient path takes over. The input is already capped by the HTTP client's size limit.
+ *
+ * <h2>Broken feeds</h2>
+ * Rome's XML healer drops junk before the prolog and turns HTML entities such as {@code &nbsp;} into characters;
+ * characters XML forbids are removed. A document that is still not well-formed (a bare {@code &}, an unclosed tag, an
+ * undeclared namespace prefix) is read again by jsoup's forgiving XML parser, re-serialised as well-formed XML with
+ * well-known prefixes declared, and handed to Rome once more.
+ */
+final class FeedReader {
+
+    private static final Pattern DOCTYPE =
+            Pattern.compile("<!DOCTYPE[^\\[>]*(\\[.*?\\])?\\s*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLAIN_ENTITY =
+            Pattern.compile("<!ENTITY\\s+([A-Za-z_][\\w.-]*)\\s+(?:\"([^\"&%<]*)\"|'([^'&%<]*)')\\s*>");
+    private static final Pattern ILLEGAL_XML_CHARS =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
+    private static final Pattern PREFIXED_NAME = Pattern.compile("</?([A-Za-z_][\\w.-]*):[A-Za-z_]");
+    private static final Pattern LANGUAGE = Pattern.compile("([a-zA-Z]{2,3})(?:[-_].*)?");
+    private static final Set<String> DATE_ELEMENTS =
+            Set.of("pubDate", "date", "published", "issued", "updated", "modified", "created");
+    private static final Map<String, String> KNOWN_NAMESPACES = Map.of(
+            "dc", "http://purl.org/dc/elements/1.1/",
+            "content", "http://purl.org/rss/1.0/modules/content/",
+            "atom", "http://www.w3.org/2005/Atom",
+            "media", "http://search.yahoo.com/mrss/",
+            "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd",
+            "slash", "http://purl.org/rss/1.0/modules/slash/",
+            "wfw", "http://wellformedweb.org/CommentAPI/",
+            "sy", "http://purl.org/rss/1.0/modules/syndication/");
+
+    private FeedReader() {}
+
+    /**
+     * Reads a feed.
+     *
+     * @param text the decoded document
+     * @param feedUri where it was fetched from; relative links resolve against the feed's site link, then this
+     * @throws NotAFeedException with a reason for the user when the document is no feed at all
+     */
+    static ParsedFeed read(String text, URI feedUri) throws NotAFeedException {
+        String cleaned = ILLEGAL_XML_CHARS
+                .matcher(DOCTYPE.matcher(text).replaceFirst(""))
+                .replaceAll("");
+        if (cleaned.isBlank()) {
+            throw new NotAFeedException("the answer is empty");
+        }
+        Document document;
+        boolean recovered = false;
+        try {
+            document = parseStrictly(cleaned);
+        } catch (JDOMException | IOException | RuntimeException malformed) {
+            if (looksLikeHtml(cleaned)) {
+                throw new NotAFeedException(htmlReason(cleaned, feedUri));
+            }
+            try {
+                document = parseStrictly(repaired(cleaned));
+                recovered = true;
+            } catch (JDOMException | IOException | RuntimeException stillMalformed) {
+                throw new NotAFeedException("not well-formed XML: " + firstLine(malformed.getMessage()));
+            }
+        }
+        if (document.getRootElement().getName().equalsIgnoreCase("html")) {
+            throw new NotAFeedException(htmlReason(cleaned, feedUri));
+        }
+        normalize(document);
+        SyndFeed feed;
+        try {
+            feed = new SyndFeedInput().build(document);
+        } catch (FeedException | IllegalArgumentException unknownFormat) {
+            throw new NotAFeedException(
+                    "an XML document with root <" + document.getRootElement().getName() + ">, not RSS or Atom");
+        } catch (RuntimeException romeFailed) {
+            // Rome trips over some malformed feeds with an exception of its own; to the user it is a broken feed.
+            throw new NotAFeedException("a feed Vigil cannot read (" + romeFailed + ")");
+        }
+        return toParsedFeed(feed, document, feedUri, recovered);
+    }
+
+    /**
+     * Cuts the DOCTYPE, keeping the few plain-text entities its internal subset may declare ({@code <!ENTITY id
+     * "tag:example.com,">}): each is replaced once, never recursively, and only when its value holds no markup or
+     * entity reference, so nothing can expand beyond one level or grow the document much.
+     */
+    static String withoutDoctype(String text) {
+        Matcher doctype = DOCTYPE.matcher(text);
+        if (!doctype.find()) {
+            return text;
+        }
+        String subset = doctype.group(1) == null ? "" : doctype.group(1);
+        String body = text.substring(0, doctype.start()) + text.substring(doctype.end());
+        Matcher entity = PLAIN_ENTITY.matcher(subset);
+        for (int count = 0; entity.find() && count < 64; count++) {
+            String value = entity.group(2) != null ? entity.group(2) : entity.group(3);
+            String replaced = body.replace("&" + entity.group(1) + ";", value);
+            if (value.length() <= 1024 && replaced.length() <= 2 * text.length() + 4096) {
+                body = replaced;
+            }
+        }
+        return body;
+    }
+
+    private static Document parseStrictly(String text) throws JDOMException, IOException {
+        SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
+        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        builder.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        builder.setExpandEntities(false);
+        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        return builder.build(new XmlFixerReader(new StringReader(text)));
+    }
+
+    /** Re-serialises a broken document through jsoup's forgiving XML parser, declaring prefixes it uses. */
+    private static String repaired(String text) {
+        org.jsoup.nodes.Document lenient = Jsoup.parse(text, "", Parser.xmlParser());
+        lenient.outputSettings()
+                .syntax(OutputSettings.Syntax.xml)
+                .escapeMode(Entities.EscapeMode.xhtml)
+                .prettyPrint(false);
+        lenient.childNodes().stream()
+                .filter(node -> node instanceof org.jsoup.nodes.DocumentType)
+                .toList()
+                .forEach(org.jsoup.nodes.Node::remove);
+        org.jsoup.nodes.Element root = lenient.children().first();
+        if (root == null) {
+            return text;
+        }
+        Matcher prefixes = PREFIXED_NAME.matcher(text);
+        Set<String> declared = new java.util.HashSet<>();
+        for (Attribute attribute : root.attributes()) {
+            if (attribute.getKey().startsWith("xmlns")) {
+                // Namespace names with stray whitespace are a common typo; XML refuses them.
+                attribute.setValue(attribute.getValue().strip());
+                if (attribute.getKey().startsWith("xmlns:")) {
+                    declared.add(attribute.getKey().substring(6));
+                }
+            }
+        }
+        while (prefixes.find()) {
+            String prefix = prefixes.group(1);
+            if (!prefix.equals("xml") && !prefix.equals("xmlns") && declared.add(prefix)) {
+                root.attr("xmlns:" + prefix, KNOWN_NAMESPACES.getOrDefault(prefix, "urn:vigil:undeclared:" + prefix));
+            }
+        }
+        return root.outerHtml();
+    }
+
+    /**
+     * Fixes the shapes Rome refuses but feeds use: an Atom {@code <feed>} without its namespace, and an {@code <rss>}
+     * or RDF document without a {@code <channel>} (items straight under the root).
+     */
+    private static void normalize(Document document) {
+        Element root = document.getRootElement();
+        if (root.getName().equals("feed") && root.getNamespace().equals(Namespace.NO_NAMESPACE)) {
+            Namespace atom = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+            for (Element element : root.getDescendants(Filters.element())) {
+                if (element.getNamespace().equals(Namespace.NO_NAMESPACE)) {
+                    element.setNamespace(atom);
+                }
+            }
+            root.setNamespace(atom);
+        }
+        boolean rss = root.getName().equals("rss");
+        boolean rdf = root.getName().equals("RDF");
+        if ((rss || rdf)
+                && root.getChildren().stream()
+                        .noneMatch(child -> child.getName().equals("channel"))) {
+            Namespace namespace = rdf ? Namespace.getNamespace("http://purl.org/rss/1.0/") : root.getNamespace();
+            Element channel = new Element("channel", namespace);
+            if (rss) {
+                for (Element child : new ArrayList<>(root.getChildren())) {
+                    channel.addContent(child.detach());
+                }
+                root.addContent(channel);
+            } else {
+                root.addContent(0, channel);
+            }
+        }
+    }
+
+    private static ParsedFeed toParsedFeed(SyndFeed feed, Document document, URI feedUri, boolean recovered) {
+        URI siteBase = feedUri;
+        String siteLink = resolve(feedUri, feed.getLink());
+        if (siteLink != null) {
+            siteBase = URI.create(siteLink);
+        }
+        List<RawItem> rawItems = rawItems(document, feedUri);
+        List<SyndEntry> entries = feed.getEntries();
+        boolean itemsLineUp = rawItems.size() == entries.size();
+        List<FeedItem> items = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            SyndEntry entry = entries.get(i);
+            Instant published = plausible(entry.getPublishedDate());
+            if (published == null) {
+                published = plausible(entry.getUpdatedDate());
+            }
+            if (published == null && itemsLineUp) {
+                published = PublicationDate.parse(rawItems.get(i).date()).orElse(null);
+            }
+            URI itemBase = siteBase;
+            if (itemsLineUp && !rawItems.get(i).base().equals(feedUri)) {
+                itemBase = rawItems.get(i).base();
+            }
+            items.add(new FeedItem(
+                    blankToNull(entry.getUri()),
+                    link(entry, itemBase, feedUri, itemsLineUp ? rawItems.get(i).link() : null),
+                    title(entry),
+                    text(entry),
+                    published,
+                    entry.getAuthor(),
+                    entry.getCategories().stream()
+                            .map(SyndCategory::getName)
+                            .filter(name -> name != null && !name.isBlank())
+                            .map(String::strip)
+                            .toList()));
+        }
+        return new ParsedFeed(
+                Mojibake.repair(HtmlText.of(feed.getTitle())),
+                siteLink,
+                language(feed.getLanguage()),
+                items,
+                recovered);
+    }
+
+    private static String title(SyndEntry entry) {
+        String title = entry.getTitle();
+        if (title == null) {
+            return "";
+        }
+        SyndContent detail = entry.getTitleEx();
+        boolean plain =
+                detail != null && detail.getType() != null && detail.getType().equalsIgnoreCase("text");
+        // An Atom type="text" title means what it says, angle brackets included; anything else may be HTML.
+        return Mojibake.repair(
+                plain
+                        ? title.replaceAll("\\s+", " ").strip()
+                        : HtmlText.of(title).replace("\n\n", " ").replace('\n', ' '));
+    }
+
+    /** The fullest text the entry carries: its content if any, else its summary. */
+    private static String text(SyndEntry entry) {
+        String best = "";
+        List<SyndContent> candidates = new ArrayList<>(entry.getContents());
+        if (entry.getDescription() != null) {
+            candidates.add(entry.getDescription());
+        }
+        for (SyndContent content : candidates) {
+            if (content == null || content.getValue() == null) {
+                continue;
+            }
+            String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
+            String text = type.equals("text") || type.equals("text/plain")
+                    ? HtmlText.of(content.getValue().replace("&", "&amp;").replace("<", "&lt;"))
+                    : HtmlText.of(content.getValue());
+            if (text.length() > best.length()) {
+                best = text;
+            }
+        }
+        return Mojibake.repair(best);
+    }
+
+    private static String link(SyndEntry entry, URI siteBase, URI feedUri, String rawLink) {
+        List<String> candidates = new ArrayList<>();
+        for (SyndLink link : entry.getLinks()) {
+            if (link.getRel() == null || link.getRel().equals("alternate")) {
+                candidates.add(link.getHref());
+            }
+        }
+        candidates.add(entry.getLink());
+        // RSS guids marked as permalinks are links too.
+        if (entry.getUri() != null && entry.getUri().matches("(?i)https?://.*")) {
+            candidates.add(entry.getUri());
+        }
+        // A link Rome does not know, such as an Atom link inside an RSS item (a10:link).
+        candidates.add(rawLink);
+        for (String candidate : candidates) {
+            String resolved = resolve(siteBase, candidate);
+            if (resolved == null && !siteBase.equals(feedUri)) {
+                resolved = resolve(feedUri, candidate);
+            }
+            if (resolved != null) {
+                return resolved;
+            }
+        }
+        return null;
+    }
+
+    /** An absolute http(s) form of {@code link}, or {@code null} when it has none. */
+    static String resolve(URI base, String link) {
+        if (link == null || link.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = base.resolve(new URI(link.strip().replace(" ", "%20")));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return scheme.equals("http") || scheme.equals("https") ? uri.toString() : null;
+        } catch (Exception unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * What Rome does not keep of each item or entry, in document order: its raw date text (for dates Rome could not
+     * read) and the base its relative links resolve against ({@code xml:base} on it or its ancestors).
+     */
+    private record RawItem(String date, URI base, String link) {}
+
+    private static List<RawItem> rawItems(Document document, URI feedUri) {
+        List<RawItem> items = new ArrayList<>();
+        Element root = document.getRootElement();
+        collectItems(root, 0, withBase(feedUri, root), items);
+        return items;
+    }
+
+    private static void collectItems(Element element, int depth, URI base, List<RawItem> items) {
+        for (Element child : element.getChildren()) {
+            String name = child.getName();
+            if (name.equals("item") || name.equals("entry")) {
+                Map<String, String> found = new LinkedHashMap<>();
+                String link = null;
+                for (Element field : child.getChildren()) {
+                    if (DATE_ELEMENTS.contains(field.getName())) {
+                        found.putIfAbsent(field.getName(), field.getTextTrim());
+                    }
+                    if (link == null && field.getName().equals("link")) {
+                        String href = field.getAttributeValue("href");
+                        link = href != null ? href : field.getTextTrim();
+                    }
+                }
+                items.add(new RawItem(found.values().stream().findFirst().orElse(""), withBase(base, child), link));
+            } else if (depth < 2) {
+                collectItems(child, depth + 1, withBase(base, child), items);
+            }
+        }
+    }
+
+    /** The base for an element's content: its {@code xml:base} resolved against its parent's, when it is usable. */
+    private static URI withBase(URI parentBase, Element element) {
+        String base = element.getAttributeValue("base", org.jdom2.Namespace.XML_NAMESPACE);
+        String resolved = base == null || base.isBlank() ? null : resolve(parentBase, base);
+        return resolved == null ? parentBase : URI.create(resolved);
+    }
+
+    private static boolean looksLikeHtml(String text) {
+        String head = text.substring(0, Math.min(text.length(), 2048)).toLowerCase(Locale.ROOT);
+        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body");
+    }
+
+    private static String htmlReason(String text, URI feedUri) {
+        org.jsoup.nodes.Document page = Jsoup.parse(text, feedUri.toString());
+        List<String> feeds = page.select("link[rel=alternate][type~=(?i)(rss|atom)]").stream()
+                .map(link -> link.absUrl("href"))
+                .filter(href -> !href.isBlank())
+                .distinct()
+                .toList();
+        return feeds.isEmpty()
+                ? "the address answers with a web page, not a feed"
+                : "the address answers with a web page, not a feed; the page names these feeds: "
+                        + String.join(", ", feeds);
+    }
+
+    private static String language(String code) {
+        if (code == null) {
+            return null;
+        }
+        Matcher matcher = LANGUAGE.matcher(code.strip());
+        return matcher.matches() ? matcher.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Rome reads some malformed dates as instants millions of years away; those are no dates at all. */
+    private static Instant plausible(java.util.Date date) {
+        if (date == null) {
+            return null;
+        }
+        Instant instant = date.toInstant();
+        int year = instant.atZone(java.time.ZoneOffset.UTC).getYear();
+        return year >= 1970 && year <= 2200 ? instant : null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown parser error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** The document is not a feed; the message says what it is instead, for the user. */
+    static final class NotAFeedException extends Exception {
+        NotAFeedException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.vigil.source.rss;
+
+import io.vigil.spi.testkit.PluginContract;
+
+class RssPluginContractTest extends PluginContract {
+    RssPluginContractTest() {
+        super(RssPlugin.class);
+    }
+}

@@ -1,0 +1,97 @@
+package io.vigil.web.security;
+
+import io.vigil.web.http.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+
+/**
+ * Refuses a state-changing request (POST, PUT, PATCH, DELETE) that relies on the session cookie unless it repeats the
+ * {@link CsrfToken}; answers 403. Requests with credentials in the {@code Authorization} header (HTTP Basic, API tokens)
+ * need no token: a browser never adds that header to a cross-site request by itself.
+ */
+public class CsrfFilters {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    CsrfToken token;
+
+    @ServerRequestFilter(readBody = true)
+    public Optional<Response> check(ContainerRequestContext request) {
+        Cookie cookie = request.getCookies().get(CsrfToken.COOKIE);
+        token.load(cookie == null ? null : cookie.getValue());
+        if (SAFE_METHODS.contains(request.getMethod())) {
+            token.value(); // a page read now hands the browser its token for the forms that follow
+            return Optional.empty();
+        }
+        if (carriesCredentials(request)) {
+            return Optional.empty();
+        }
+        String sent = request.getHeaderString(CsrfToken.HEADER);
+        if (sent == null && isForm(request.getMediaType())) {
+            ResteasyReactiveRequestContext context = CurrentRequestManager.get();
+            Object field = context == null ? null : context.getFormParameter(CsrfToken.FIELD, true, false);
+            sent = field == null ? null : field.toString();
+        }
+        if (token.matches(sent)) {
+            return Optional.empty();
+        }
+        String detail = "this form did not come from a Vigil page, or it expired: reload the page and try again";
+        if (request.getUriInfo().getPath().startsWith("/api")) {
+            return Optional.of(Problem.of(403, "Forbidden", detail).toResponse());
+        }
+        return Optional.of(Response.status(403)
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .entity("Refused: " + detail + ".")
+                .build());
+    }
+
+    @ServerResponseFilter
+    public void issue(ContainerRequestContext request, ContainerResponseContext response) {
+        if (token.issued()) {
+            boolean secure = "https"
+                    .equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
+            response.getHeaders()
+                    .add(
+                            HttpHeaders.SET_COOKIE,
+                            new NewCookie.Builder(CsrfToken.COOKIE)
+                                    .value(token.value())
+                                    .path("/")
+                                    .httpOnly(true)
+                                    .secure(secure)
+                                    .sameSite(NewCookie.SameSite.STRICT)
+                                    .build());
+        }
+    }
+
+    private static boolean carriesCredentials(ContainerRequestContext request) {
+        if (request.getHeaderString(AccessPolicy.PUSH_TOKEN_HEADER) != null) {
+            return true;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return false;
+        }
+        String scheme = authorization.toLowerCase(Locale.ROOT);
+        return scheme.startsWith("basic ") || scheme.startsWith("bearer ");
+    }
+
+    private static boolean isForm(MediaType type) {
+        return type != null
+                && (MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
+                        || MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(type));
+    }
+}

@@ -1,0 +1,62 @@
+package io.vigil.web.security;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Someone who may log in: a username, a bcrypt hash of the password, and one {@link Role}. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    /** bcrypt's cost: 2^10 rounds, about 60 ms per check on our machines — slow for guessing, fine for a login. */
+    static final int BCRYPT_COST = 10;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String username;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt = Instant.now();
+
+    /** A new user, not yet persisted; the password is hashed here and never kept. */
+    public static User create(String username, String password, Role role) {
+        User user = new User();
+        user.username = username;
+        user.setPassword(password);
+        user.role = role.id();
+        return user;
+    }
+
+    public void setPassword(String password) {
+        passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
+    }
+
+    public boolean passwordMatches(String password) {
+        return BcryptUtil.matches(password, passwordHash);
+    }
+
+    public Role role() {
+        return Role.of(role);
+    }
+
+    public static Optional<User> named(String username) {
+        return find("username", username).firstResultOptional();
+    }
+}

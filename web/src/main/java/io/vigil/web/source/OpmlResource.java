@@ -1,0 +1,200 @@
+package io.vigil.web.source;
+
+import io.vigil.engine.source.ConfiguredSource;
+import io.vigil.engine.source.InvalidSourceException;
+import io.vigil.engine.source.SourceCatalog;
+import io.vigil.engine.source.SourceCatalog.SourceDefinition;
+import io.vigil.source.rss.FeedOutline;
+import io.vigil.source.rss.OpmlDocument;
+import io.vigil.web.http.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/sources/opml}: imports an OPML subscription list as {@code rss} sources, one per feed, and exports the
+ * {@code rss} sources as one.
+ *
+ * <p>An import is not one transaction: each feed is created on its own and reported on its own — created, skipped
+ * (a source already reads that feed) or invalid (with the reason) — so one bad line never costs the other 199.
+ */
+@Path("/api/sources/opml")
+public class OpmlResource {
+
+    static final String OPML_MEDIA_TYPE = "text/x-opml";
+    private static final String RSS = "rss";
+    private static final int MAX_NAME = 200;
+
+    @Inject
+    SourceCatalog catalog;
+
+    /** What became of one feed of an imported list. */
+    public record FeedResult(String title, String url, String outcome, Long sourceId, String name, String reason) {
+        static FeedResult created(FeedOutline feed, ConfiguredSource source) {
+            return new FeedResult(feed.title(), feed.xmlUrl(), "created", source.id, source.name, null);
+        }
+
+        static FeedResult skipped(FeedOutline feed, ConfiguredSource existing) {
+            return new FeedResult(
+                    feed.title(),
+                    feed.xmlUrl(),
+                    "skipped",
+                    existing.id,
+                    existing.name,
+                    "source '" + existing.name + "' already reads this feed");
+        }
+
+        static FeedResult invalid(FeedOutline feed, String reason) {
+            return new FeedResult(feed.title(), feed.xmlUrl(), "invalid", null, null, reason);
+        }
+    }
+
+    /** The outcome of an import: counts, and one line per feed in document order. */
+    public record ImportJson(int created, int skipped, int invalid, List<FeedResult> feeds) {}
+
+    /**
+     * Creates an {@code rss} source for every feed of the list that no source reads yet.
+     *
+     * @param interval how often the new sources are fetched ({@code 15m}, {@code PT1H}); the feed type's default when
+     *     absent
+     */
+    @POST
+    @Consumes({OPML_MEDIA_TYPE, "text/xml", MediaType.APPLICATION_XML, "application/x-opml", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImportJson importList(@QueryParam("interval") String interval, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("the request body is empty; send an OPML document");
+        }
+        List<FeedOutline> feeds;
+        try {
+            feeds = OpmlDocument.parse(new ByteArrayInputStream(body));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("cannot read the OPML document: " + e.getMessage());
+        }
+        if (feeds.isEmpty()) {
+            throw ProblemException.badRequest("the document lists no feeds (no outline with an xmlUrl)");
+        }
+        Map<String, ConfiguredSource> byAddress = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (ConfiguredSource source : ConfiguredSource.<ConfiguredSource>listAll()) {
+            names.add(source.name);
+            if (RSS.equals(source.type) && source.config.get("url") != null) {
+                byAddress.putIfAbsent(addressKey(source.config.get("url")), source);
+            }
+        }
+        List<FeedResult> results = new ArrayList<>();
+        for (FeedOutline feed : feeds) {
+            String key = addressKey(feed.xmlUrl());
+            ConfiguredSource existing = byAddress.get(key);
+            if (existing != null) {
+                results.add(FeedResult.skipped(feed, existing));
+                continue;
+            }
+            Map<String, String> config = new HashMap<>();
+            config.put("url", feed.xmlUrl());
+            if (interval != null && !interval.isBlank()) {
+                config.put(SourceCatalog.INTERVAL, interval);
+            }
+            try {
+                ConfiguredSource source =
+                        catalog.create(new SourceDefinition(RSS, uniqueName(feed, names), config, true));
+                names.add(source.name);
+                byAddress.put(key, source);
+                results.add(FeedResult.created(feed, source));
+            } catch (InvalidSourceException e) {
+                results.add(FeedResult.invalid(feed, e.getMessage()));
+            }
+        }
+        return new ImportJson(count(results, "created"), count(results, "skipped"), count(results, "invalid"), results);
+    }
+
+    /** Every {@code rss} source as an OPML 2.0 subscription list, titled with the source names. */
+    @GET
+    @Produces(OPML_MEDIA_TYPE + ";charset=UTF-8")
+    public Response exportList() {
+        List<FeedOutline> feeds = ConfiguredSource.<ConfiguredSource>list("type = ?1 order by name", RSS).stream()
+                .filter(source -> source.config.get("url") != null)
+                .map(source -> new FeedOutline(source.name, source.config.get("url"), "", ""))
+                .toList();
+        return Response.ok(OpmlDocument.write(feeds))
+                .header("Content-Disposition", "attachment; filename=\"vigil-feeds.opml\"")
+                .build();
+    }
+
+    private static int count(List<FeedResult> results, String outcome) {
+        return (int) results.stream().filter(r -> r.outcome().equals(outcome)).count();
+    }
+
+    /**
+     * The name a new source gets: the list's title for the feed (or the feed's host when it has none), made unique
+     * with the host and then a number.
+     */
+    static String uniqueName(FeedOutline feed, Set<String> taken) {
+        String host = host(feed.xmlUrl());
+        String title = feed.title().equals(feed.xmlUrl()) && host != null ? host : feed.title();
+        String base = shorten(title.replaceAll("\\s+", " "));
+        if (!taken.contains(base)) {
+            return base;
+        }
+        String withHost = host == null ? base : shorten(base + " (" + host + ")");
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? withHost : shorten(withHost + " " + n);
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String shorten(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME).strip();
+    }
+
+    /**
+     * The form in which two addresses of one feed compare equal: scheme and host lowercased, a default port and a
+     * fragment dropped. Path and query stay as they are, since servers may tell them apart.
+     */
+    static String addressKey(String url) {
+        String trimmed = url.strip();
+        try {
+            URI uri = new URI(trimmed);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return trimmed;
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort =
+                    port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        } catch (URISyntaxException e) {
+            return trimmed;
+        }
+    }
+
+    private static String host(String url) {
+        try {
+            String host = new URI(url.strip()).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

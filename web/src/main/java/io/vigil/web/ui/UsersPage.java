@@ -1,0 +1,143 @@
+package io.vigil.web.ui;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.web.security.Role;
+import io.vigil.web.security.User;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * {@code /users}: admins add users with a role, change roles and passwords, and remove users. Reading needs an admin
+ * too: the list is not for everyone.
+ */
+@Path("/users")
+public class UsersPage {
+
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
+    static final int PASSWORD_MIN = 10;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** A user as listed. */
+    public record UserView(long id, String username, String role, Instant createdAt, boolean you) {}
+
+    /** What the add form shows again after a refusal. */
+    public record NewUser(String username, String role, String usernameError, String passwordError) {}
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance users(List<UserView> users, List<String> roles, NewUser form, String problem);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public Response users() {
+        if (!identity.hasRole("admin")) {
+            return Response.status(403)
+                    .entity("Only admins manage users.")
+                    .type(MediaType.TEXT_PLAIN)
+                    .build();
+        }
+        return Response.ok(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), null))
+                .build();
+    }
+
+    @POST
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public Response add(@RestForm String username, @RestForm String password, @RestForm String role) {
+        String name = username == null ? "" : username.strip();
+        String usernameError = !USERNAME.matcher(name).matches()
+                ? "2 to 64 letters, digits, dots, dashes, @ or underscores"
+                : User.named(name).isPresent() ? "there is already a user " + name : null;
+        String passwordError = password == null || password.length() < PASSWORD_MIN
+                ? "at least " + PASSWORD_MIN + " characters"
+                : null;
+        Role chosen;
+        try {
+            chosen = Role.of(role);
+        } catch (IllegalArgumentException e) {
+            chosen = Role.VIEWER;
+        }
+        if (usernameError != null || passwordError != null) {
+            return Response.status(400)
+                    .entity(Templates.users(
+                            views(), roles(), new NewUser(name, chosen.id(), usernameError, passwordError), null))
+                    .build();
+        }
+        User.create(name, password, chosen).persist();
+        return Response.seeOther(URI.create("/users")).build();
+    }
+
+    @POST
+    @Path("/{id}/role")
+    @Transactional
+    public Response role(@PathParam("id") long id, @RestForm String role) {
+        User user = find(id);
+        Role chosen = Role.of(role);
+        if (isYou(user) && chosen != Role.ADMIN) {
+            return refuse("You cannot take away your own admin role: ask another admin.");
+        }
+        user.role = chosen.id();
+        return Response.seeOther(URI.create("/users")).build();
+    }
+
+    @POST
+    @Path("/{id}/delete")
+    @Transactional
+    public Response delete(@PathParam("id") long id, @RestForm("_csrf") String csrf) {
+        User user = find(id);
+        if (isYou(user)) {
+            return refuse("You cannot remove yourself.");
+        }
+        user.delete();
+        return Response.seeOther(URI.create("/users")).build();
+    }
+
+    private Response refuse(String problem) {
+        return Response.status(409)
+                .entity(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), problem))
+                .type(MediaType.TEXT_HTML_TYPE)
+                .build();
+    }
+
+    private boolean isYou(User user) {
+        return user.username.equals(identity.getPrincipal().getName());
+    }
+
+    private List<UserView> views() {
+        List<User> users = User.list("order by username");
+        return users.stream()
+                .map(u -> new UserView(u.id, u.username, u.role, u.createdAt, isYou(u)))
+                .toList();
+    }
+
+    private static List<String> roles() {
+        return List.of(Role.ADMIN.id(), Role.ANALYST.id(), Role.VIEWER.id());
+    }
+
+    private static User find(long id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw new NotFoundException("no user " + id);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,228 @@
+package io.vigil.web.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.Users;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SecurityTest {
+
+    @BeforeEach
+    void archiveIsReady() {
+        Archive.awaitReady();
+    }
+
+    @Test
+    void anAnonymousApiRequestGets401AsAProblemDocument() {
+        given().noFilters()
+                .get("/api/articles")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Basic"))
+                .body("status", equalTo(401));
+        given().noFilters().get("/q/openapi").then().statusCode(401);
+    }
+
+    @Test
+    void healthStaysOpen() {
+        given().noFilters().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void anAnonymousPageRequestIsSentToTheLoginForm() {
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .get("/")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/login"));
+        given().noFilters().get("/login").then().statusCode(200).body(containsString("j_security_check"));
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        String user = Users.create("mistyped", Role.VIEWER);
+        given().auth()
+                .preemptive()
+                .basic(user, "not-the-password")
+                .get("/api/articles")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void aViewerReadsButCannotWrite() {
+        String viewer = Users.create("viewer", Role.VIEWER);
+        given().auth()
+                .preemptive()
+                .basic(viewer, Users.PASSWORD)
+                .get("/api/articles")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(viewer, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("title", "A viewer's article", "body", "Viewers only read."))
+                .post("/api/ingest")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic(viewer, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "folder", "name", "viewer's folder", "config", Map.of("path", "/tmp")))
+                .post("/api/sources")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void anAnalystWritesRulesButNotSources() {
+        String analyst = Users.create("analyst", Role.ANALYST);
+        assertThat(AccessPolicy.requiredRole("POST", "/api/rules")).isEqualTo("analyst");
+        assertThat(AccessPolicy.requiredRole("POST", "/api/rules/preview")).isEqualTo("viewer");
+        given().auth()
+                .preemptive()
+                .basic(analyst, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "folder", "name", "analyst's folder", "config", Map.of("path", "/tmp")))
+                .post("/api/sources")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void anApiTokenSignsInUntilItIsRevoked() {
+        String analyst = Users.create("scripter", Role.ANALYST);
+        Response issued = given().auth()
+                .preemptive()
+                .basic(analyst, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "nightly script"))
+                .post("/api/tokens");
+        issued.then().statusCode(201).body("token", startsWith("vgl_"));
+        String token = issued.path("token");
+        long id = issued.<Number>path("id").longValue();
+
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .get("/api/articles")
+                .then()
+                .statusCode(200);
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .get("/api/tokens")
+                .then()
+                .statusCode(200)
+                .body("items[0].name", equalTo("nightly script"))
+                .body(org.hamcrest.Matchers.not(containsString(token)));
+
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .delete("/api/tokens/" + id)
+                .then()
+                .statusCode(204);
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .get("/api/articles")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheUsernameForAWhile() {
+        String user = Users.create("guessed", Role.VIEWER);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            given().auth()
+                    .preemptive()
+                    .basic(user, "guess-" + attempt)
+                    .get("/api/articles")
+                    .then()
+                    .statusCode(401);
+        }
+        given().auth()
+                .preemptive()
+                .basic(user, Users.PASSWORD)
+                .get("/api/articles")
+                .then()
+                .statusCode(401);
+        String other = Users.create("unrelated", Role.VIEWER);
+        given().auth()
+                .preemptive()
+                .basic(other, Users.PASSWORD)
+                .get("/api/articles")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void theLoginFormOpensASessionAndFormsNeedTheirCsrfToken() {
+        String analyst = Users.create("former", Role.ANALYST);
+        Response login = given().noFilters()
+                .redirects()
+                .follow(false)
+                .formParam("j_username", analyst)
+                .formParam("j_password", Users.PASSWORD)
+                .post("/j_security_check");
+        assertThat(login.statusCode()).isEqualTo(302);
+        String session = login.cookie("vigil-session");
+        assertThat(session).isNotBlank();
+
+        Response page = given().noFilters().cookie("vigil-session", session).get("/login");
+        String csrf = page.cookie("vigil-csrf");
+        assertThat(csrf).isNotBlank();
+
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", csrf)
+                .formParam("_csrf", "forged")
+                .post("/logout")
+                .then()
+                .statusCode(403);
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", csrf)
+                .post("/logout")
+                .then()
+                .statusCode(403);
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", csrf)
+                .formParam("_csrf", csrf)
+                .post("/logout")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/login"));
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        given().noFilters()
+                .get("/login")
+                .then()
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin");
+    }
+}

@@ -1,0 +1,183 @@
+package io.vigil.web.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged Vigil ({@code quarkus-run.jar}) as a child process with a database of its own, for tests that must
+ * really stop it: started with the JDK running the test, killed with SIGKILL, started again on the same port and
+ * database. Its output goes to a log file beside the work folder, named in failures.
+ */
+public final class VigilProcess implements AutoCloseable {
+
+    private final Path jar;
+    private final Path workDirectory;
+    private final String databaseUrl;
+    private final int port;
+    private final Map<String, String> environment;
+    private Process process;
+    private int starts;
+
+    private VigilProcess(Path jar, Path workDirectory, String databaseUrl, int port, Map<String, String> environment) {
+        this.jar = jar;
+        this.workDirectory = workDirectory;
+        this.databaseUrl = databaseUrl;
+        this.port = port;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Prepares a Vigil on a free port with a freshly created database {@code database}, plus further environment.
+     * Needs the system properties {@code vigil.app.jar} and {@code vigil.it.work}, which the build sets.
+     */
+    public static VigilProcess withFreshDatabase(String database, Map<String, String> environment) {
+        String server = System.getProperty("vigil.test.server", "localhost:5432");
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the test needs PostgreSQL at " + server + ": " + e.getMessage(), e);
+        }
+        Path jar = Path.of(System.getProperty("vigil.app.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: the packaged application is built in the package phase");
+        }
+        Path work =
+                Path.of(System.getProperty("vigil.it.work", "target/it-work")).resolve(database);
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new VigilProcess(jar, work, "jdbc:postgresql://" + server + "/" + database, freePort(), environment);
+    }
+
+    /**
+     * Prepares a Vigil on a free port that connects to {@code databaseUrl} as given — a database that may not be
+     * reachable yet, for tests of how Vigil copes; {@code name} names its work folder.
+     */
+    public static VigilProcess withDatabaseUrl(String name, String databaseUrl, Map<String, String> environment) {
+        Path jar = Path.of(System.getProperty("vigil.app.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the packaged application is built in the package phase");
+        }
+        Path work = Path.of(System.getProperty("vigil.it.work", "target/it-work")).resolve(name);
+        try {
+            Files.createDirectories(work);
+            Files.deleteIfExists(work.resolve("vigil.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new VigilProcess(jar, work, databaseUrl, freePort(), environment);
+    }
+
+    /** A JDBC connection to Vigil's database, for looking at what it stored. */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(databaseUrl, "postgres", "");
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts Vigil and waits until it answers ready (its schema migrated). */
+    public void start() throws IOException {
+        launch();
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Starts the Vigil process without waiting for anything. */
+    public void launch() throws IOException {
+        starts++;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command =
+                new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", databaseUrl);
+        env.put("VIGIL_SOURCES_SEEDS_PATH", workDirectory.resolve("no-seeds").toString());
+        // The packaged app runs in the prod profile, which needs a first admin; tests sign in as SignedInAsAdmin.
+        env.putIfAbsent("VIGIL_ADMIN_USER", SignedInAsAdmin.USER);
+        env.putIfAbsent("VIGIL_ADMIN_PASSWORD", SignedInAsAdmin.PASSWORD);
+        builder.environment().putAll(env);
+        process = builder.start();
+    }
+
+    /** Waits until Vigil answers ready (its schema migrated), failing early if the process dies. */
+    public void awaitReady(Duration patience) {
+        HttpClient client = HttpClient.newHttpClient();
+        await("Vigil start " + starts + " (log: " + log() + ")")
+                .atMost(patience)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Vigil exited with " + process.exitValue() + "; see " + log());
+                    }
+                    HttpResponse<Void> ready = client.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    return ready.statusCode() == 200;
+                });
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills Vigil with SIGKILL, as a crash or an out-of-memory killer would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public Path log() {
+        return workDirectory.resolve("vigil.log");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    /** A port nobody listens on now; a receiver started on it later comes up where Vigil expects it. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.vigil.web.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vigil.web.security.Role;
+import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.Browser;
+import io.vigil.web.testing.SignedInAsAdmin;
+import io.vigil.web.testing.Users;
+import io.vigil.web.testing.WebhookReceiver;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An analyst's first session, in a real Chromium: signs in, writes {@code border fortification} and watches the preview
+ * fill with highlighted seed matches, saves it with a webhook channel, sees a pushed article's alert in the inbox —
+ * and the pages keep article text as text, refuse forms without their CSRF token, and keep viewers from editing rules.
+ * Screenshots of the main pages land in {@code target/screenshots}.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UiBrowserTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private Browser browser;
+    private WebhookReceiver receiver;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        assertThat(Browser.installed())
+                .as("Chromium and chromedriver in /usr/bin (apt-get install chromium chromium-driver)")
+                .isTrue();
+        Archive.awaitReady();
+        receiver = WebhookReceiver.answering();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    private String url(String path) {
+        return root.toString().replaceAll("/$", "") + path;
+    }
+
+    private ChromeDriver driver() {
+        return browser.driver();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver(), Duration.ofSeconds(30));
+    }
+
+    private void signIn(String username, String password) {
+        driver().manage().deleteAllCookies();
+        driver().get(url("/login"));
+        driver().findElement(By.id("username")).sendKeys(username);
+        driver().findElement(By.id("password")).sendKeys(password);
+        driver().findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private String cookie(String name) {
+        Cookie cookie = driver().manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    @Test
+    @Order(1)
+    void anAnalystSignsInAndSeesTheDashboard() {
+        await("the seeds are ingested")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/articles?limit=1").<Integer>path("total") > 0);
+        driver().get(url("/alerts"));
+        assertThat(driver().getCurrentUrl()).as("signing in comes first").contains("/login");
+        browser.screenshot("login");
+
+        signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        driver().get(url("/"));
+        assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+        assertThat(driver().findElement(By.cssSelector("svg.chart")).isDisplayed())
+                .isTrue();
+        assertThat(driver().getPageSource()).contains("Recent stories");
+    }
+
+    @Test
+    @Order(2)
+    void aWebhookChannelIsAddedThroughTheGeneratedForm() {
+        driver().get(url("/channels/new?type=webhook"));
+        driver().findElement(By.id("name")).sendKeys("Team hook");
+        driver().findElement(By.id("config-url")).sendKeys(receiver.url());
+        driver().findElement(By.cssSelector("#main form.card button[type=submit]"))
+                .click();
+        WebElement secret = waiting().until(d -> d.findElement(By.cssSelector("code.secret")));
+        assertThat(secret.getText()).startsWith("whsec_");
+        receiver.verifyingWith(secret.getText());
+        browser.screenshot("channels");
+    }
+
+    @Test
+    @Order(3)
+    void theRuleEditorPreviewsSeedMatchesWithHighlightsAsYouType() {
+        driver().get(url("/rules"));
+        browser.screenshot("rules-empty");
+        driver().get(url("/rules/new"));
+        WebElement query = driver().findElement(By.id("query"));
+        query.sendKeys("border (");
+        WebElement error = waiting().until(d -> d.findElement(By.cssSelector("#preview .field-error")));
+        assertThat(error.getText()).isNotBlank();
+        assertThat(driver().findElements(By.cssSelector("#preview mark.at"))).hasSize(1);
+
+        query.clear();
+        query.sendKeys("border fortification");
+        List<WebElement> marks = waiting().until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#preview .passage mark"));
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(marks).extracting(WebElement::getText).anySatisfy(word -> assertThat(word.toLowerCase())
+                .containsAnyOf("border", "fortif"));
+        assertThat(driver().findElement(By.cssSelector("#preview .preview-summary"))
+                        .getText())
+                .contains("match")
+                .contains("alerts a day");
+        browser.screenshot("rule-editor");
+
+        driver().findElement(By.id("name")).sendKeys("Border fortification");
+        driver().findElements(By.name("channels")).stream()
+                .filter(box -> !box.isSelected())
+                .forEach(WebElement::click);
+        driver().findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("/rules?saved="));
+        assertThat(driver().getPageSource()).contains("Border fortification");
+        browser.screenshot("rules");
+    }
+
+    @Test
+    @Order(4)
+    void aPushedMatchingArticleShowsUpInTheInboxAndReachesTheWebhook() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title", "Engineers finish border fortification along the northern frontier",
+                        "body",
+                                "The ministry said on Tuesday that the border fortification was complete. "
+                                        + "Engineers had worked on the fortifications for two years.",
+                        "source", "Browser Test Wire"))
+                .post("/api/ingest")
+                .then()
+                .statusCode(200);
+        await("the webhook receives the alert").atMost(Duration.ofSeconds(30)).until(() -> receiver.count() > 0);
+        assertThat(receiver.received().get(0).signatureProblem()).isNull();
+
+        driver().get(url("/alerts"));
+        WebElement story = waiting()
+                .until(d -> d.findElement(
+                        By.xpath("//article[contains(@class,'story')][.//a[contains(., 'northern frontier')]]")));
+        assertThat(story.getText()).contains("Border fortification").contains("Browser Test Wire");
+        assertThat(story.findElements(By.cssSelector(".passage mark"))).isNotEmpty();
+        browser.screenshot("alerts");
+
+        story.findElement(By.xpath(".//button[normalize-space()='Relevant']")).click();
+        waiting().until(d -> !d.findElements(
+                        By.xpath(
+                                "//article[.//a[contains(., 'northern frontier')]]//span[contains(@class,'badge') and normalize-space()='relevant']"))
+                .isEmpty());
+
+        driver().get(url("/"));
+        browser.screenshot("dashboard");
+        browser.resize(390, 844);
+        browser.screenshot("dashboard-phone");
+        browser.resize(1280, 900);
+    }
+
+    @Test
+    @Order(5)
+    void anArticleWhoseTitleHoldsAScriptTagIsShownAsText() {
+        String title =
+                "<script>window.vigilPwned = 1</script><img src=x onerror=\"window.vigilPwned = 2\"> Border report";
+        long id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title",
+                        title,
+                        "body",
+                        "A report on the border <b>fortification</b> works.",
+                        "source",
+                        "Hostile Wire"))
+                .post("/api/ingest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("articles[0].id")
+                .longValue();
+        driver().get(url("/articles/" + id));
+        assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo(title);
+        assertThat(driver().executeScript("return window.vigilPwned === undefined"))
+                .isEqualTo(true);
+        assertThat(driver().findElements(By.cssSelector("article.full img"))).isEmpty();
+        browser.screenshot("article");
+
+        driver().get(url(
+                "/articles?q=" + java.net.URLEncoder.encode("border report", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(driver().getPageSource()).contains("&lt;script&gt;");
+        assertThat(driver().executeScript("return window.vigilPwned === undefined"))
+                .isEqualTo(true);
+        driver().get(url("/sources"));
+        browser.screenshot("sources");
+    }
+
+    @Test
+    @Order(6)
+    void aFormPostWithoutItsCsrfTokenIsRefused() {
+        String session = cookie("vigil-session");
+        String csrf = cookie("vigil-csrf");
+        assertThat(session).isNotNull();
+        assertThat(csrf).isNotNull();
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", csrf)
+                .formParam("query", "forged rule")
+                .formParam("name", "forged")
+                .post("/rules")
+                .then()
+                .statusCode(403);
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", csrf)
+                .formParam("_csrf", csrf)
+                .formParam("query", "genuine rule")
+                .formParam("name", "genuine")
+                .post("/rules")
+                .then()
+                .statusCode(303);
+    }
+
+    @Test
+    @Order(7)
+    void aViewerCannotEditRules() {
+        String viewer = Users.create("reader", Role.VIEWER);
+        signIn(viewer, Users.PASSWORD);
+        driver().get(url("/rules"));
+        assertThat(driver().findElements(By.linkText("New rule"))).isEmpty();
+        assertThat(driver().findElements(By.xpath("//button[normalize-space()='Delete']")))
+                .isEmpty();
+        driver().get(url("/rules/new"));
+        assertThat(driver().findElements(By.cssSelector("#rule-form button[type=submit]")))
+                .isEmpty();
+        assertThat(driver().getPageSource()).contains("needs the analyst role");
+
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", cookie("vigil-session"))
+                .cookie("vigil-csrf", cookie("vigil-csrf"))
+                .formParam("_csrf", cookie("vigil-csrf"))
+                .formParam("query", "viewer's rule")
+                .post("/rules")
+                .then()
+                .statusCode(403);
+    }
+}
