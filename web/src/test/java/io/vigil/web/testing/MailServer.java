@@ -4,41 +4,44 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Gives the application under test an SMTP port of its own ({@code quarkus.mailer.port}), and tests a real SMTP server,
- * GreenMail, listening on it while they need one.
+ * A real SMTP server, GreenMail, for the whole test run, and the application under test pointed at it
+ * ({@code quarkus.mailer.port}).
  *
- * <p>The port is chosen free at start-up so parallel test runs on one machine do not meet; a test starts GreenMail on
- * it with {@link #listen()} and stops it when done, so without a running server mail delivery fails like a mail server
- * that is down.
+ * <p>One server lives as long as the application: the mailer keeps its SMTP connections open between messages, and a
+ * server started and stopped per test left the pool holding a connection to a stopped server's session, so the next
+ * test's mail vanished into it. Tests take the server with {@link #emptyInbox()}, which forgets earlier tests' mail.
  */
 @QuarkusTestResource(value = MailServer.class, restrictToAnnotatedClass = false)
 public class MailServer implements QuarkusTestResourceLifecycleManager {
 
+    private static volatile GreenMail server;
+
     @Override
     public Map<String, String> start() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Map.of("quarkus.mailer.port", Integer.toString(socket.getLocalPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the test mail server", e);
-        }
+        GreenMail started = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        started.start();
+        server = started;
+        return Map.of("quarkus.mailer.port", Integer.toString(started.getSmtp().getPort()));
     }
 
     @Override
-    public void stop() {}
+    public void stop() {
+        GreenMail running = server;
+        if (running != null) {
+            running.stop();
+        }
+    }
 
-    /** Starts GreenMail on the application's SMTP port; stop it after the test. */
-    public static GreenMail listen() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.mailer.port", Integer.class);
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
+    /** The application's SMTP server with no mail in it yet. */
+    public static GreenMail emptyInbox() throws Exception {
+        GreenMail running = server;
+        if (running == null) {
+            throw new IllegalStateException("the test mail server is not running");
+        }
+        running.purgeEmailFromAllMailboxes();
+        return running;
     }
 }
