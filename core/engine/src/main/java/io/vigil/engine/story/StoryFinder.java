@@ -61,25 +61,13 @@ public class StoryFinder {
                 bands[i] = fingerprint.bands()[i];
             }
             Array bandArray = connection.createArrayOf("bigint", bands);
-            // Kind 1: this outlet's own copy; 2: another outlet's exact copy; 3: near-copy candidates, looked up only
-            // when there is no exact copy (the planner evaluates the "not exists" once).
-            try (PreparedStatement query = connection.prepareStatement(
-                    """
-                    (select 1 as kind, id, title, story_id, null::integer[] as minhash
-                       from article where content_hash = ? and source_name = ? limit 1)
-                    union all
-                    (select 2, id, title, story_id, null from article where content_hash = ? order by id limit 1)
-                    union all
-                    (select 3, id, null, story_id, minhash from article
-                       where not exists (select 1 from article where content_hash = ?) and sketch_bands && ?
-                       order by id desc limit ?)
-                    """)) {
+            // story_candidates (migration V7) pins the plan to the hash and band indexes; see there why.
+            try (PreparedStatement query =
+                    connection.prepareStatement("select kind, id, title, story_id, minhash from story_candidates(?, ?, ?, ?)")) {
                 query.setString(1, fingerprint.contentHash());
                 query.setString(2, outlet);
-                query.setString(3, fingerprint.contentHash());
-                query.setString(4, fingerprint.contentHash());
-                query.setArray(5, bandArray);
-                query.setInt(6, MAX_CANDIDATES);
+                query.setArray(3, bandArray);
+                query.setInt(4, MAX_CANDIDATES);
                 Placement placement = new Placement.NewStory();
                 double bestSimilarity = -1;
                 try (ResultSet rows = query.executeQuery()) {
