@@ -7,8 +7,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.engine.extract.TextCleaner;
 import io.vigil.engine.fingerprint.Fingerprint;
 import io.vigil.engine.fingerprint.Fingerprinter;
+import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestPipeline;
+import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.web.testing.Archive;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ingest throughput: articles per second through the whole pipeline (extract, fingerprint, story lookup, store, one
- * transaction per document) into PostgreSQL, beside the raw batched-INSERT rate of the same rows into a copy of the
+ * Ingest throughput: articles per second through the whole pipeline (extract, fingerprint, story lookup, store; a pulled
+ * source's documents in batches, a push alone) into PostgreSQL, beside the raw batched-INSERT rate of the same rows into a copy of the
  * article table with the same indexes, measured in the same run. Prints figures; asserts nothing about time.
  *
  * <p>Not part of the test run; {@code ./vigil bench ingest} runs it (see docs/benchmarks.md).
@@ -45,6 +47,9 @@ class IngestBenchmark {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    IngestSettings settings;
 
     record CorpusArticle(String id, String title, String body) {}
 
@@ -85,21 +90,37 @@ class IngestBenchmark {
                     new SourceRef(null, "warmup"));
         }
 
-        // Alternate the two commit modes over the same stream so both see the same mix of articles.
+        // Alternate the two paths over the same stream so both see the same mix of articles: a pulled source's
+        // documents are stored in batches (as the source runner does), a push is stored alone and acknowledged.
+        int batch = settings.batchDocuments();
         long[] nanos = new long[2];
         int[] counts = new int[2];
         long stored = 0;
-        for (int i = 0; i < articles.size(); i++) {
-            CorpusArticle article = articles.get(i);
-            Durability durability = i % 2 == 0 ? Durability.REPLAYABLE : Durability.ACKNOWLEDGED;
+        for (int from = 0; from < articles.size(); from += batch) {
+            List<CorpusArticle> slice = articles.subList(from, Math.min(from + batch, articles.size()));
+            boolean pulled = (from / batch) % 2 == 0;
+            Durability durability = pulled ? Durability.REPLAYABLE : Durability.ACKNOWLEDGED;
             long start = System.nanoTime();
-            stored += pipeline.ingest(
-                            RawDocument.text(article.id(), article.title(), article.body()),
-                            new SourceRef(null, "bench"),
-                            durability)
-                    .newCount();
+            if (pulled) {
+                List<RawDocument> documents = slice.stream()
+                        .map(article -> RawDocument.text(article.id(), article.title(), article.body()))
+                        .toList();
+                for (DocumentOutcome outcome : pipeline.ingestAll(documents, new SourceRef(null, "bench"), durability)) {
+                    if (outcome instanceof DocumentOutcome.Stored ok) {
+                        stored += ok.outcome().newCount();
+                    }
+                }
+            } else {
+                for (CorpusArticle article : slice) {
+                    stored += pipeline.ingest(
+                                    RawDocument.text(article.id(), article.title(), article.body()),
+                                    new SourceRef(null, "bench"),
+                                    durability)
+                            .newCount();
+                }
+            }
             nanos[durability.ordinal()] += System.nanoTime() - start;
-            counts[durability.ordinal()]++;
+            counts[durability.ordinal()] += slice.size();
         }
         double pipelineSeconds = (nanos[0] + nanos[1]) / 1e9;
         double replayableRate =
@@ -110,7 +131,8 @@ class IngestBenchmark {
         double rawRate = rawBatchedInsertRate(articles);
 
         System.out.printf("pipeline: %d articles (%d new) in %.1f s%n", articles.size(), stored, pipelineSeconds);
-        System.out.printf("  pulled sources (replayable commit): %.0f articles/s%n", replayableRate);
+        System.out.printf(
+                "  pulled sources (batches of %d, replayable commit): %.0f articles/s%n", batch, replayableRate);
         System.out.printf("  pushes (acknowledged, synchronous commit): %.0f articles/s%n", acknowledgedRate);
         double pipelineRate = replayableRate;
         System.out.printf(

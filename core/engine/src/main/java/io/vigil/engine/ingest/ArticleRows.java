@@ -3,6 +3,8 @@ package io.vigil.engine.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.fingerprint.Fingerprint;
+import io.vigil.engine.story.StoryFinder;
+import io.vigil.engine.story.StoryFinder.Placement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,31 +15,32 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
 
 /**
- * Inserts an article together with its story — a new story, or the existing one counted up — in one statement on the
- * storing transaction's connection. The ingest pipeline's write path runs for every article, so it is plain SQL with
- * one round trip rather than entity persists with three.
+ * Inserts a batch of articles together with their stories — new stories, or existing ones counted up — on the storing
+ * transaction's connection. The ingest pipeline's write path runs for every article, so it is plain SQL in JDBC
+ * batches: one round trip for the new stories, one for the existing ones, one for the articles, however many articles
+ * the batch holds.
  */
 @ApplicationScoped
 class ArticleRows {
 
-    private static final String ARTICLE_COLUMNS =
+    private static final String INSERT_STORY =
+            "insert into story (title, article_count, first_seen_at, last_seen_at) values (?, ?, ?, ?)";
+
+    private static final String COUNT_UP_STORY = "update story set article_count = article_count + ?,"
+            + " last_seen_at = greatest(last_seen_at, ?) where id = ?";
+
+    private static final String INSERT_ARTICLE =
             "insert into article (source_id, source_name, external_id, url, title, body, published_at, fetched_at,"
-                    + " language, content_hash, minhash, sketch_bands, metadata, story_id)";
-
-    private static final String ARTICLE_VALUES =
-            " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), story.id";
-
-    private static final String INTO_NEW_STORY = "with story as (insert into story (title, article_count,"
-            + " first_seen_at, last_seen_at) values (?, 1, ?, ?) returning id) "
-            + ARTICLE_COLUMNS + ARTICLE_VALUES + " from story returning id, story_id";
-
-    private static final String INTO_EXISTING_STORY = "with story as (update story set article_count ="
-            + " article_count + 1, last_seen_at = greatest(last_seen_at, ?) where id = ? returning id) "
-            + ARTICLE_COLUMNS + ARTICLE_VALUES + " from story returning id, story_id";
+                    + " language, content_hash, minhash, sketch_bands, metadata, story_id)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)";
 
     @Inject
     EntityManager entityManager;
@@ -68,44 +71,164 @@ class ArticleRows {
     record Stored(long articleId, long storyId) {}
 
     /**
-     * Stores the article in the story {@code storyId}, or in a new story titled after it when {@code storyId} is
-     * {@code null}.
+     * Stores each article where {@code placements} says — the placement at the same index, as {@link
+     * StoryFinder#placeAll} decided it — and answers, per article, where it is: the stored article, or for a
+     * duplicate the article it duplicates.
      */
-    Stored insert(NewArticle article, Long storyId) {
+    List<Stored> insertAll(List<NewArticle> articles, List<Placement> placements) {
+        if (articles.size() != placements.size()) {
+            throw new IllegalArgumentException("one placement per article");
+        }
+        // Where each stored article's story comes from: an existing story's id, or the index of the article that
+        // opens a new one.
+        int[] opener = new int[articles.size()];
+        Map<Integer, StoryTally> newStories = new LinkedHashMap<>();
+        Map<Long, StoryTally> existingStories = new LinkedHashMap<>();
+        Long[] existingStory = new Long[articles.size()];
+        for (int i = 0; i < articles.size(); i++) {
+            Instant time = articles.get(i).time();
+            switch (placements.get(i)) {
+                case Placement.NewStory ignored -> {
+                    opener[i] = i;
+                    newStories.put(i, new StoryTally(articles.get(i).title(), time));
+                }
+                case Placement.JoinBatchMate mate -> {
+                    opener[i] = opener[mate.earlier()];
+                    existingStory[i] = existingStory[mate.earlier()];
+                    (existingStory[i] != null ? existingStories.get(existingStory[i]) : newStories.get(opener[i]))
+                            .add(time);
+                }
+                case Placement.JoinStory join -> {
+                    opener[i] = -1;
+                    existingStory[i] = join.storyId();
+                    existingStories
+                            .computeIfAbsent(join.storyId(), id -> new StoryTally(null, time))
+                            .add(time);
+                }
+                case Placement.Duplicate ignored -> opener[i] = -1;
+                case Placement.DuplicateInBatch ignored -> opener[i] = -1;
+            }
+        }
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Map<Integer, Long> newStoryIds = insertStories(connection, newStories);
+            countUp(connection, existingStories);
+            long[] storyIds = new long[articles.size()];
+            List<Integer> toInsert = new ArrayList<>();
+            for (int i = 0; i < articles.size(); i++) {
+                Placement placement = placements.get(i);
+                if (placement instanceof Placement.Duplicate || placement instanceof Placement.DuplicateInBatch) {
+                    continue;
+                }
+                storyIds[i] = existingStory[i] != null ? existingStory[i] : newStoryIds.get(opener[i]);
+                toInsert.add(i);
+            }
+            long[] articleIds = new long[articles.size()];
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ARTICLE, new String[] {"id"})) {
+                for (int i : toInsert) {
+                    bindArticle(connection, insert, articles.get(i), storyIds[i]);
+                    insert.addBatch();
+                }
+                if (!toInsert.isEmpty()) {
+                    insert.executeBatch();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        for (int i : toInsert) {
+                            if (!keys.next()) {
+                                throw new IllegalStateException("the archive returned fewer article ids than rows");
+                            }
+                            articleIds[i] = keys.getLong(1);
+                        }
+                    }
+                }
+            }
+            List<Stored> stored = new ArrayList<>(articles.size());
+            for (int i = 0; i < articles.size(); i++) {
+                stored.add(
+                        switch (placements.get(i)) {
+                            case Placement.Duplicate copy -> new Stored(copy.articleId(), copy.storyId());
+                            case Placement.DuplicateInBatch copy -> stored.get(copy.earlier());
+                            default -> new Stored(articleIds[i], storyIds[i]);
+                        });
+            }
+            return stored;
+        });
+    }
+
+    /** A story's share of the batch: its title when new, how many articles join it, and the latest one's time. */
+    private static final class StoryTally {
+        final String title;
+        final Instant firstSeen;
+        Instant lastSeen;
+        int articles;
+
+        StoryTally(String title, Instant time) {
+            this.title = title;
+            this.firstSeen = time;
+            this.lastSeen = time;
+        }
+
+        void add(Instant time) {
+            articles++;
+            if (time.isAfter(lastSeen)) {
+                lastSeen = time;
+            }
+        }
+    }
+
+    private static Map<Integer, Long> insertStories(Connection connection, Map<Integer, StoryTally> stories)
+            throws SQLException {
+        Map<Integer, Long> ids = new HashMap<>();
+        if (stories.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_STORY, new String[] {"id"})) {
+            for (StoryTally story : stories.values()) {
+                insert.setString(1, story.title);
+                insert.setInt(2, story.articles + 1);
+                insert.setTimestamp(3, Timestamp.from(story.firstSeen));
+                insert.setTimestamp(4, Timestamp.from(story.lastSeen));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (Integer opener : stories.keySet()) {
+                    if (!keys.next()) {
+                        throw new IllegalStateException("the archive returned fewer story ids than stories");
+                    }
+                    ids.put(opener, keys.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void countUp(Connection connection, Map<Long, StoryTally> stories) throws SQLException {
+        if (stories.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(COUNT_UP_STORY)) {
+            for (Map.Entry<Long, StoryTally> story : stories.entrySet()) {
+                update.setInt(1, story.getValue().articles);
+                update.setTimestamp(2, Timestamp.from(story.getValue().lastSeen));
+                update.setLong(3, story.getKey());
+                update.addBatch();
+            }
+            for (int updated : update.executeBatch()) {
+                if (updated == 0) {
+                    throw new IllegalStateException("a story vanished while storing an article");
+                }
+            }
+        }
+    }
+
+    private void bindArticle(Connection connection, PreparedStatement insert, NewArticle article, long storyId)
+            throws SQLException {
         String metadata;
         try {
             metadata = json.writeValueAsString(article.metadata());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("metadata cannot be written as JSON", e);
         }
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert =
-                    connection.prepareStatement(storyId == null ? INTO_NEW_STORY : INTO_EXISTING_STORY)) {
-                Timestamp time = Timestamp.from(article.time());
-                int next = 1;
-                if (storyId == null) {
-                    insert.setString(next++, article.title());
-                    insert.setTimestamp(next++, time);
-                    insert.setTimestamp(next++, time);
-                } else {
-                    insert.setTimestamp(next++, time);
-                    insert.setLong(next++, storyId);
-                }
-                bindArticle(connection, insert, next, article, metadata);
-                try (ResultSet row = insert.executeQuery()) {
-                    if (!row.next()) {
-                        throw new IllegalStateException("story " + storyId + " vanished while storing an article");
-                    }
-                    return new Stored(row.getLong(1), row.getLong(2));
-                }
-            }
-        });
-    }
-
-    private static void bindArticle(
-            Connection connection, PreparedStatement insert, int first, NewArticle article, String metadata)
-            throws SQLException {
-        int next = first;
+        int next = 1;
         if (article.sourceId() == null) {
             insert.setNull(next++, Types.BIGINT);
         } else {
@@ -132,6 +255,7 @@ class ArticleRows {
             boxedBands[i] = bands[i];
         }
         insert.setArray(next++, connection.createArrayOf("bigint", boxedBands));
-        insert.setString(next, metadata);
+        insert.setString(next++, metadata);
+        insert.setLong(next, storyId);
     }
 }

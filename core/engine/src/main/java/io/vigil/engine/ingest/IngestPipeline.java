@@ -25,7 +25,9 @@ import org.jsoup.nodes.Element;
 
 /**
  * Turns a raw document into stored articles: extract and clean, fingerprint, find the story, store — all articles of
- * one document in one transaction, so a document is stored completely or not at all.
+ * one document in one transaction, so a document is stored completely or not at all. A pulled source's documents go
+ * through {@link #ingestAll} several at a time, in one transaction per batch: the round trips of a transaction and of
+ * the story-decision lock are paid once per batch instead of once per document.
  *
  * <p>Owns that transaction because it spans three aggregates (article, story, and whatever observes
  * {@link ArticleStored}). Thread-safe.
@@ -72,10 +74,16 @@ public class IngestPipeline {
         List<ExtractedArticle> extracted = extract(document);
         Timer.Sample sample = Timer.start(meters);
         try {
-            IngestOutcome outcome =
-                    QuarkusTransaction.requiringNew().call(() -> store(document, source, extracted, durability));
-            meters.counter("vigil.articles.ingested", "outcome", "new").increment(outcome.newCount());
-            meters.counter("vigil.articles.ingested", "outcome", "duplicate").increment(outcome.duplicateCount());
+            IngestOutcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+                // One story decision at a time: two copies arriving together must not each open a story of their
+                // own. A replayable document's commit need not wait for the disk: the source offers it again if the
+                // commit is lost (its cursor is saved later, synchronously, and WAL is flushed in order). An observer
+                // that writes something that must not be lost, such as a notification, sets synchronous_commit on.
+                storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
+                return storeDocuments(List.of(document), List.of(extracted), source)
+                        .get(0);
+            });
+            count(outcome);
             return outcome;
         } catch (RuntimeException e) {
             meters.counter("vigil.articles.ingested", "outcome", "failed").increment();
@@ -84,6 +92,70 @@ public class IngestPipeline {
         } finally {
             sample.stop(meters.timer("vigil.ingest.latency"));
         }
+    }
+
+    /**
+     * Stores several documents of one source in one transaction, committed as {@code durability} says, and reports
+     * each document's outcome in the order given. Documents without a storable article are reported unusable and left
+     * out. If the batch fails as a whole, every document is stored again in a transaction of its own, so one bad
+     * document fails alone and each is still stored completely or not at all.
+     */
+    public List<DocumentOutcome> ingestAll(List<RawDocument> documents, SourceRef source, Durability durability) {
+        DocumentOutcome[] outcomes = new DocumentOutcome[documents.size()];
+        List<Integer> usable = new ArrayList<>();
+        List<List<ExtractedArticle>> extracted = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            try {
+                extracted.add(extract(documents.get(i)));
+                usable.add(i);
+            } catch (UnusableDocumentException e) {
+                outcomes[i] = new DocumentOutcome.Unusable(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not read document %s from source %s", documents.get(i).externalId(), source.name());
+                outcomes[i] = new DocumentOutcome.Failed(e);
+            }
+        }
+        if (usable.isEmpty()) {
+            return List.of(outcomes);
+        }
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            List<IngestOutcome> stored = QuarkusTransaction.requiringNew().call(() -> {
+                storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
+                return storeDocuments(
+                        usable.stream().map(documents::get).toList(), extracted, source);
+            });
+            for (int k = 0; k < usable.size(); k++) {
+                outcomes[usable.get(k)] = new DocumentOutcome.Stored(stored.get(k));
+                count(stored.get(k));
+            }
+        } catch (RuntimeException batchFailure) {
+            meters.counter("vigil.ingest.batch.fallbacks").increment();
+            LOG.debugf(
+                    "a batch of %d documents from source %s failed (%s); storing them one by one",
+                    usable.size(), source.name(), batchFailure);
+            for (int k = 0; k < usable.size(); k++) {
+                outcomes[usable.get(k)] = ingestAlone(documents.get(usable.get(k)), source, durability);
+            }
+        } finally {
+            sample.stop(meters.timer("vigil.ingest.batch.latency"));
+        }
+        return List.of(outcomes);
+    }
+
+    private DocumentOutcome ingestAlone(RawDocument document, SourceRef source, Durability durability) {
+        try {
+            return new DocumentOutcome.Stored(ingest(document, source, durability));
+        } catch (UnusableDocumentException e) {
+            return new DocumentOutcome.Unusable(e.getMessage());
+        } catch (RuntimeException e) {
+            return new DocumentOutcome.Failed(e);
+        }
+    }
+
+    private void count(IngestOutcome outcome) {
+        meters.counter("vigil.articles.ingested", "outcome", "new").increment(outcome.newCount());
+        meters.counter("vigil.articles.ingested", "outcome", "duplicate").increment(outcome.duplicateCount());
     }
 
     /** The clean articles of a document, without storing anything. */
@@ -113,49 +185,66 @@ public class IngestPipeline {
         return usable;
     }
 
-    private IngestOutcome store(
-            RawDocument document, SourceRef source, List<ExtractedArticle> extracted, Durability durability) {
-        // One story decision at a time: two copies arriving together must not each open a story of their own.
-        // A replayable document's commit need not wait for the disk: the source offers it again if the commit is lost
-        // (its cursor is saved later, synchronously, and WAL is flushed in order). An observer that writes something
-        // that must not be lost, such as a notification, sets synchronous_commit back on.
-        storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
+    /**
+     * Stores the articles of several documents on the current transaction, after {@link
+     * StoryFinder#beginStoryDecisions}: one story decision and one write for all of them, then one {@link ArticleStored}
+     * per new article, in document order.
+     */
+    private List<IngestOutcome> storeDocuments(
+            List<RawDocument> documents, List<List<ExtractedArticle>> extracted, SourceRef source) {
         Instant now = clock.instant();
-        List<IngestedArticle> results = new ArrayList<>();
-        for (int index = 0; index < extracted.size(); index++) {
-            ExtractedArticle clean = extracted.get(index);
-            Fingerprint fingerprint = fingerprinter.of(clean.title(), clean.body());
-            Placement placement = storyFinder.place(source.name(), fingerprint);
-            if (placement instanceof Placement.Duplicate copy) {
-                results.add(new IngestedArticle(copy.articleId(), copy.title(), copy.storyId(), true));
-                continue;
+        List<ArticleRows.NewArticle> articles = new ArrayList<>();
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        for (int d = 0; d < documents.size(); d++) {
+            RawDocument document = documents.get(d);
+            List<ExtractedArticle> cleaned = extracted.get(d);
+            for (int index = 0; index < cleaned.size(); index++) {
+                ExtractedArticle clean = cleaned.get(index);
+                Fingerprint fingerprint = fingerprinter.of(clean.title(), clean.body());
+                fingerprints.add(fingerprint);
+                articles.add(new ArticleRows.NewArticle(
+                        source.id(),
+                        source.name(),
+                        cleaned.size() == 1 ? document.externalId() : document.externalId() + "#" + (index + 1),
+                        document.url(),
+                        clean.title(),
+                        clean.body(),
+                        document.publishedAt(),
+                        now,
+                        document.language(),
+                        fingerprint,
+                        document.metadata()));
             }
-            ArticleRows.NewArticle article = new ArticleRows.NewArticle(
-                    source.id(),
-                    source.name(),
-                    extracted.size() == 1 ? document.externalId() : document.externalId() + "#" + (index + 1),
-                    document.url(),
-                    clean.title(),
-                    clean.body(),
-                    document.publishedAt(),
-                    now,
-                    document.language(),
-                    fingerprint,
-                    document.metadata());
-            Long storyId = placement instanceof Placement.JoinStory join ? join.storyId() : null;
-            ArticleRows.Stored stored = articleRows.insert(article, storyId);
-            results.add(new IngestedArticle(stored.articleId(), article.title(), stored.storyId(), false));
-            articleStored.fire(new ArticleStored(
-                    stored.articleId(),
-                    stored.storyId(),
-                    storyId == null,
-                    article.title(),
-                    article.body(),
-                    article.sourceName(),
-                    article.language(),
-                    article.time()));
         }
-        return new IngestOutcome(results);
+        List<Placement> placements = storyFinder.placeAll(source.name(), fingerprints);
+        List<ArticleRows.Stored> stored = articleRows.insertAll(articles, placements);
+        List<IngestOutcome> outcomes = new ArrayList<>(documents.size());
+        int next = 0;
+        for (List<ExtractedArticle> cleaned : extracted) {
+            List<IngestedArticle> results = new ArrayList<>(cleaned.size());
+            for (int index = 0; index < cleaned.size(); index++, next++) {
+                ArticleRows.NewArticle article = articles.get(next);
+                ArticleRows.Stored where = stored.get(next);
+                Placement placement = placements.get(next);
+                boolean duplicate =
+                        placement instanceof Placement.Duplicate || placement instanceof Placement.DuplicateInBatch;
+                String title = placement instanceof Placement.Duplicate copy ? copy.title() : article.title();
+                results.add(new IngestedArticle(where.articleId(), title, where.storyId(), duplicate));
+                if (!duplicate) {
+                    articleStored.fire(new ArticleStored(
+                            where.articleId(),
+                            where.storyId(),
+                            placement instanceof Placement.NewStory,
+                            article.title(),
+                            article.body(),
+                            article.sourceName(),
+                            article.language(),
+                            article.time()));
+                }
+            }
+            outcomes.add(new IngestOutcome(results));
+        }
+        return outcomes;
     }
 
     private static String clean(String title) {

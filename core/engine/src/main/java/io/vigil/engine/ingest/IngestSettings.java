@@ -10,4 +10,15 @@ public interface IngestSettings {
     /** The largest document accepted, from a push or a source, in bytes (20 MiB). */
     @WithDefault("20971520")
     long maxDocumentBytes();
+
+    /**
+     * How many documents of a pulled source are stored in one transaction. Larger batches pay fewer round trips per
+     * document but hold the story-decision lock longer, which other sources wait for.
+     */
+    @WithDefault("50")
+    int batchDocuments();
+
+    /** A batch is stored early once its documents hold this many bytes (8 MiB), to bound the memory it holds. */
+    @WithDefault("8388608")
+    long batchBytes();
 }

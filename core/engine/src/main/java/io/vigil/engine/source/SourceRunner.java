@@ -3,11 +3,10 @@ package io.vigil.engine.source;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.engine.ingest.Durability;
-import io.vigil.engine.ingest.IngestOutcome;
+import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
-import io.vigil.engine.ingest.UnusableDocumentException;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
@@ -25,7 +24,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,7 +112,12 @@ public class SourceRunner {
         long started = System.nanoTime();
         try {
             Source source = instance(definition);
-            next = source.fetch(loaded.cursor(), sink);
+            try {
+                next = source.fetch(loaded.cursor(), sink);
+            } finally {
+                // What the source handed over before it finished, or failed, is stored either way.
+                sink.flush();
+            }
             if (next == null) {
                 next = loaded.cursor();
             }
@@ -195,9 +201,15 @@ public class SourceRunner {
         live.keySet().forEach(this::forget);
     }
 
-    /** Hands documents to the pipeline and counts what became of them. */
+    /**
+     * Hands documents to the pipeline in batches and counts what became of them. Buffered documents are stored when the
+     * batch is full and when the fetch ends, before the cursor is saved, so a crash in between loses nothing the
+     * source will not offer again.
+     */
     private final class CountingSink implements DocumentSink {
         private final SourceRef source;
+        private final List<RawDocument> batch = new ArrayList<>();
+        private long batchBytes;
         private int newArticles;
         private int duplicates;
         private int failed;
@@ -210,16 +222,36 @@ public class SourceRunner {
 
         @Override
         public void accept(RawDocument document) {
-            try {
-                IngestOutcome outcome = pipeline.ingest(document, source, Durability.REPLAYABLE);
-                newArticles += (int) outcome.newCount();
-                duplicates += (int) outcome.duplicateCount();
-            } catch (UnusableDocumentException e) {
-                skip(document.externalId(), e.getMessage());
-            } catch (RuntimeException e) {
-                failed++;
-                if (firstFailure == null) {
-                    firstFailure = document.externalId() + ": " + e.getMessage();
+            batch.add(document);
+            batchBytes += document.content().length();
+            if (batch.size() >= ingestSettings.batchDocuments() || batchBytes >= ingestSettings.batchBytes()) {
+                flush();
+            }
+        }
+
+        /** Stores the buffered documents. */
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<RawDocument> documents = List.copyOf(batch);
+            batch.clear();
+            batchBytes = 0;
+            List<DocumentOutcome> outcomes = pipeline.ingestAll(documents, source, Durability.REPLAYABLE);
+            for (int i = 0; i < documents.size(); i++) {
+                switch (outcomes.get(i)) {
+                    case DocumentOutcome.Stored stored -> {
+                        newArticles += (int) stored.outcome().newCount();
+                        duplicates += (int) stored.outcome().duplicateCount();
+                    }
+                    case DocumentOutcome.Unusable unusable -> skip(documents.get(i).externalId(), unusable.reason());
+                    case DocumentOutcome.Failed failure -> {
+                        failed++;
+                        if (firstFailure == null) {
+                            firstFailure = documents.get(i).externalId() + ": "
+                                    + failure.error().getMessage();
+                        }
+                    }
                 }
             }
         }

@@ -8,12 +8,17 @@ import jakarta.persistence.EntityManager;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.hibernate.Session;
 
 /**
- * Decides where a new article belongs: nowhere (its outlet already has the same content), the story of an exact copy
+ * Decides where new articles belong: nowhere (their outlet already has the same content), the story of an exact copy
  * from another outlet, the story of the most similar near copy among the articles sharing a locality-sensitive band
- * with it, or a story of its own — answered in one query, because this runs for every ingested article.
+ * with them, or a story of their own. The archive is asked once for a whole batch of articles, because this runs for
+ * every ingested article; articles earlier in the batch count as if already stored.
  *
  * <p>Must run inside the storing transaction, after {@link #beginStoryDecisions}.
  */
@@ -31,11 +36,17 @@ public class StoryFinder {
 
     /** Where an article goes. */
     public sealed interface Placement {
-        /** The outlet already has this content: nothing to store. */
+        /** The outlet already has this content in the archive: nothing to store. */
         record Duplicate(long articleId, String title, long storyId) implements Placement {}
+
+        /** The same content as the earlier article {@code earlier} of this batch, from the same outlet: not stored. */
+        record DuplicateInBatch(int earlier) implements Placement {}
 
         /** Store it in this existing story. */
         record JoinStory(long storyId) implements Placement {}
+
+        /** Store it in the story of the earlier article {@code earlier} of this batch. */
+        record JoinBatchMate(int earlier) implements Placement {}
 
         /** Store it as the first article of a new story. */
         record NewStory() implements Placement {}
@@ -53,54 +64,150 @@ public class StoryFinder {
                 .getSingleResult();
     }
 
-    /** Where an article with this fingerprint from this outlet belongs. */
-    public Placement place(String outlet, Fingerprint fingerprint) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Long[] bands = new Long[fingerprint.bands().length];
-            for (int i = 0; i < bands.length; i++) {
-                bands[i] = fingerprint.bands()[i];
+    /**
+     * Where each of a batch of articles from one outlet belongs, in the order given: the archive's articles and the
+     * batch's earlier articles are both candidates.
+     */
+    public List<Placement> placeAll(String outlet, List<Fingerprint> batch) {
+        List<List<Candidate>> stored = storedCandidates(outlet, batch);
+        List<Placement> placements = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            placements.add(place(i, batch, stored.get(i), placements));
+        }
+        return placements;
+    }
+
+    private static Placement place(
+            int index, List<Fingerprint> batch, List<Candidate> stored, List<Placement> earlierPlacements) {
+        Fingerprint fingerprint = batch.get(index);
+        for (Candidate candidate : stored) {
+            if (candidate.kind() == Candidate.OWN_COPY) {
+                return new Placement.Duplicate(candidate.articleId(), candidate.title(), candidate.storyId());
             }
+        }
+        // Earlier articles of the batch share the outlet; one that will be stored is the copy to point at.
+        for (int earlier = 0; earlier < index; earlier++) {
+            if (isStored(earlierPlacements.get(earlier))
+                    && batch.get(earlier).contentHash().equals(fingerprint.contentHash())) {
+                return new Placement.DuplicateInBatch(earlier);
+            }
+        }
+        Placement best = new Placement.NewStory();
+        double bestSimilarity = -1;
+        for (Candidate candidate : stored) {
+            if (candidate.kind() == Candidate.EXACT_COPY) {
+                return new Placement.JoinStory(candidate.storyId());
+            }
+        }
+        // The batch's articles are newer than the archive's, and among equals the newest candidate wins.
+        int[] minHashes = fingerprint.minHashes();
+        for (int earlier = index - 1; earlier >= 0; earlier--) {
+            if (!isStored(earlierPlacements.get(earlier)) || !sharesBand(fingerprint, batch.get(earlier))) {
+                continue;
+            }
+            double similarity = Fingerprinter.similarity(minHashes, batch.get(earlier).minHashes());
+            if (similarity >= Fingerprinter.SAME_STORY_THRESHOLD && similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = new Placement.JoinBatchMate(earlier);
+            }
+        }
+        for (Candidate candidate : stored) {
+            double similarity = Fingerprinter.similarity(minHashes, candidate.minHashes());
+            if (similarity >= Fingerprinter.SAME_STORY_THRESHOLD && similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = new Placement.JoinStory(candidate.storyId());
+            }
+        }
+        return best;
+    }
+
+    private static boolean isStored(Placement placement) {
+        return !(placement instanceof Placement.Duplicate) && !(placement instanceof Placement.DuplicateInBatch);
+    }
+
+    private static boolean sharesBand(Fingerprint a, Fingerprint b) {
+        long[] bandsA = a.bands();
+        long[] bandsB = b.bands();
+        for (int i = 0; i < bandsA.length && i < bandsB.length; i++) {
+            if (bandsA[i] == bandsB[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stored article a new one may belong with, as {@code story_candidates} (migration V7) reports it. */
+    private record Candidate(int kind, long articleId, String title, long storyId, int[] minHashes) {
+        static final int OWN_COPY = 1;
+        static final int EXACT_COPY = 2;
+    }
+
+    /** The archive's candidates for each fingerprint, in one query. */
+    private List<List<Candidate>> storedCandidates(String outlet, List<Fingerprint> batch) {
+        List<List<Candidate>> candidates = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            candidates.add(new ArrayList<>());
+        }
+        if (batch.isEmpty()) {
+            return candidates;
+        }
+        int bandsPerFingerprint = batch.get(0).bands().length;
+        String[] hashes = new String[batch.size()];
+        Long[] bands = new Long[batch.size() * bandsPerFingerprint];
+        for (int i = 0; i < batch.size(); i++) {
+            Fingerprint fingerprint = batch.get(i);
+            hashes[i] = fingerprint.contentHash();
+            long[] own = fingerprint.bands();
+            if (own.length != bandsPerFingerprint) {
+                throw new IllegalArgumentException("fingerprints of one batch must have the same number of bands");
+            }
+            for (int b = 0; b < own.length; b++) {
+                bands[i * bandsPerFingerprint + b] = own[b];
+            }
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array hashArray = connection.createArrayOf("text", hashes);
             Array bandArray = connection.createArrayOf("bigint", bands);
-            // story_candidates (migration V7) pins the plan to the hash and band indexes; see there why.
-            try (PreparedStatement query =
-                    connection.prepareStatement("select kind, id, title, story_id, minhash from story_candidates(?, ?, ?, ?)")) {
-                query.setString(1, fingerprint.contentHash());
+            // story_candidates pins each lookup to the hash and band indexes (see migration V7 for why); the bands of
+            // fingerprint n are the n-th slice of one flat array.
+            try (PreparedStatement query = connection.prepareStatement(
+                    """
+                    select q.n, c.kind, c.id, c.title, c.story_id, c.minhash
+                      from unnest(?::text[]) with ordinality as q(hash, n)
+                      cross join lateral story_candidates(
+                          q.hash, ?, (?::bigint[])[(q.n - 1) * ? + 1 : q.n * ?], ?) as c
+                     order by q.n, c.kind, c.id desc
+                    """)) {
+                query.setArray(1, hashArray);
                 query.setString(2, outlet);
                 query.setArray(3, bandArray);
-                query.setInt(4, MAX_CANDIDATES);
-                Placement placement = new Placement.NewStory();
-                double bestSimilarity = -1;
+                query.setInt(4, bandsPerFingerprint);
+                query.setInt(5, bandsPerFingerprint);
+                query.setInt(6, MAX_CANDIDATES);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        int kind = rows.getInt(1);
-                        if (kind == 1) {
-                            return new Placement.Duplicate(rows.getLong(2), rows.getString(3), rows.getLong(4));
-                        }
-                        if (kind == 2) {
-                            placement = new Placement.JoinStory(rows.getLong(4));
-                            bestSimilarity = 1.0;
-                            continue;
-                        }
-                        double similarity = Fingerprinter.similarity(fingerprint.minHashes(), ints(rows.getArray(5)));
-                        if (similarity >= Fingerprinter.SAME_STORY_THRESHOLD && similarity > bestSimilarity) {
-                            bestSimilarity = similarity;
-                            placement = new Placement.JoinStory(rows.getLong(4));
-                        }
+                        int n = rows.getInt(1);
+                        Array minHashes = rows.getArray(6);
+                        candidates
+                                .get(n - 1)
+                                .add(new Candidate(
+                                        rows.getInt(2),
+                                        rows.getLong(3),
+                                        rows.getString(4),
+                                        rows.getLong(5),
+                                        minHashes == null ? new int[0] : ints(minHashes)));
                     }
                 }
-                return placement;
             } finally {
+                hashArray.free();
                 bandArray.free();
             }
         });
+        return candidates;
     }
 
-    private static int[] ints(Array array) throws java.sql.SQLException {
+    private static int[] ints(Array array) throws SQLException {
         Integer[] stored = (Integer[]) array.getArray();
-        int[] values = new int[stored.length];
-        for (int i = 0; i < stored.length; i++) {
-            values[i] = stored[i];
-        }
-        return values;
+        return Arrays.stream(stored).mapToInt(Integer::intValue).toArray();
     }
 }

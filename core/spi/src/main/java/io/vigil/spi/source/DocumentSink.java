@@ -1,8 +1,10 @@
 package io.vigil.spi.source;
 
 /**
- * Where a {@link Source} hands over what it fetched. Called on the fetching thread; the platform stores each document
- * before {@link #accept} returns, and a failure to store one is the platform's to record, not the source's.
+ * Where a {@link Source} hands over what it fetched. Called on the fetching thread. The platform stores the documents
+ * by the time {@link Source#fetch} returns (several at a time, in one transaction, which is much faster than one
+ * each), and before it saves the cursor that fetch returns; a failure to store one is the platform's to record, not
+ * the source's.
  */
 public interface DocumentSink {
 
