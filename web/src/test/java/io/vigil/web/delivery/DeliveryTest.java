@@ -227,6 +227,30 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void aSilenceMadeAfterAlertsOpenedKeepsThemOutOfTheDigest() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering()) {
+            Channels.Webhook hook = Channels.webhook(receiver.url());
+            long rule = fixtures.rule("Port roundup", "daily", false, hook.id());
+            fixtures.open(rule, "New cranes for the container port", "The container port installed new cranes.");
+            Opened later = fixtures.open(rule, "Harbour dredging starts", "Harbour dredging started this morning.");
+            silence(Map.of(
+                    "query", "\"harbour dredging\"",
+                    "until", Instant.now().plus(Duration.ofDays(3)).toString(),
+                    "comment", "made after the alert opened"));
+
+            digests.sendDue(Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofHours(1)));
+
+            await().atMost(PATIENCE)
+                    .until(() -> receiver.count() >= 1
+                            && delivered(receiver.received().get(0).id()));
+            assertThat(receiver.received().get(0).bodyText())
+                    .contains("New cranes for the container port")
+                    .doesNotContain("Harbour dredging");
+            assertThat(fixtures.isMuted(later.alertId())).isTrue();
+        }
+    }
+
     private static long silence(Map<String, Object> silence) {
         return given().contentType(ContentType.JSON)
                 .body(silence)

@@ -18,13 +18,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.vigil.alerts.silence.Silences;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
  * Sends the digests of {@code hourly} and {@code daily} rules: when a period ends, the rule's alerts that were neither
  * sent nor muted and opened before the end go out as one {@code digest} notification per channel (several when there
- * are more than {@link DeliverySettings#digestMaxAlerts()}).
+ * are more than {@link DeliverySettings#digestMaxAlerts()}). An alert that a silence in force at sending time covers
+ * is marked muted instead, even when the silence was made after the alert opened.
  *
  * <p>Exactly once, across restarts and instances: one transaction per rule advances {@code digest_schedule} to the
  * period (an upsert that changes nothing when another instance got there first), marks the alerts notified and writes
@@ -47,6 +49,9 @@ public class DigestScheduler {
 
     @Inject
     Event<OutboxWritten> written;
+
+    @Inject
+    Silences silences;
 
     @Scheduled(
             every = "${vigil.delivery.digest-check-every:PT1M}",
@@ -73,7 +78,7 @@ public class DigestScheduler {
             long ruleId = ((Number) rule[0]).longValue();
             Instant end = periods.latestEnd((String) rule[1], now);
             try {
-                digests += QuarkusTransaction.requiringNew().call(() -> collect(ruleId, end));
+                digests += QuarkusTransaction.requiringNew().call(() -> collect(ruleId, end, now));
             } catch (RuntimeException e) {
                 LOG.warnf("collecting the digest of rule %d failed, trying again next round: %s", ruleId, e.toString());
             }
@@ -81,7 +86,7 @@ public class DigestScheduler {
         return digests;
     }
 
-    private int collect(long ruleId, Instant end) {
+    private int collect(long ruleId, Instant end, Instant now) {
         int digests = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement advance = connection.prepareStatement(
                     """
@@ -99,18 +104,27 @@ public class DigestScheduler {
                 }
             }
             List<Long> alertIds = new ArrayList<>();
+            List<Long> mutedIds = new ArrayList<>();
             try (PreparedStatement take = connection.prepareStatement(
                     """
                     update alert set notified_at = now()
                     where rule_id = ? and notified_at is null and not muted and created_at < ?
-                    returning id
+                    returning id, first_article_id
                     """)) {
                 take.setLong(1, ruleId);
                 take.setTimestamp(2, Timestamp.from(end));
                 try (ResultSet taken = take.executeQuery()) {
                     while (taken.next()) {
-                        alertIds.add(taken.getLong(1));
+                        // A silence made after the alert opened but before its digest goes out still mutes it.
+                        (silences.mutes(ruleId, taken.getLong(2), now) ? mutedIds : alertIds).add(taken.getLong(1));
                     }
+                }
+            }
+            if (!mutedIds.isEmpty()) {
+                try (PreparedStatement mute = connection.prepareStatement(
+                        "update alert set muted = true, notified_at = null where id = any(?)")) {
+                    mute.setArray(1, connection.createArrayOf("bigint", mutedIds.toArray()));
+                    mute.executeUpdate();
                 }
             }
             alertIds.sort(Long::compare);

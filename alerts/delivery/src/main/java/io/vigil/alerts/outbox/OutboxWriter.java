@@ -1,7 +1,6 @@
 package io.vigil.alerts.outbox;
 
 import io.vigil.alerts.silence.Silences;
-import io.vigil.alerts.silence.Silences.SilencedArticle;
 import io.vigil.engine.alert.AlertRaised;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -56,7 +55,7 @@ public class OutboxWriter {
             return;
         }
         if (alert.opened()) {
-            if (alert.muted() || silences.mutes(alert.ruleId(), () -> article(alert.articleId()), now)) {
+            if (alert.muted() || silences.mutes(alert.ruleId(), alert.articleId(), now)) {
                 entityManager
                         .createNativeQuery("update alert set muted = true where id = ?1")
                         .setParameter(1, alert.alertId())
@@ -126,13 +125,5 @@ public class OutboxWriter {
         }
         Object[] row = rows.get(0);
         return new RuleDelivery((String) row[0], (Boolean) row[1], (Boolean) row[2]);
-    }
-
-    private SilencedArticle article(long articleId) {
-        Object[] row = (Object[]) entityManager
-                .createNativeQuery("select title, body, source_name, language from article where id = ?1")
-                .setParameter(1, articleId)
-                .getSingleResult();
-        return new SilencedArticle((String) row[0], (String) row[1], (String) row[2], (String) row[3]);
     }
 }

@@ -84,6 +84,22 @@ public class Silences {
     }
 
     /**
+     * Whether an active silence mutes an alert of {@code ruleId} about the stored article {@code articleId}. Runs
+     * inside the caller's transaction; the article is read only when a query silence needs it.
+     */
+    public boolean mutes(long ruleId, long articleId, Instant now) {
+        return mutes(ruleId, () -> storedArticle(articleId), now);
+    }
+
+    private SilencedArticle storedArticle(long articleId) {
+        Object[] row = (Object[]) entityManager
+                .createNativeQuery("select title, body, source_name, language from article where id = ?1")
+                .setParameter(1, articleId)
+                .getSingleResult();
+        return new SilencedArticle((String) row[0], (String) row[1], (String) row[2], (String) row[3]);
+    }
+
+    /**
      * Saves a silence.
      *
      * @throws InvalidSilenceException naming the field at fault; a query that does not compile carries its position
