@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.alerts.outbox.DeliverySettings;
 import io.vigil.alerts.outbox.OutboxWritten;
+import io.vigil.alerts.silence.Silences;
 import io.vigil.engine.archive.ArchiveMigrations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import io.vigil.alerts.silence.Silences;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 

@@ -111,7 +111,11 @@ public class IngestPipeline {
             } catch (UnusableDocumentException e) {
                 outcomes[i] = new DocumentOutcome.Unusable(e.getMessage());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "could not read document %s from source %s", documents.get(i).externalId(), source.name());
+                LOG.errorf(
+                        e,
+                        "could not read document %s from source %s",
+                        documents.get(i).externalId(),
+                        source.name());
                 outcomes[i] = new DocumentOutcome.Failed(e);
             }
         }
@@ -122,8 +126,7 @@ public class IngestPipeline {
         try {
             List<IngestOutcome> stored = QuarkusTransaction.requiringNew().call(() -> {
                 storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
-                return storeDocuments(
-                        usable.stream().map(documents::get).toList(), extracted, source);
+                return storeDocuments(usable.stream().map(documents::get).toList(), extracted, source);
             });
             for (int k = 0; k < usable.size(); k++) {
                 outcomes[usable.get(k)] = new DocumentOutcome.Stored(stored.get(k));

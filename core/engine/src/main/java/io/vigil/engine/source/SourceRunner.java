@@ -2,8 +2,8 @@ package io.vigil.engine.source;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.DocumentOutcome;
+import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
@@ -244,7 +244,8 @@ public class SourceRunner {
                         newArticles += (int) stored.outcome().newCount();
                         duplicates += (int) stored.outcome().duplicateCount();
                     }
-                    case DocumentOutcome.Unusable unusable -> skip(documents.get(i).externalId(), unusable.reason());
+                    case DocumentOutcome.Unusable unusable ->
+                        skip(documents.get(i).externalId(), unusable.reason());
                     case DocumentOutcome.Failed failure -> {
                         failed++;
                         if (firstFailure == null) {

@@ -105,7 +105,8 @@ public class StoryFinder {
             if (!isStored(earlierPlacements.get(earlier)) || !sharesBand(fingerprint, batch.get(earlier))) {
                 continue;
             }
-            double similarity = Fingerprinter.similarity(minHashes, batch.get(earlier).minHashes());
+            double similarity =
+                    Fingerprinter.similarity(minHashes, batch.get(earlier).minHashes());
             if (similarity >= Fingerprinter.SAME_STORY_THRESHOLD && similarity > bestSimilarity) {
                 bestSimilarity = similarity;
                 best = new Placement.JoinBatchMate(earlier);
