@@ -2,6 +2,7 @@ package io.vigil.engine.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits of the ingest pipeline ({@code vigil.ingest.*}). */
 @ConfigMapping(prefix = "vigil.ingest")
@@ -21,4 +22,11 @@ public interface IngestSettings {
     /** A batch is stored early once its documents hold this many bytes (8 MiB), to bound the memory it holds. */
     @WithDefault("8388608")
     long batchBytes();
+
+    /**
+     * A batch is stored early once its first document has waited this long, so a slow source (one page fetched at a
+     * time) does not hold back the articles it already has, nor their alerts.
+     */
+    @WithDefault("PT2S")
+    Duration batchWait();
 }

@@ -210,6 +210,7 @@ public class SourceRunner {
         private final SourceRef source;
         private final List<RawDocument> batch = new ArrayList<>();
         private long batchBytes;
+        private long batchStarted;
         private int newArticles;
         private int duplicates;
         private int failed;
@@ -222,9 +223,14 @@ public class SourceRunner {
 
         @Override
         public void accept(RawDocument document) {
+            if (batch.isEmpty()) {
+                batchStarted = System.nanoTime();
+            }
             batch.add(document);
             batchBytes += document.content().length();
-            if (batch.size() >= ingestSettings.batchDocuments() || batchBytes >= ingestSettings.batchBytes()) {
+            if (batch.size() >= ingestSettings.batchDocuments()
+                    || batchBytes >= ingestSettings.batchBytes()
+                    || System.nanoTime() - batchStarted >= ingestSettings.batchWait().toNanos()) {
                 flush();
             }
         }
