@@ -38,7 +38,8 @@ public class AccessPolicy implements HttpSecurityPolicy {
             "/users");
 
     private static final List<String> EVERYONE_PATHS =
-            List.of("/api/rules/preview", "/rules/preview", "/rules/check", "/tokens", "/api/tokens", "/logout");
+            List.of(
+                    "/api/rules/preview", "/rules/preview", "/rules/check", "/tokens", "/api/tokens", "/account", "/logout");
 
     @Override
     public Uni<CheckResult> checkPermission(

@@ -3,6 +3,7 @@ package io.vigil.web.ui;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.web.security.PasswordRules;
 import io.vigil.web.security.Role;
 import io.vigil.web.security.User;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -22,15 +24,14 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * {@code /users}: admins add users with a role, change roles and passwords, and remove users. Reading needs an admin
+ * {@code /users}: admins add users with a role, change roles, set passwords (for a user who forgot theirs; users change
+ * their own on {@link AccountPage}), and remove users. Reading needs an admin
  * too: the list is not for everyone.
  */
 @Path("/users")
 public class UsersPage {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
-    static final int PASSWORD_MIN = 10;
-
     @Inject
     SecurityIdentity identity;
 
@@ -42,20 +43,23 @@ public class UsersPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance users(List<UserView> users, List<String> roles, NewUser form, String problem);
+        static native TemplateInstance users(
+                List<UserView> users, List<String> roles, NewUser form, String problem, String notice);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public Response users() {
+    public Response users(@QueryParam("changed") Long changed) {
         if (!identity.hasRole("admin")) {
             return Response.status(403)
                     .entity("Only admins manage users.")
                     .type(MediaType.TEXT_PLAIN)
                     .build();
         }
-        return Response.ok(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), null))
+        User changedUser = changed == null ? null : User.findById(changed);
+        String notice = changedUser == null ? null : "The password of " + changedUser.username + " was changed.";
+        return Response.ok(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), null, notice))
                 .build();
     }
 
@@ -67,9 +71,7 @@ public class UsersPage {
         String usernameError = !USERNAME.matcher(name).matches()
                 ? "2 to 64 letters, digits, dots, dashes, @ or underscores"
                 : User.named(name).isPresent() ? "there is already a user " + name : null;
-        String passwordError = password == null || password.length() < PASSWORD_MIN
-                ? "at least " + PASSWORD_MIN + " characters"
-                : null;
+        String passwordError = PasswordRules.problem(name, password).orElse(null);
         Role chosen;
         try {
             chosen = Role.of(role);
@@ -79,7 +81,7 @@ public class UsersPage {
         if (usernameError != null || passwordError != null) {
             return Response.status(400)
                     .entity(Templates.users(
-                            views(), roles(), new NewUser(name, chosen.id(), usernameError, passwordError), null))
+                            views(), roles(), new NewUser(name, chosen.id(), usernameError, passwordError), null, null))
                     .build();
         }
         User.create(name, password, chosen).persist();
@@ -100,6 +102,27 @@ public class UsersPage {
     }
 
     @POST
+    @Path("/{id}/password")
+    @Transactional
+    public Response password(@PathParam("id") long id, @RestForm String password) {
+        User user = find(id);
+        String problem = PasswordRules.problem(user.username, password).orElse(null);
+        if (problem != null) {
+            return Response.status(400)
+                    .entity(Templates.users(
+                            views(),
+                            roles(),
+                            new NewUser("", "analyst", null, null),
+                            "The password of " + user.username + " was not changed: " + problem + ".",
+                            null))
+                    .type(MediaType.TEXT_HTML_TYPE)
+                    .build();
+        }
+        user.setPassword(password);
+        return Response.seeOther(URI.create("/users?changed=" + user.id)).build();
+    }
+
+    @POST
     @Path("/{id}/delete")
     @Transactional
     public Response delete(@PathParam("id") long id, @RestForm("_csrf") String csrf) {
@@ -113,7 +136,7 @@ public class UsersPage {
 
     private Response refuse(String problem) {
         return Response.status(409)
-                .entity(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), problem))
+                .entity(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), problem, null))
                 .type(MediaType.TEXT_HTML_TYPE)
                 .build();
     }
