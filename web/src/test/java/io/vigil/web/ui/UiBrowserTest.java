@@ -288,4 +288,35 @@ class UiBrowserTest {
                 .then()
                 .statusCode(403);
     }
+
+    @Test
+    @Order(8)
+    void everyMainPageFitsAPhoneScreenWithoutScrollingSideways() {
+        signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        browser.resize(390, 844);
+        try {
+            for (String page : List.of(
+                    "/", "/rules", "/rules/new", "/alerts", "/articles", "/sources", "/channels", "/users", "/account")) {
+                driver().get(url(page));
+                // The widest element past the right edge, if any, names the culprit in the failure message.
+                String overflowing = (String) driver().executeScript(
+                        """
+                        const width = document.documentElement.clientWidth;
+                        if (document.documentElement.scrollWidth <= width) return '';
+                        let worst = null, right = width;
+                        for (const e of document.body.querySelectorAll('*')) {
+                          const r = e.getBoundingClientRect().right;
+                          if (r > right) { right = r; worst = e; }
+                        }
+                        return worst ? worst.tagName.toLowerCase() + '.' + worst.className + ' ends at ' + Math.round(right)
+                            + ' px' : 'the page';
+                        """);
+                assertThat(overflowing).as("sideways overflow on %s at 390 px", page).isEmpty();
+            }
+            driver().get(url("/rules"));
+            browser.screenshot("rules-phone");
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
 }
