@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
 
 /**
  * Checks a username and password — from the login form or HTTP Basic — against the users table, with
- * {@link LoginThrottle} in front of it. Runs on a worker thread (bcrypt is slow on purpose).
+ * {@link LoginThrottle} in front of it. Runs on a worker thread (bcrypt is slow on purpose); a password bcrypt accepted
+ * moments ago is recognised without it ({@link VerifiedPasswords}).
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -24,6 +25,9 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     @Inject
     FirstAdmin firstAdmin;
+
+    @Inject
+    VerifiedPasswords verifiedPasswords;
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -43,10 +47,14 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             firstAdmin.ensureCreated();
             User user = QuarkusTransaction.requiringNew()
                     .call(() -> User.named(username).orElse(null));
+            if (user != null && verifiedPasswords.recentlyAccepted(user, password)) {
+                return SignedIn.identity(user);
+            }
             if (user == null || !user.passwordMatches(password)) {
                 throttle.failed(username, address);
                 throw new AuthenticationFailedException("wrong username or password");
             }
+            verifiedPasswords.accepted(user, password);
             throttle.succeeded(username, address);
             return SignedIn.identity(user);
         });
