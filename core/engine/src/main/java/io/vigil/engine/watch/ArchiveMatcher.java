@@ -31,9 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs one compiled rule over the stored articles with the semantics of live matching: candidates come from
- * PostgreSQL's full-text index with the rule's prefilter ({@link QueryRule#postgresPrefilter()}), every candidate is
- * analysed like a new article and the real rule decides. A rule without a prefilter (a pure negation, a regex) scans
- * the archive instead. Either way, at most {@code vigil.rules.preview-candidates} articles, the newest first, are
+ * PostgreSQL's full-text search with the rule's prefilter ({@link QueryRule#postgresPrefilter()}, newest first by
+ * {@link NewestMatches}), every candidate is analysed like a new article and the real rule decides. A rule without a
+ * prefilter (a pure negation, a regex) scans the archive instead. Either way, at most {@code vigil.rules.preview-candidates} articles, the newest first, are
  * examined, and the answer says when that cap cut the scan short.
  *
  * <p>Backs rule previews and article search. Thread-safe; matching is spread over the machine's cores.
@@ -151,16 +151,12 @@ public class ArchiveMatcher {
 
     /** The candidate ids, newest first, one more than the cap when there are more. */
     private List<Long> candidates(Connection connection, Optional<String> prefilter) throws SQLException {
-        String sql = prefilter.isPresent()
-                ? "select id from article where search_vector @@ to_tsquery('simple', ?)"
-                        + " order by fetched_at desc, id desc limit ?"
-                : "select id from article order by fetched_at desc, id desc limit ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            if (prefilter.isPresent()) {
-                statement.setString(parameter++, prefilter.get());
-            }
-            statement.setInt(parameter, maxCandidates + 1);
+        if (prefilter.isPresent()) {
+            return NewestMatches.find(connection, prefilter.get(), maxCandidates + 1);
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement("select id from article order by fetched_at desc, id desc limit ?")) {
+            statement.setInt(1, maxCandidates + 1);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
