@@ -37,9 +37,8 @@ public class AccessPolicy implements HttpSecurityPolicy {
             "/channels",
             "/users");
 
-    private static final List<String> EVERYONE_PATHS =
-            List.of(
-                    "/api/rules/preview", "/rules/preview", "/rules/check", "/tokens", "/api/tokens", "/account", "/logout");
+    private static final List<String> EVERYONE_PATHS = List.of(
+            "/api/rules/preview", "/rules/preview", "/rules/check", "/tokens", "/api/tokens", "/account", "/logout");
 
     @Override
     public Uni<CheckResult> checkPermission(

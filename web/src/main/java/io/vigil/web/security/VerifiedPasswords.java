@@ -39,7 +39,9 @@ public class VerifiedPasswords {
     /** Whether {@code password} is the one bcrypt accepted for this user's current stored hash, recently. */
     boolean recentlyAccepted(User user, String password) {
         Verified entry = verified.get(user.username);
-        if (entry == null || System.nanoTime() - entry.until() > 0 || !entry.storedHash().equals(user.passwordHash)) {
+        if (entry == null
+                || System.nanoTime() - entry.until() > 0
+                || !entry.storedHash().equals(user.passwordHash)) {
             return false;
         }
         return MessageDigest.isEqual(entry.passwordMac(), mac(password));

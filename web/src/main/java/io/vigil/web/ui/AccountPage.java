@@ -75,6 +75,7 @@ public class AccountPage {
                     .build();
         }
         user.setPassword(password);
-        return Response.ok(Templates.account(new PasswordForm(null, null, true))).build();
+        return Response.ok(Templates.account(new PasswordForm(null, null, true)))
+                .build();
     }
 }

@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.RestForm;
 public class UsersPage {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
+
     @Inject
     SecurityIdentity identity;
 

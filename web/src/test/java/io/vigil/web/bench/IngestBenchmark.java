@@ -105,7 +105,8 @@ class IngestBenchmark {
                 List<RawDocument> documents = slice.stream()
                         .map(article -> RawDocument.text(article.id(), article.title(), article.body()))
                         .toList();
-                for (DocumentOutcome outcome : pipeline.ingestAll(documents, new SourceRef(null, "bench"), durability)) {
+                for (DocumentOutcome outcome :
+                        pipeline.ingestAll(documents, new SourceRef(null, "bench"), durability)) {
                     if (outcome instanceof DocumentOutcome.Stored ok) {
                         stored += ok.outcome().newCount();
                     }

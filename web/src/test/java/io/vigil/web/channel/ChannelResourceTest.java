@@ -122,18 +122,18 @@ class ChannelResourceTest {
     void anEmailTestReachesTheMailServer() throws Exception {
         GreenMail mail = MailServer.emptyInbox();
         int id = given().contentType(ContentType.JSON)
-                    .body(Map.of("type", "email", "name", "desk mail", "config", Map.of("to", "desk@example.org")))
-                    .post("/api/channels")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
+                .body(Map.of("type", "email", "name", "desk mail", "config", Map.of("to", "desk@example.org")))
+                .post("/api/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-            given().post("/api/channels/" + id + "/test").then().statusCode(200).body("delivered", equalTo(true));
+        given().post("/api/channels/" + id + "/test").then().statusCode(200).body("delivered", equalTo(true));
 
-            assertThat(mail.getReceivedMessages()).hasSize(1);
-            assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString())
-                    .isEqualTo("desk@example.org");
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                .isEqualTo("desk@example.org");
     }
 
     @Test

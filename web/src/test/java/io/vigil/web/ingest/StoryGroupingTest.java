@@ -126,7 +126,9 @@ class StoryGroupingTest {
         assertThat(original.duplicate()).isFalse();
         assertThat(near.duplicate()).isFalse();
         assertThat(near.storyId()).as("a near copy earlier in the batch").isEqualTo(original.storyId());
-        assertThat(again.duplicate()).as("the same content from the same outlet").isTrue();
+        assertThat(again.duplicate())
+                .as("the same content from the same outlet")
+                .isTrue();
         assertThat(again.id()).isEqualTo(original.id());
         assertThat(other.duplicate()).isFalse();
         assertThat(other.storyId()).isNotEqualTo(original.storyId());
@@ -194,7 +196,8 @@ class StoryGroupingTest {
 
     private static IngestedArticle stored(DocumentOutcome outcome) {
         assertThat(outcome).isInstanceOf(DocumentOutcome.Stored.class);
-        List<IngestedArticle> articles = ((DocumentOutcome.Stored) outcome).outcome().articles();
+        List<IngestedArticle> articles =
+                ((DocumentOutcome.Stored) outcome).outcome().articles();
         assertThat(articles).hasSize(1);
         return articles.get(0);
     }

@@ -43,7 +43,10 @@ class PasswordChangeTest {
         Response login = login(username, password);
         assertThat(login.header("Location")).as("signed in").doesNotContain("error");
         String session = login.cookie("vigil-session");
-        String csrf = given().noFilters().cookie("vigil-session", session).get("/account").cookie("vigil-csrf");
+        String csrf = given().noFilters()
+                .cookie("vigil-session", session)
+                .get("/account")
+                .cookie("vigil-csrf");
         return new Browser(session, csrf);
     }
 
@@ -66,7 +69,14 @@ class PasswordChangeTest {
         String analyst = Users.create("changer", Role.ANALYST);
         Browser browser = signIn(analyst, Users.PASSWORD);
 
-        browser.post("/account/password", "current", "not-my-password", "password", NEW_PASSWORD, "repeat", NEW_PASSWORD)
+        browser.post(
+                        "/account/password",
+                        "current",
+                        "not-my-password",
+                        "password",
+                        NEW_PASSWORD,
+                        "repeat",
+                        NEW_PASSWORD)
                 .then()
                 .statusCode(400)
                 .body(containsString("this is not your current password"));

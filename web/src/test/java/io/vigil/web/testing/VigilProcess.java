@@ -81,9 +81,11 @@ public final class VigilProcess implements AutoCloseable {
     public static VigilProcess withDatabaseUrl(String name, String databaseUrl, Map<String, String> environment) {
         Path jar = Path.of(System.getProperty("vigil.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the packaged application is built in the package phase");
+            throw new IllegalStateException(
+                    jar + " is missing: the packaged application is built in the package phase");
         }
-        Path work = Path.of(System.getProperty("vigil.it.work", "target/it-work")).resolve(name);
+        Path work =
+                Path.of(System.getProperty("vigil.it.work", "target/it-work")).resolve(name);
         try {
             Files.createDirectories(work);
             Files.deleteIfExists(work.resolve("vigil.log"));

@@ -296,11 +296,20 @@ class UiBrowserTest {
         browser.resize(390, 844);
         try {
             for (String page : List.of(
-                    "/", "/rules", "/rules/new", "/alerts", "/articles", "/sources", "/channels", "/users", "/account")) {
+                    "/",
+                    "/rules",
+                    "/rules/new",
+                    "/alerts",
+                    "/articles",
+                    "/sources",
+                    "/channels",
+                    "/users",
+                    "/account")) {
                 driver().get(url(page));
                 // The widest element past the right edge, if any, names the culprit in the failure message.
-                String overflowing = (String) driver().executeScript(
-                        """
+                String overflowing = (String)
+                        driver().executeScript(
+                                        """
                         const width = document.documentElement.clientWidth;
                         if (document.documentElement.scrollWidth <= width) return '';
                         let worst = null, right = width;
@@ -311,7 +320,9 @@ class UiBrowserTest {
                         return worst ? worst.tagName.toLowerCase() + '.' + worst.className + ' ends at ' + Math.round(right)
                             + ' px' : 'the page';
                         """);
-                assertThat(overflowing).as("sideways overflow on %s at 390 px", page).isEmpty();
+                assertThat(overflowing)
+                        .as("sideways overflow on %s at 390 px", page)
+                        .isEmpty();
             }
             driver().get(url("/rules"));
             browser.screenshot("rules-phone");

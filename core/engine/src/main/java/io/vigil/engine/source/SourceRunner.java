@@ -230,7 +230,8 @@ public class SourceRunner {
             batchBytes += document.content().length();
             if (batch.size() >= ingestSettings.batchDocuments()
                     || batchBytes >= ingestSettings.batchBytes()
-                    || System.nanoTime() - batchStarted >= ingestSettings.batchWait().toNanos()) {
+                    || System.nanoTime() - batchStarted
+                            >= ingestSettings.batchWait().toNanos()) {
                 flush();
             }
         }
