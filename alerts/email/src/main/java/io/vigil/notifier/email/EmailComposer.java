@@ -8,6 +8,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.TemplateLocator;
 import io.quarkus.qute.Variant;
 import io.vigil.notifier.email.EmailView.ArticleView;
+import io.vigil.notifier.email.EmailView.PassageView;
 import io.vigil.notifier.email.EmailView.RuleView;
 import io.vigil.notifier.email.EmailView.StoryView;
 import io.vigil.spi.mail.MailMessage;
@@ -152,7 +153,7 @@ final class EmailComposer {
                             alert.articles().stream()
                                     .map(EmailComposer::article)
                                     .toList(),
-                            alert.passages().stream().map(MarkedPassage::of).toList()))
+                            alert.passages().stream().map(PassageView::of).toList()))
                     .toList();
             rules.add(new RuleView(first.ruleName(), first.query(), stories));
         }

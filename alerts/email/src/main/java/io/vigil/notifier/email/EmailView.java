@@ -1,5 +1,8 @@
 package io.vigil.notifier.email;
 
+import io.vigil.spi.notify.MarkedPassage;
+import io.vigil.spi.notify.MarkedPassage.Segment;
+import io.vigil.spi.notify.Notification.Passage;
 import java.util.List;
 
 /**
@@ -29,7 +32,7 @@ public record EmailView(String subject, String heading, String intro, List<RuleV
     }
 
     /** A story: its headline, where to read the alert in Vigil, its articles and matched passages. */
-    public record StoryView(String title, String link, List<ArticleView> articles, List<MarkedPassage> passages) {
+    public record StoryView(String title, String link, List<ArticleView> articles, List<PassageView> passages) {
         public StoryView {
             articles = List.copyOf(articles);
             passages = List.copyOf(passages);
@@ -43,4 +46,31 @@ public record EmailView(String subject, String heading, String intro, List<RuleV
      * @param url the article's address when it is an http(s) URL, otherwise {@code null}
      */
     public record ArticleView(String title, String source, String time, String url) {}
+
+    /**
+     * A matched passage on one line: runs of white space (line breaks of the page dump) become one space, which keeps
+     * it on one line of the text part.
+     *
+     * @param segments the passage in plain and marked pieces, for the HTML template to wrap the marked ones
+     * @param withGuillemets the passage for plain text, each marked piece between guillemets: {@code the «forts» of}
+     */
+    public record PassageView(List<Segment> segments, String withGuillemets) {
+
+        public PassageView {
+            segments = List.copyOf(segments);
+        }
+
+        static PassageView of(Passage passage) {
+            MarkedPassage marked = MarkedPassage.of(passage);
+            return new PassageView(
+                    marked.segments().stream()
+                            .map(segment -> new Segment(oneLine(segment.text()), segment.marked()))
+                            .toList(),
+                    marked.render(PassageView::oneLine, "\u00ab", "\u00bb").strip());
+        }
+
+        private static String oneLine(String text) {
+            return text.replaceAll("\\s+", " ");
+        }
+    }
 }

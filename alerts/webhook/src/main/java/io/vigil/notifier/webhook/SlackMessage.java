@@ -3,6 +3,7 @@ package io.vigil.notifier.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.spi.notify.MarkedPassage;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
 import io.vigil.spi.notify.Notification.ArticleNotice;

@@ -1,5 +1,6 @@
 package io.vigil.notifier.webhook;
 
+import io.vigil.spi.notify.MarkedPassage;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
 import io.vigil.spi.notify.Notification.ArticleNotice;
@@ -7,6 +8,7 @@ import io.vigil.spi.notify.Notification.Span;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Version 1 of the JSON document the {@code vigil} format posts; {@code docs/webhooks.md} documents it with a JSON
@@ -60,12 +62,16 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
                 alert.articles().stream().map(VigilPayload::article).toList(),
                 alert.passages().stream()
                         .map(MarkedPassage::of)
-                        .map(passage -> new MatchedPassage(
-                                passage.text(),
-                                passage.marks().stream().map(VigilPayload::mark).toList(),
-                                passage.markedText(),
-                                passage.markedHtml()))
+                        .map(VigilPayload::passage)
                         .toList());
+    }
+
+    private static MatchedPassage passage(MarkedPassage passage) {
+        return new MatchedPassage(
+                passage.text(),
+                passage.marks().stream().map(VigilPayload::mark).toList(),
+                passage.render(UnaryOperator.identity(), "\u00ab", "\u00bb"),
+                passage.render(VigilPayload::escapeHtml, "<mark>", "</mark>"));
     }
 
     private static Article article(ArticleNotice article) {
@@ -80,5 +86,22 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
 
     private static Mark mark(Span span) {
         return new Mark(span.start(), span.end());
+    }
+
+    /** Escapes text for HTML content and attribute values alike, so {@code markedHtml} can be inserted as it is. */
+    private static String escapeHtml(String raw) {
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
