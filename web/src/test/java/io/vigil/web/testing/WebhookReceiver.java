@@ -2,6 +2,7 @@ package io.vigil.web.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.spi.testkit.StandardWebhooksVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

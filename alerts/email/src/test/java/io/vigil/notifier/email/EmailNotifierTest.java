@@ -1,8 +1,8 @@
 package io.vigil.notifier.email;
 
-import static io.vigil.notifier.email.Notifications.CREATED;
-import static io.vigil.notifier.email.Notifications.alert;
-import static io.vigil.notifier.email.Notifications.single;
+import static io.vigil.spi.testkit.Notifications.CREATED;
+import static io.vigil.spi.testkit.Notifications.alert;
+import static io.vigil.spi.testkit.Notifications.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

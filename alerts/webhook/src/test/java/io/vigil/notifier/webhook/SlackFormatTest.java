@@ -1,7 +1,7 @@
 package io.vigil.notifier.webhook;
 
-import static io.vigil.notifier.webhook.Notifications.alert;
-import static io.vigil.notifier.webhook.Notifications.single;
+import static io.vigil.spi.testkit.Notifications.alert;
+import static io.vigil.spi.testkit.Notifications.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +12,7 @@ import io.vigil.spi.notify.Notification.ArticleNotice;
 import io.vigil.spi.notify.Notification.Passage;
 import io.vigil.spi.notify.Notification.Span;
 import io.vigil.spi.testkit.FakeNotifierContext;
+import io.vigil.spi.testkit.Notifications;
 import io.vigil.spi.testkit.PlainOutboundHttp;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vigil.notifier.webhook;
 
-import static io.vigil.notifier.webhook.Notifications.alert;
-import static io.vigil.notifier.webhook.Notifications.single;
+import static io.vigil.spi.testkit.Notifications.alert;
+import static io.vigil.spi.testkit.Notifications.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.vigil.notifier.email;
+package io.vigil.spi.testkit;
 
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
@@ -8,14 +8,19 @@ import io.vigil.spi.notify.Notification.Span;
 import java.time.Instant;
 import java.util.List;
 
-/** Notifications as the alert engine will hand them over, for the tests. */
-final class Notifications {
+/**
+ * Notifications as the alert engine hands them to a notifier, for notifier tests: every alert reports one article and
+ * one passage with two marks, "fortifications" and "Mosul", and relative links as the engine writes them.
+ */
+public final class Notifications {
 
-    static final Instant CREATED = Instant.parse("2025-03-03T14:10:00Z");
+    /** When every notification made here was created. */
+    public static final Instant CREATED = Instant.parse("2025-03-03T14:10:00Z");
 
     private Notifications() {}
 
-    static AlertNotice alert(long alertId, long ruleId, String ruleName, long storyId, String storyTitle) {
+    /** An alert of the rule {@code fortif* AND Mosul} on a story; the link is {@code /alerts/<alertId>}. */
+    public static AlertNotice alert(long alertId, long ruleId, String ruleName, long storyId, String storyTitle) {
         String passage = "Engineers began work on the fortifications north of Mosul on Monday.";
         int start = passage.indexOf("fortifications");
         return new AlertNotice(
@@ -39,7 +44,13 @@ final class Notifications {
                 "/alerts/" + alertId);
     }
 
-    static Notification single(String id, AlertNotice alert) {
+    /** A notification of one alert. */
+    public static Notification single(String id, AlertNotice alert) {
         return new Notification(id, Notification.Kind.ALERT, CREATED, List.of(alert));
+    }
+
+    /** A digest of the alerts, in the order given. */
+    public static Notification digest(String id, AlertNotice... alerts) {
+        return new Notification(id, Notification.Kind.DIGEST, CREATED, List.of(alerts));
     }
 }

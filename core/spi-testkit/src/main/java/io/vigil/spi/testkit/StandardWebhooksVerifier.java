@@ -1,4 +1,4 @@
-package io.vigil.web.testing;
+package io.vigil.spi.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,22 +10,31 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A receiver's check of a Standard Webhooks signature, written from the specification rather than from Vigil's signer:
- * the timestamp within five minutes, and one of the space-separated {@code v1,} signatures equal to the HMAC-SHA256 of
- * {@code id.timestamp.body}, compared in constant time.
+ * A receiver's check of a Standard Webhooks signature, written from the specification rather than from Vigil's signer,
+ * so a test of a signing notifier does not check the signer against itself: the timestamp within five minutes of the
+ * receiver's clock, and one of the space-separated {@code v1,} signatures equal to the HMAC-SHA256 of
+ * {@code id.timestamp.body}, compared in constant time. Immutable, so one verifier may serve many threads.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
 
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
     private final byte[] key;
 
-    StandardWebhooksVerifier(String secret) {
+    /** @param secret the channel secret, base64, with or without the {@code whsec_} prefix */
+    public StandardWebhooksVerifier(String secret) {
         this.key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
     }
 
-    /** Why the request is refused, or {@code null} when it is authentic. */
-    String problem(String id, String timestamp, String signatures, byte[] body, Instant now) {
+    /**
+     * Why the request is refused, or {@code null} when it is authentic.
+     *
+     * @param id the {@code webhook-id} header
+     * @param timestamp the {@code webhook-timestamp} header, in seconds since the epoch
+     * @param signatures the {@code webhook-signature} header
+     * @param now the receiver's clock
+     */
+    public String problem(String id, String timestamp, String signatures, byte[] body, Instant now) {
         if (id == null || timestamp == null || signatures == null) {
             return "a webhook header is missing";
         }
