@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** How pages write times: {@code {time.when}} → "2026-11-22 14:05 UTC", {@code {time.ago}} → "5 min ago". */
+/**
+ * How pages write times: {@code {time.when}} → "2026-11-22 14:05 UTC", {@code {time.ago}} → "5 min ago".
+ *
+ * <p>Qute calls an extension method only on a value that is there: a time that may be {@code null} (never used, not
+ * fetched yet) needs a default in the template, {@code {token.lastUsedAt.ago ?: 'never'}}, or the page fails.
+ */
 @TemplateExtension
 public final class TimeExtensions {
 
