@@ -14,9 +14,7 @@ import io.vigil.alerts.outbox.DeliveryWorker;
 import io.vigil.alerts.outbox.OutboxEntry;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.spi.PluginKind;
-import io.vigil.spi.config.ConfigSpec;
 import io.vigil.spi.notify.NotifierFactory;
-import io.vigil.web.ui.ConfigForm.Input;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -76,19 +74,6 @@ public class ChannelsPage {
     public record DeadView(
             String notificationId, String channel, String kind, int attempts, String lastError, Instant createdAt) {}
 
-    /** A channel type one can add. */
-    public record TypeOption(String type, String label) {}
-
-    /** The add or edit form. */
-    public record ChannelForm(
-            Long id,
-            String type,
-            String typeLabel,
-            String name,
-            String nameError,
-            boolean enabled,
-            List<Input> inputs) {}
-
     /** The outcome of "send test", or of saving a webhook whose secret Vigil generated. */
     public record Notice(boolean ok, String text, String secret) {}
 
@@ -96,12 +81,12 @@ public class ChannelsPage {
     static class Templates {
         static native TemplateInstance channels(
                 List<ChannelView> channels,
-                List<TypeOption> types,
+                List<PluginForm.TypeOption> types,
                 List<AttemptView> attempts,
                 List<DeadView> dead,
                 Notice notice);
 
-        static native TemplateInstance form(ChannelForm form, String problem);
+        static native TemplateInstance form(PluginForm form);
 
         static native TemplateInstance channels$notice(Notice notice);
     }
@@ -117,17 +102,7 @@ public class ChannelsPage {
     @Path("/new")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance create(@QueryParam("type") String type) {
-        NotifierFactory factory = factory(type);
-        return Templates.form(
-                new ChannelForm(
-                        null,
-                        type,
-                        factory.label(),
-                        "",
-                        null,
-                        true,
-                        ConfigForm.inputs(factory.configSpec(), Map.of(), null, null, false)),
-                null);
+        return Templates.form(PluginForm.adding(factory(type)));
     }
 
     @GET
@@ -135,17 +110,8 @@ public class ChannelsPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance edit(@PathParam("id") long id) {
         Channel channel = find(id);
-        NotifierFactory factory = factory(channel.type);
         return Templates.form(
-                new ChannelForm(
-                        id,
-                        channel.type,
-                        factory.label(),
-                        channel.name,
-                        null,
-                        channel.enabled,
-                        ConfigForm.inputs(factory.configSpec(), channel.config, null, null, true)),
-                null);
+                PluginForm.editing(id, factory(channel.type), channel.name, channel.enabled, channel.config));
     }
 
     @POST
@@ -207,14 +173,11 @@ public class ChannelsPage {
     }
 
     private Response save(Long id, Map<String, String> form) {
-        String type = form.get("type");
-        NotifierFactory factory = factory(type);
-        ConfigSpec spec = factory.configSpec();
-        Map<String, String> config = ConfigForm.posted(spec, form, Map.of());
-        String name = form.getOrDefault("name", "").strip();
-        boolean enabled = !"false".equals(form.get("enabled"));
+        // The catalog keeps a saved secret that is posted blank, so the form need not know the saved config.
+        PluginForm.Posted posted = PluginForm.Posted.read(id, factory(form.get("type")), form, Map.of());
         try {
-            ChannelDefinition definition = new ChannelDefinition(type, name, config, enabled);
+            ChannelDefinition definition =
+                    new ChannelDefinition(posted.type(), posted.name(), posted.config(), posted.enabled());
             SavedChannel saved = id == null ? catalog.create(definition) : catalog.update(id, definition);
             if (saved.generatedSecret() != null) {
                 return Response.ok(page(new Notice(
@@ -226,18 +189,8 @@ public class ChannelsPage {
             }
             return Response.seeOther(URI.create("/channels")).build();
         } catch (InvalidChannelException e) {
-            boolean onName = "name".equals(e.field());
-            boolean onField = e.field() != null && spec.field(e.field()).isPresent();
-            ChannelForm again = new ChannelForm(
-                    id,
-                    type,
-                    factory.label(),
-                    name,
-                    onName ? e.getMessage() : null,
-                    enabled,
-                    ConfigForm.inputs(spec, config, e.field(), e.getMessage(), id != null));
             return Response.status(400)
-                    .entity(Templates.form(again, onName || onField ? null : e.getMessage()))
+                    .entity(Templates.form(posted.refused(e.field(), e.getMessage())))
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         }
@@ -275,14 +228,7 @@ public class ChannelsPage {
                         e.lastError,
                         e.createdAt))
                 .toList();
-        List<TypeOption> types = plugins.typeNames(PluginKind.NOTIFIER).stream()
-                .map(type -> new TypeOption(
-                        type,
-                        plugins.notifierFactory(type)
-                                .map(NotifierFactory::label)
-                                .orElse(type)))
-                .toList();
-        return Templates.channels(views, types, log, deadViews, notice);
+        return Templates.channels(views, PluginForm.typeOptions(plugins, PluginKind.NOTIFIER), log, deadViews, notice);
     }
 
     private NotifierFactory factory(String type) {

@@ -180,18 +180,7 @@ public class RulesPage {
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance edit(@PathParam("id") long id) {
-        WatchRule rule = find(id);
-        return Templates.editor(form(
-                id,
-                rule.name,
-                rule.query,
-                rule.type,
-                rule.enabled,
-                rule.delivery,
-                rule.notifyUpdates,
-                new HashSet<>(rule.channelIds()),
-                null,
-                null));
+        return Templates.editor(form(find(id), null, null));
     }
 
     /**
@@ -292,18 +281,9 @@ public class RulesPage {
                     now);
             return Response.seeOther(URI.create("/rules/" + id + "#silences")).build();
         } catch (InvalidSilenceException e) {
-            RuleForm form = form(
-                    id,
-                    rule.name,
-                    rule.query,
-                    rule.type,
-                    rule.enabled,
-                    rule.delivery,
-                    rule.notifyUpdates,
-                    new HashSet<>(rule.channelIds()),
-                    "silence",
-                    e.getMessage());
-            return Response.status(400).entity(Templates.editor(form)).build();
+            return Response.status(400)
+                    .entity(Templates.editor(form(rule, "silence", e.getMessage())))
+                    .build();
         }
     }
 
@@ -345,6 +325,21 @@ public class RulesPage {
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         }
+    }
+
+    /** The editor of a saved rule as it is saved, with {@code error} on {@code field} when there is one. */
+    private RuleForm form(WatchRule rule, String field, String error) {
+        return form(
+                rule.id,
+                rule.name,
+                rule.query,
+                rule.type,
+                rule.enabled,
+                rule.delivery,
+                rule.notifyUpdates,
+                new HashSet<>(rule.channelIds()),
+                field,
+                error);
     }
 
     @Transactional

@@ -10,9 +10,7 @@ import io.vigil.engine.source.SourceCatalog;
 import io.vigil.engine.source.SourceCatalog.SourceDefinition;
 import io.vigil.engine.source.SourceRunner;
 import io.vigil.spi.PluginKind;
-import io.vigil.spi.config.ConfigSpec;
 import io.vigil.spi.source.SourceFactory;
-import io.vigil.web.ui.ConfigForm.Input;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -62,27 +60,15 @@ public class SourcesPage {
             int failures,
             Instant nextFetchAt) {}
 
-    /** A source type one can add. */
-    public record TypeOption(String type, String label) {}
-
     /** What "fetch now" found. */
     public record FetchView(String source, int newArticles, int duplicates, int failed, String error) {}
 
-    /** The add or edit form. */
-    public record SourceForm(
-            Long id,
-            String type,
-            String typeLabel,
-            String name,
-            String nameError,
-            boolean enabled,
-            List<Input> inputs) {}
-
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance sources(List<SourceView> sources, List<TypeOption> types, FetchView fetched);
+        static native TemplateInstance sources(
+                List<SourceView> sources, List<PluginForm.TypeOption> types, FetchView fetched);
 
-        static native TemplateInstance form(SourceForm form, String problem);
+        static native TemplateInstance form(PluginForm form);
 
         static native TemplateInstance sources$fetched(FetchView fetched);
     }
@@ -97,17 +83,7 @@ public class SourcesPage {
     @Path("/new")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance create(@QueryParam("type") String type) {
-        SourceFactory factory = factory(type);
-        return Templates.form(
-                new SourceForm(
-                        null,
-                        type,
-                        factory.label(),
-                        "",
-                        null,
-                        true,
-                        ConfigForm.inputs(factory.configSpec(), Map.of(), null, null, false)),
-                null);
+        return Templates.form(PluginForm.adding(factory(type)));
     }
 
     @GET
@@ -115,17 +91,7 @@ public class SourcesPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance edit(@PathParam("id") long id) {
         ConfiguredSource source = find(id);
-        SourceFactory factory = factory(source.type);
-        return Templates.form(
-                new SourceForm(
-                        id,
-                        source.type,
-                        factory.label(),
-                        source.name,
-                        null,
-                        source.enabled,
-                        ConfigForm.inputs(factory.configSpec(), source.config, null, null, true)),
-                null);
+        return Templates.form(PluginForm.editing(id, factory(source.type), source.name, source.enabled, source.config));
     }
 
     /** Adds a source from the generated form; a refused value comes back next to its field. */
@@ -163,19 +129,15 @@ public class SourcesPage {
         return htmx != null ? Templates.sources$fetched(fetched) : Templates.sources(views(), types(), fetched);
     }
 
-    private Response save(Long id, Map<String, String> flat) {
-        String type = flat.get("type");
-        SourceFactory factory = factory(type);
-        ConfigSpec spec = factory.configSpec();
+    private Response save(Long id, Map<String, String> form) {
         Map<String, String> saved = id == null ? Map.of() : find(id).config;
-        Map<String, String> config = ConfigForm.posted(spec, flat, saved);
-        String name = flat.getOrDefault("name", "").strip();
-        boolean enabled = !"false".equals(flat.get("enabled"));
+        PluginForm.Posted posted = PluginForm.Posted.read(id, factory(form.get("type")), form, saved);
         try {
-            if (name.isEmpty()) {
-                throw new InvalidSourceException("name", "give the source a name");
+            if (posted.name().isEmpty()) {
+                throw new InvalidSourceException(PluginForm.NAME, "give the source a name");
             }
-            SourceDefinition definition = new SourceDefinition(type, name, config, enabled);
+            SourceDefinition definition =
+                    new SourceDefinition(posted.type(), posted.name(), posted.config(), posted.enabled());
             if (id == null) {
                 catalog.create(definition);
             } else {
@@ -183,18 +145,8 @@ public class SourcesPage {
             }
             return Response.seeOther(URI.create("/sources")).build();
         } catch (InvalidSourceException e) {
-            boolean onName = "name".equals(e.field());
-            boolean onField = spec.field(e.field() == null ? "" : e.field()).isPresent();
-            SourceForm again = new SourceForm(
-                    id,
-                    type,
-                    factory.label(),
-                    name,
-                    onName ? e.getMessage() : null,
-                    enabled,
-                    ConfigForm.inputs(spec, config, e.field(), e.getMessage(), id != null));
             return Response.status(400)
-                    .entity(Templates.form(again, onName || onField ? null : e.getMessage()))
+                    .entity(Templates.form(posted.refused(e.field(), e.getMessage())))
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         }
@@ -222,12 +174,8 @@ public class SourcesPage {
                 .toList();
     }
 
-    private List<TypeOption> types() {
-        return plugins.typeNames(PluginKind.SOURCE).stream()
-                .map(type -> new TypeOption(
-                        type,
-                        plugins.sourceFactory(type).map(SourceFactory::label).orElse(type)))
-                .toList();
+    private List<PluginForm.TypeOption> types() {
+        return PluginForm.typeOptions(plugins, PluginKind.SOURCE);
     }
 
     private SourceFactory factory(String type) {

@@ -1,0 +1,146 @@
+package io.vigil.web.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.WebhookReceiver;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The add and edit forms of sources and channels, which both draw their inputs from a plugin's config spec. */
+@QuarkusTest
+class PluginFormPagesTest {
+
+    /** Any value of 32 characters or more passes as the anti-forgery token when the cookie repeats it. */
+    private static final String CSRF = "plugin-form-pages-test-anti-forgery-token";
+
+    @BeforeEach
+    void archiveIsReady() {
+        Archive.awaitReady();
+    }
+
+    @Test
+    void theTypePickersOfferTheInstalledTypes() {
+        assertThat(given().get("/sources").then().statusCode(200).extract().asString())
+                .contains("<label for=\"new-type\">Add a source of type</label>")
+                .contains("<option value=\"rss\">");
+        assertThat(given().get("/channels").then().statusCode(200).extract().asString())
+                .contains("<label for=\"new-type\">Add a channel of type</label>")
+                .contains("<option value=\"email\">")
+                .contains("<option value=\"webhook\">");
+    }
+
+    @Test
+    void aSourceWithoutANameComesBackWithTheErrorAtTheNameAndWhatWasPosted() {
+        String page = postForm(
+                        "/sources",
+                        Map.of("type", "rss", "name", " ", "config.url", "https://news.example/nameless.xml"))
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+
+        assertThat(page)
+                .containsPattern("<h1>Add a [^<]+ source</h1>")
+                .contains("<p class=\"field-error\" id=\"name-error\" role=\"alert\">give the source a name</p>")
+                .contains("name=\"config.url\" value=\"https://news.example/nameless.xml\"")
+                .doesNotContain("class=\"notice error\"");
+    }
+
+    @Test
+    void aRefusedSettingIsShownAboveTheFormWithWhatWasPosted() {
+        String page = postForm("/sources", Map.of("type", "rss", "name", "Malformed feed", "config.url", "not a url"))
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+
+        assertThat(page)
+                .containsPattern("<p class=\"notice error\" role=\"alert\">url: [^<]*not a url")
+                .contains("id=\"name\" name=\"name\" value=\"Malformed feed\"")
+                .contains("name=\"config.url\" value=\"not a url\"")
+                .doesNotContain("id=\"name-error\"");
+    }
+
+    @Test
+    void aChannelNameInUseComesBackWithTheErrorAtTheName() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type", "webhook", "name", "Form desk", "config", Map.of("url", "https://hooks.example.org/d")))
+                .post("/api/channels")
+                .then()
+                .statusCode(201);
+
+        String page = postForm(
+                        "/channels",
+                        Map.of("type", "webhook", "name", "Form desk", "config.url", "https://hooks.example.org/e"))
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+
+        assertThat(page)
+                .contains(
+                        "<p class=\"field-error\" id=\"name-error\" role=\"alert\">a channel named &#39;Form desk&#39;"
+                                + " already exists</p>")
+                .contains("name=\"config.url\" value=\"https://hooks.example.org/e\"");
+    }
+
+    @Test
+    void aWebhookEditedWithTheSecretLeftEmptyKeepsSigningWithItsSecret() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.answering()) {
+            String saved = postForm(
+                            "/channels", Map.of("type", "webhook", "name", "Form hook", "config.url", receiver.url()))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            Matcher shown = Pattern.compile("<code class=\"secret\">(whsec_[^<]+)</code>")
+                    .matcher(saved);
+            assertThat(shown.find()).as("the generated secret is shown once").isTrue();
+            String secret = shown.group(1);
+            receiver.verifyingWith(secret);
+            int id = given().get("/api/channels?limit=500").path("items.find { it.name == 'Form hook' }.id");
+
+            String edit = given().get("/channels/" + id + "/edit")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertThat(edit)
+                    .contains("<h1>Edit Form hook</h1>")
+                    .contains("Leave empty to keep the saved value.")
+                    .doesNotContain(secret);
+            postForm(
+                            "/channels/" + id,
+                            Map.of(
+                                    "type", "webhook",
+                                    "name", "Form hook renamed",
+                                    "config.url", receiver.url(),
+                                    "config.secret", ""))
+                    .then()
+                    .statusCode(303);
+
+            given().post("/api/channels/" + id + "/test").then().statusCode(200).body("delivered", equalTo(true));
+            assertThat(receiver.received()).last().satisfies(request -> assertThat(request.signatureProblem())
+                    .isNull());
+        }
+    }
+
+    /** Posts a page form as a signed-in browser would, with the anti-forgery token in cookie and field. */
+    private static Response postForm(String path, Map<String, String> fields) {
+        RequestSpecification request =
+                given().redirects().follow(false).cookie("vigil-csrf", CSRF).formParam("_csrf", CSRF);
+        fields.forEach(request::formParam);
+        return request.post(path);
+    }
+}
