@@ -22,7 +22,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * {@code identify/identification}. Known over-reaches ({@code organ/organization}, {@code universe/university}) are
  * overridden by the data file {@code rule/stem-overrides.txt}.
  *
- * <p>Thread-safe: the Snowball stemmer is not, so each thread keeps its own, and results are cached.
+ * <p>Thread-safe: the Snowball stemmer is not, so each thread keeps its own, and results are cached (shared, and a
+ * small per-thread table for the commonest words).
  */
 public final class EnglishStemming {
 
@@ -30,6 +31,13 @@ public final class EnglishStemming {
     private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
     private static final Map<String, String> OVERRIDES = loadOverrides();
     private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Per thread: word and stem side by side, in slots chosen by the word's hash; a newer word replaces an older.
+     * 16,384 slots (128 KiB of references per analysing thread) measured faster than 4,096.
+     */
+    private static final int HOT_SLOTS = 16384;
+
+    private static final ThreadLocal<String[]> HOT = ThreadLocal.withInitial(() -> new String[2 * HOT_SLOTS]);
 
     private EnglishStemming() {}
 
@@ -38,14 +46,24 @@ public final class EnglishStemming {
         if (!isStemmable(normalized)) {
             return normalized;
         }
-        String cached = CACHE.get(normalized);
-        if (cached != null) {
-            return cached;
+        // Most words of an article are common ones: a small per-thread table that stays in the CPU's cache answers
+        // them, where the large shared cache costs several memory misses per word (two thirds of matching time at
+        // 100,000 rules, by profile).
+        String[] hot = HOT.get();
+        int slot = (normalized.hashCode() & (HOT_SLOTS - 1)) << 1;
+        String hotWord = hot[slot];
+        if (hotWord != null && hotWord.equals(normalized)) {
+            return hot[slot + 1];
         }
-        String stem = computeStem(normalized);
-        if (CACHE.size() < CACHE_LIMIT) {
-            CACHE.put(normalized, stem);
+        String stem = CACHE.get(normalized);
+        if (stem == null) {
+            stem = computeStem(normalized);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(normalized, stem);
+            }
         }
+        hot[slot] = normalized;
+        hot[slot + 1] = stem;
         return stem;
     }
 
