@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,38 @@ public final class TermAliases {
     /** The built-in nationality and acronym lists. */
     public static TermAliases defaults() {
         return DEFAULTS;
+    }
+
+    /**
+     * The system property naming a deployment's own alias file; the environment variable {@code
+     * VIGIL_RULES_ALIASES_FILE} does the same.
+     */
+    public static final String FILE_PROPERTY = "vigil.rules.aliases-file";
+
+    /**
+     * The built-in lists plus the deployment's own file, when {@value #FILE_PROPERTY} (a system property) or {@code
+     * VIGIL_RULES_ALIASES_FILE} (the environment) names one. A file that cannot be read is reported and left out, so
+     * the rule types still load and rules still work with the built-in lists.
+     */
+    public static TermAliases forDeployment() {
+        String file = System.getProperty(FILE_PROPERTY);
+        if (file == null || file.isBlank()) {
+            file = System.getenv("VIGIL_RULES_ALIASES_FILE");
+        }
+        if (file == null || file.isBlank()) {
+            return DEFAULTS;
+        }
+        try {
+            return DEFAULTS.with(Path.of(file.strip()));
+        } catch (UncheckedIOException | InvalidPathException e) {
+            System.getLogger(TermAliases.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "the alias file {0} cannot be read; rules use the built-in lists only: {1}",
+                            file,
+                            e.getMessage());
+            return DEFAULTS;
+        }
     }
 
     /** No aliases at all: every term matches only its own word forms. */

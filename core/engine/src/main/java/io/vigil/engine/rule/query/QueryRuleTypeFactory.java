@@ -27,9 +27,12 @@ public final class QueryRuleTypeFactory implements RuleTypeFactory {
     private final QueryParser parser;
     private final TermRarity rarity;
 
-    /** The built-in type: the default analyser, the built-in alias lists and the built-in word frequencies. */
+    /**
+     * The built-in type: the default analyser, the built-in alias lists with the deployment's own file
+     * ({@link TermAliases#forDeployment()}), and the built-in word frequencies.
+     */
     public QueryRuleTypeFactory() {
-        this(new ArticleAnalyzer(), TermAliases.defaults(), TermRarity.defaults());
+        this(new ArticleAnalyzer(), TermAliases.forDeployment(), TermRarity.defaults());
     }
 
     /** A type with the host's aliases (built-in lists plus the user's files) and word frequencies. */
