@@ -113,10 +113,11 @@ public class DigestScheduler {
                     """)) {
                 take.setLong(1, ruleId);
                 take.setTimestamp(2, Timestamp.from(end));
+                // A silence made after the alert opened but before its digest goes out still mutes it.
+                Silences.InForce silenced = silences.inForce(ruleId, now);
                 try (ResultSet taken = take.executeQuery()) {
                     while (taken.next()) {
-                        // A silence made after the alert opened but before its digest goes out still mutes it.
-                        (silences.mutes(ruleId, taken.getLong(2), now) ? mutedIds : alertIds).add(taken.getLong(1));
+                        (silenced.mutes(taken.getLong(2)) ? mutedIds : alertIds).add(taken.getLong(1));
                     }
                 }
             }

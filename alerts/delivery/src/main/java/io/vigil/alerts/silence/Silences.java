@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,10 +52,18 @@ public class Silences {
     public record SilencedArticle(String title, String body, String source, String language) {}
 
     /**
-     * Whether an active silence mutes an alert of {@code ruleId} for this article. Runs inside the caller's
-     * transaction; {@code article} is read only when a query silence needs it.
+     * Whether an active silence mutes an alert of {@code ruleId} about the stored article {@code articleId}. Runs
+     * inside the caller's transaction; the article is read only when a query silence needs it.
      */
-    public boolean mutes(long ruleId, Supplier<SilencedArticle> article, Instant now) {
+    public boolean mutes(long ruleId, long articleId, Instant now) {
+        return inForce(ruleId, now).mutes(articleId);
+    }
+
+    /**
+     * The silences in force for {@code ruleId} at {@code now}, read once, for checking many alerts of that rule (a
+     * digest). Valid inside the caller's transaction.
+     */
+    public InForce inForce(long ruleId, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager
                 .createNativeQuery(
@@ -62,33 +71,49 @@ public class Silences {
                 .setParameter(1, now)
                 .setParameter(2, ruleId)
                 .getResultList();
-        MatchInput input = null;
+        boolean wholeRule = false;
+        List<CompiledRule> queries = new ArrayList<>();
         for (Object[] row : rows) {
             String query = (String) row[1];
             if (query == null) {
-                return true;
-            }
-            CompiledRule rule = compiledOrNull(query);
-            if (rule == null) {
-                continue;
-            }
-            if (input == null) {
-                SilencedArticle text = article.get();
-                input = analyzer.analyze(text.title(), text.body(), text.source(), text.language());
-            }
-            if (rule.match(input).isPresent()) {
-                return true;
+                wholeRule = true;
+            } else {
+                CompiledRule rule = compiledOrNull(query);
+                if (rule != null) {
+                    queries.add(rule);
+                }
             }
         }
-        return false;
+        return new InForce(wholeRule, List.copyOf(queries));
     }
 
-    /**
-     * Whether an active silence mutes an alert of {@code ruleId} about the stored article {@code articleId}. Runs
-     * inside the caller's transaction; the article is read only when a query silence needs it.
-     */
-    public boolean mutes(long ruleId, long articleId, Instant now) {
-        return mutes(ruleId, () -> storedArticle(articleId), now);
+    /** The silences in force for one rule: the whole rule muted, or the queries whose matching articles are. */
+    public final class InForce {
+        private final boolean wholeRule;
+        private final List<CompiledRule> queries;
+
+        private InForce(boolean wholeRule, List<CompiledRule> queries) {
+            this.wholeRule = wholeRule;
+            this.queries = queries;
+        }
+
+        /** Whether these silences mute an alert about this article; the article is read only for a query. */
+        public boolean mutes(Supplier<SilencedArticle> article) {
+            if (wholeRule) {
+                return true;
+            }
+            if (queries.isEmpty()) {
+                return false;
+            }
+            SilencedArticle text = article.get();
+            MatchInput input = analyzer.analyze(text.title(), text.body(), text.source(), text.language());
+            return queries.stream().anyMatch(rule -> rule.match(input).isPresent());
+        }
+
+        /** Whether these silences mute an alert about the stored article {@code articleId}. */
+        public boolean mutes(long articleId) {
+            return mutes(() -> storedArticle(articleId));
+        }
     }
 
     private SilencedArticle storedArticle(long articleId) {

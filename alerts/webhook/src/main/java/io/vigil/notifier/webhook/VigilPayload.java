@@ -71,7 +71,7 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
                 passage.text(),
                 passage.marks().stream().map(VigilPayload::mark).toList(),
                 passage.render(UnaryOperator.identity(), "\u00ab", "\u00bb"),
-                passage.render(VigilPayload::escapeHtml, "<mark>", "</mark>"));
+                passage.html());
     }
 
     private static Article article(ArticleNotice article) {
@@ -86,22 +86,5 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
 
     private static Mark mark(Span span) {
         return new Mark(span.start(), span.end());
-    }
-
-    /** Escapes text for HTML content and attribute values alike, so {@code markedHtml} can be inserted as it is. */
-    private static String escapeHtml(String raw) {
-        StringBuilder out = new StringBuilder(raw.length() + 16);
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

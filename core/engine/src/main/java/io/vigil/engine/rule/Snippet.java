@@ -1,5 +1,7 @@
 package io.vigil.engine.rule;
 
+import io.vigil.spi.notify.MarkedPassage;
+import io.vigil.spi.notify.Notification;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,30 +31,9 @@ public record Snippet(String field, String text, List<Span> marks) {
      * wrapped in {@code <mark>}.
      */
     public String toHtml() {
-        StringBuilder html = new StringBuilder(text.length() + 16 * marks.size());
-        int at = 0;
-        for (Span mark : marks) {
-            escape(text, at, mark.start(), html);
-            html.append("<mark>");
-            escape(text, mark.start(), mark.end(), html);
-            html.append("</mark>");
-            at = mark.end();
-        }
-        escape(text, at, text.length(), html);
-        return html.toString();
-    }
-
-    private static void escape(String text, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
+        List<Notification.Span> spans = marks.stream()
+                .map(mark -> new Notification.Span(mark.start(), mark.end()))
+                .toList();
+        return new MarkedPassage(text, spans).html();
     }
 }

@@ -80,6 +80,31 @@ public record MarkedPassage(String text, List<Span> marks) {
     }
 
     /**
+     * The passage as HTML: the text escaped (article text is untrusted and must never become markup) and each mark
+     * wrapped in {@code <mark>}.
+     */
+    public String html() {
+        return render(MarkedPassage::escapeHtml, "<mark>", "</mark>");
+    }
+
+    /** Escapes text for HTML content and attribute values alike. */
+    public static String escapeHtml(String raw) {
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * The passage with each mark between {@code open} and {@code close}, every piece of text passed through
      * {@code escape} first; the markers themselves are not escaped.
      *
