@@ -1,16 +1,21 @@
 /**
- * Alert delivery: from an alert to a message in someone's inbox or webhook receiver, losing nothing on the way.
+ * Alert delivery: from an alert to a message in someone's inbox or webhook receiver, losing nothing on the way. The
+ * alert itself — its tables and their every query — is the aggregate {@link io.vigil.engine.alert.Alerts}; delivery
+ * calls it.
  *
  * <h2>The flow</h2>
  *
  * <ol>
- *   <li><b>Raise.</b> Rule matching stores an alert and fires {@link io.vigil.engine.alert.AlertRaised} inside the
- *       article's transaction. {@link io.vigil.alerts.outbox.OutboxWriter} observes it in that same transaction: it
- *       checks {@linkplain io.vigil.alerts.silence.Silences silences} (a muted alert is recorded, never sent) and
- *       writes one {@code outbox} row per enabled channel of an {@code immediate} rule — for a new story, and for a
- *       grown one when the rule asks for updates, at most once per {@code vigil.delivery.update-min-interval}.
- *   <li><b>Digest.</b> {@link io.vigil.alerts.digest.DigestScheduler} collects the alerts of {@code hourly} and
- *       {@code daily} rules into one digest row per channel when a period ends, exactly once per period.
+ *   <li><b>Raise.</b> Rule matching opens or joins an alert and fires {@link io.vigil.engine.alert.AlertRaised} inside
+ *       the article's transaction. {@link io.vigil.alerts.outbox.OutboxWriter} observes it in that same transaction:
+ *       it checks {@linkplain io.vigil.alerts.silence.Silences silences} (a muted alert is recorded, never sent),
+ *       writes one {@code outbox} row per enabled channel of the rule's {@code immediate} routes — for a new story, and
+ *       for a grown one when the rule asks for updates, at most once per {@code vigil.delivery.update-min-interval} —
+ *       queues a new alert for each digest route, and writes one {@code escalation} row per channel of every route
+ *       when the story reaches the rule's escalation threshold, once.
+ *   <li><b>Digest.</b> {@link io.vigil.alerts.digest.DigestScheduler} collects each {@code hourly}, {@code daily} or
+ *       {@code weekly} route's queue into one digest row for its channel when the route's period ends (at the
+ *       channel's own digest hour, time zone and day), exactly once per period.
  *   <li><b>Deliver.</b> {@link io.vigil.alerts.outbox.DeliveryWorker} claims due rows with
  *       {@code FOR UPDATE SKIP LOCKED} and a lease, builds each {@link io.vigil.spi.notify.Notification} from the
  *       database, and hands it to the channel's notifier outside any transaction; one lane per channel, so a slow

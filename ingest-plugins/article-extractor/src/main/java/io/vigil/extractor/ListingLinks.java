@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.QueryParser;
@@ -41,9 +40,11 @@ public final class ListingLinks {
      * @param base where it came from
      * @param cssSelector the user's selector for article links, or {@code null} (or blank) for the default rules
      * @throws IllegalArgumentException when the selector is not valid CSS
+     * @throws PageTooComplexException when the page has far more elements than a listing page (see {@link
+     *     BoundedHtml})
      */
     public static List<URI> find(String html, URI base, String cssSelector) {
-        Document page = Jsoup.parse(html == null ? "" : html, base.toString());
+        Document page = BoundedHtml.parse(html, base.toString());
         Set<URI> found = new LinkedHashSet<>();
         if (cssSelector != null && !cssSelector.isBlank()) {
             for (Element match : select(page, cssSelector)) {

@@ -14,7 +14,10 @@ import org.jsoup.nodes.Element;
 final class PageMetadata {
 
     private static final Pattern JSON_LD_DATE = Pattern.compile("\"datePublished\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern JSON_LD_HEADLINE = Pattern.compile("\"headline\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"");
+    private static final Pattern JSON_LD_BODY =
+            Pattern.compile("\"articleBody\"\\s*:\\s*\"((?:[^\"\\\\]++|\\\\.)*+)\"");
+    private static final Pattern JSON_LD_HEADLINE =
+            Pattern.compile("\"headline\"\\s*:\\s*\"((?:[^\"\\\\]++|\\\\.)++)\"");
     private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—:·»]+\\s+");
     private static final Pattern LANGUAGE = Pattern.compile("([a-zA-Z]{2,3})(?:[-_].*)?");
 
@@ -113,6 +116,55 @@ final class PageMetadata {
             }
         }
         return "";
+    }
+
+    /**
+     * The article body the page declares in schema.org JSON-LD ({@code "articleBody"}) as plain text, paragraphs
+     * separated by blank lines; {@code null} when it declares none. The longest one wins when there are several.
+     */
+    static String articleBody(Document page) {
+        String best = null;
+        Matcher body = JSON_LD_BODY.matcher(jsonLd(page));
+        while (body.find()) {
+            String text = unescapeJson(body.group(1));
+            text = text.indexOf('<') >= 0 ? HtmlText.of(text) : text;
+            text = text.replace("\r\n", "\n").replaceAll("\n\\s*\n|\n", "\n\n").strip();
+            if (best == null || text.length() > best.length()) {
+                best = text;
+            }
+        }
+        return best;
+    }
+
+    /** The value of a JSON string literal (between its quotes). */
+    private static String unescapeJson(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\' || i + 1 >= value.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = value.charAt(++i);
+            switch (next) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'b', 'f' -> out.append(' ');
+                case 'u' -> {
+                    if (i + 4 < value.length()) {
+                        try {
+                            out.append((char) Integer.parseInt(value.substring(i + 1, i + 5), 16));
+                        } catch (NumberFormatException notHex) {
+                            out.append('?');
+                        }
+                        i += 4;
+                    }
+                }
+                default -> out.append(next);
+            }
+        }
+        return out.toString();
     }
 
     private static String jsonLd(Document page) {

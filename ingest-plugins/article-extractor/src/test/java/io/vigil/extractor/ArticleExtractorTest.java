@@ -78,4 +78,52 @@ class ArticleExtractorTest {
         assertThat(page.hasArticle()).isFalse();
         assertThat(page.published()).isEmpty();
     }
+
+    @Test
+    void readsARepeatedPassageOnceAndKeepsShortLinesThatRecur() {
+        String quote = "\"Every card was a small decision somebody made about a book.\"";
+        String paragraph = "\"It felt like the end,\" she said. \"Every card was a small decision somebody made about a"
+                + " book. But nobody used the drawers any more.\"";
+        String twice = "The library will keep its opening hours on Tuesday and Saturday mornings, the council said.";
+
+        assertThat(ArticleExtractor.withoutRepeats(java.util.List.of(
+                        quote, paragraph, twice, "Marta Huber, librarian", twice, "Marta Huber, librarian")))
+                .containsExactly(paragraph, "Marta Huber, librarian", twice, "Marta Huber, librarian");
+    }
+
+    @Test
+    void readsAnArticleWrappedInThousandsOfLevelsOfNesting() {
+        // Deeper than the parser builds: the article's paragraphs end up beside the deepest element, not lost.
+        String wrapped = "<html><head><title>Dam holds after record rain</title></head><body>"
+                + "<div>".repeat(5_000) + PAGE.substring(PAGE.indexOf("<article"), PAGE.indexOf("</article>") + 10)
+                + "</div>".repeat(5_000) + "</body></html>";
+
+        ExtractedPage page = ArticleExtractor.extract(wrapped, URI.create("https://example.com/world/dam"));
+
+        assertThat(page.text())
+                .startsWith("The dam above the old town held overnight")
+                .contains("promised a review of the warning system.");
+    }
+
+    @Test
+    void refusesAPageWithFarMoreElementsThanAnArticlePageAndSaysWhy() {
+        String flood = "<html><body>" + "<p>word ".repeat(BoundedHtml.MAX_ELEMENTS) + "</body></html>";
+        URI base = URI.create("https://example.com/");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArticleExtractor.extract(flood, base))
+                .isInstanceOf(PageTooComplexException.class)
+                .hasMessageContaining("more than 50000 elements");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ListingLinks.find(flood, base, null))
+                .isInstanceOf(PageTooComplexException.class);
+        // One start tag fewer is read as usual.
+        String most = "<html><body>" + "<p>word ".repeat(BoundedHtml.MAX_ELEMENTS - 2) + "</body></html>";
+        assertThat(ArticleExtractor.extract(most, base).text()).startsWith("word\n\nword");
+    }
+
+    @Test
+    void countsWhatTheParserTakesForStartTags() {
+        assertThat(BoundedHtml.startTags("<p>a < b <3 <!-- c --> </p><br/><", 100))
+                .isEqualTo(2);
+        assertThat(BoundedHtml.startTags("<a><b><c>", 2)).isEqualTo(2);
+    }
 }

@@ -1,14 +1,24 @@
 package io.vigil.web.alert;
 
-import io.vigil.engine.watch.StoredSnippets;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.alert.AlertNotices;
+import io.vigil.engine.alert.AlertState;
+import io.vigil.engine.alert.AlertView;
+import io.vigil.engine.alert.AlertView.AlertArticle;
+import io.vigil.engine.alert.Alerts;
+import io.vigil.engine.alert.Feedback;
+import io.vigil.engine.alert.InboxPage;
+import io.vigil.engine.alert.InboxQuery;
+import io.vigil.web.alert.AlertDetails.DeliveryView;
+import io.vigil.web.alert.AlertDetails.Detail;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.rule.SnippetJson;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,36 +32,74 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /api/alerts}: one alert per (rule, story), newest first, with the passages that matched in the article that
- * opened it and every article of the story that joined it ("also reported by").
+ * opened it and every article of the story that joined it ("also reported by"); filters by rule, story, time, outlet,
+ * state, feedback and escalation; acknowledging one or many, and judging them. {@code GET /api/alerts/{id}} is the
+ * alert page's content: the rule as read, every article with its passages, and the notifications made for it.
  */
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class AlertResource {
 
-    private static final Set<String> FEEDBACK = Set.of("relevant", "not_relevant");
+    /** The most alerts one bulk acknowledgement names. */
+    static final int MAX_BULK = 500;
 
     @Inject
-    EntityManager entityManager;
+    Alerts alerts;
 
-    /** An article of an alert's story that matched its rule. */
-    public record AlertArticleJson(long id, String title, String source, String url, Instant publishedAt) {}
+    @Inject
+    AlertDetails details;
+
+    @Inject
+    AlertNotices notices;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * An article of an alert's story that matched its rule.
+     *
+     * @param passages the passages that matched in it; on {@code GET /api/alerts/{id}} only
+     */
+    public record AlertArticleJson(
+            long id,
+            String title,
+            String source,
+            String url,
+            Instant publishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<SnippetJson> passages) {}
+
+    /**
+     * The alert's rule as {@code GET /api/alerts/{id}} shows it.
+     *
+     * @param reading the rule as its type read it: a query fully parenthesised, or {@code null}
+     * @param escalation {@code {outlets, within}}, or {@code null}
+     */
+    public record AlertRuleJson(
+            long id, String name, String query, String type, String reading, EscalationJson escalation) {}
+
+    /** A rule's escalation threshold. */
+    public record EscalationJson(int outlets, String within) {}
 
     /**
      * An alert.
      *
+     * @param title the headline of the article that opened it
+     * @param storyTitle the story's headline now
      * @param acknowledgedAt when someone acknowledged it, or {@code null}
-     * @param feedback {@code relevant}, {@code not_relevant} or {@code null}
+     * @param acknowledgedBy who did, or {@code null}
+     * @param feedback {@code relevant}, {@code not_relevant} or {@code null} while unjudged
+     * @param judgedBy who judged it, or {@code null}
+     * @param escalatedAt when its story reached the rule's escalation threshold, or {@code null}
+     * @param link its page, the link every notification carries
      * @param snippets the passages that matched in the article that opened it
      * @param articles the story's matching articles, the first one first
+     * @param rule the rule and how it was read; on {@code GET /api/alerts/{id}} only
+     * @param deliveries the notifications made for it; on {@code GET /api/alerts/{id}} only
      */
     public record AlertJson(
             long id,
@@ -59,182 +107,259 @@ public class AlertResource {
             String ruleName,
             long storyId,
             String title,
+            String storyTitle,
             int articleCount,
             Instant createdAt,
             Instant updatedAt,
             boolean muted,
             boolean acknowledged,
             Instant acknowledgedAt,
+            String acknowledgedBy,
             String feedback,
+            String judgedBy,
+            Instant judgedAt,
+            boolean escalated,
+            Instant escalatedAt,
+            Integer escalatedOutlets,
+            String link,
             List<String> matchedTerms,
             List<SnippetJson> snippets,
-            List<AlertArticleJson> articles) {}
+            List<AlertArticleJson> articles,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AlertRuleJson rule,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<DeliveryView> deliveries) {}
 
-    /** The analyst's judgement of an alert, kept for tuning rules: {@code relevant}, {@code not_relevant} or null. */
+    /** The analyst's judgement: {@code relevant}, {@code not_relevant}, or {@code null} / {@code unjudged} to clear it. */
     public record FeedbackRequest(String feedback) {}
 
-    private static final String ALERT_COLUMNS =
-            """
-            select a.id, a.rule_id, r.name, a.story_id, a.title, a.article_count, a.created_at, a.updated_at,
-                   a.muted, a.acknowledged_at, a.feedback,
-                   m.matched_terms, m.snippets::text
-            from alert a
-            join rule r on r.id = a.rule_id
-            left join article_match m on m.rule_id = a.rule_id and m.article_id = a.first_article_id
-            """;
+    /** Alerts to acknowledge at once. */
+    public record BulkAcknowledgeRequest(List<Long> ids) {}
+
+    /**
+     * What a bulk acknowledgement did.
+     *
+     * @param acknowledged alerts acknowledged now
+     * @param alreadyAcknowledged alerts that were before (they keep who and when)
+     * @param missing ids no alert has
+     */
+    public record BulkAcknowledgeJson(int acknowledged, int alreadyAcknowledged, List<Long> missing) {}
 
     @GET
-    @SuppressWarnings("unchecked")
     public Page<AlertJson> list(
             @QueryParam("ruleId") Long ruleId,
             @QueryParam("storyId") Long storyId,
             @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("outlet") String outlet,
+            @QueryParam("state") String state,
+            @QueryParam("feedback") String feedback,
+            @QueryParam("escalated") String escalated,
             @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
         Paging paging = Paging.of(limit, offset);
-        Instant after = since == null || since.isBlank() ? null : instant(since);
-        List<String> conditions = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        if (ruleId != null) {
-            values.add(ruleId);
-            conditions.add("a.rule_id = ?" + values.size());
-        }
-        if (storyId != null) {
-            values.add(storyId);
-            conditions.add("a.story_id = ?" + values.size());
-        }
-        if (after != null) {
-            values.add(after);
-            conditions.add("a.updated_at >= ?" + values.size());
-        }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        int offsetParameter = values.size() + 1;
-        Query rows = entityManager.createNativeQuery(ALERT_COLUMNS + where + " order by a.created_at desc, a.id desc"
-                + " offset ?" + offsetParameter + " limit ?" + (offsetParameter + 1));
-        Query count = entityManager.createNativeQuery("select count(*) from alert a" + where);
-        for (int i = 0; i < values.size(); i++) {
-            rows.setParameter(i + 1, values.get(i));
-            count.setParameter(i + 1, values.get(i));
-        }
-        rows.setParameter(offsetParameter, paging.offset()).setParameter(offsetParameter + 1, paging.limit());
-        List<AlertJson> items = toJson(rows.getResultList());
-        return new Page<>(items, ((Number) count.getSingleResult()).longValue());
+        InboxQuery query = new InboxQuery(
+                ruleId,
+                storyId,
+                instant("since", since),
+                instant("until", until),
+                outlet,
+                state(state),
+                feedback(feedback),
+                bool("escalated", escalated),
+                null,
+                InboxQuery.Order.OPENED,
+                paging.limit(),
+                paging.offset());
+        InboxPage page = alerts.inbox(query, Alerts.INBOX_ARTICLES);
+        return new Page<>(
+                page.items().stream()
+                        .map(alert -> toJson(alert, false, null, null))
+                        .toList(),
+                page.total());
     }
 
     @GET
     @Path("/{id}")
     public AlertJson get(@PathParam("id") long id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager
-                .createNativeQuery(ALERT_COLUMNS + " where a.id = ?1")
-                .setParameter(1, id)
-                .getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("no alert " + id);
-        }
-        return toJson(rows).get(0);
+        Detail detail = details.find(id, identity.hasRole("admin"))
+                .orElseThrow(() -> ProblemException.notFound("no alert " + id));
+        AlertDetails.RuleInfo rule = detail.rule();
+        AlertRuleJson ruleJson = new AlertRuleJson(
+                rule.id(),
+                rule.name(),
+                rule.query(),
+                rule.type(),
+                rule.reading(),
+                rule.escalation() == null
+                        ? null
+                        : new EscalationJson(
+                                rule.escalation().outlets(),
+                                rule.escalation().within().toString()));
+        return toJson(detail.alert(), true, ruleJson, detail.deliveries());
     }
 
-    /** Marks the alert as seen; acknowledging it again keeps the first time. */
+    /** Marks the alert as seen by the caller; acknowledging it again keeps the first who and when. */
     @POST
     @Path("/{id}/acknowledge")
+    @RolesAllowed("analyst")
     @Transactional
     public AlertJson acknowledge(@PathParam("id") long id) {
-        int updated = entityManager
-                .createNativeQuery("update alert set acknowledged_at = coalesce(acknowledged_at, now()) where id = ?1")
-                .setParameter(1, id)
-                .executeUpdate();
-        if (updated == 0) {
+        Alerts.Acknowledged done = alerts.acknowledge(List.of(id), user(), Instant.now());
+        if (!done.missing().isEmpty()) {
             throw ProblemException.notFound("no alert " + id);
         }
-        return get(id);
+        return one(id);
     }
 
-    /** Records whether the alert was relevant; {@code null} clears the judgement. */
-    @PUT
-    @Path("/{id}/feedback")
+    /** Acknowledges many alerts in one go, as the caller; each keeps an earlier acknowledgement. */
+    @POST
+    @Path("/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public AlertJson feedback(@PathParam("id") long id, FeedbackRequest request) {
-        String feedback = request == null ? null : request.feedback();
-        if (feedback != null && !FEEDBACK.contains(feedback)) {
+    @RolesAllowed("analyst")
+    public BulkAcknowledgeJson acknowledgeAll(BulkAcknowledgeRequest request) {
+        if (request == null || request.ids() == null || request.ids().isEmpty()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "ids must list the alerts to acknowledge")
+                    .withField("ids"));
+        }
+        if (request.ids().size() > MAX_BULK) {
             throw new ProblemException(Problem.of(
                             400,
                             "Bad Request",
-                            "feedback must be relevant, not_relevant or null, not '" + feedback + "'")
-                    .withField("feedback"));
+                            "ids names " + request.ids().size() + " alerts; at most " + MAX_BULK + " at a time")
+                    .withField("ids"));
         }
-        int updated = entityManager
-                .createNativeQuery("update alert set feedback = ?2 where id = ?1")
-                .setParameter(1, id)
-                .setParameter(2, feedback)
-                .executeUpdate();
-        if (updated == 0) {
+        if (request.ids().contains(null)) {
+            throw new ProblemException(
+                    Problem.of(400, "Bad Request", "ids holds a null").withField("ids"));
+        }
+        Alerts.Acknowledged done = alerts.acknowledge(request.ids(), user(), Instant.now());
+        return new BulkAcknowledgeJson(done.acknowledged(), done.already(), done.missing());
+    }
+
+    /** Records the caller's judgement of the alert; {@code null} (or {@code unjudged}) clears it. */
+    @PUT
+    @Path("/{id}/feedback")
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public AlertJson feedback(@PathParam("id") long id, FeedbackRequest request) {
+        String given = request == null ? null : request.feedback();
+        Feedback feedback = given == null
+                ? Feedback.UNJUDGED
+                : Feedback.of(given)
+                        .orElseThrow(() -> new ProblemException(Problem.of(
+                                        400,
+                                        "Bad Request",
+                                        "feedback must be relevant, not_relevant or null, not '" + given + "'")
+                                .withField("feedback")));
+        if (!alerts.judge(id, feedback, user(), Instant.now())) {
             throw ProblemException.notFound("no alert " + id);
         }
-        return get(id);
+        return one(id);
     }
 
-    private List<AlertJson> toJson(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ids = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
-        Map<Long, List<AlertArticleJson>> articles = articles(ids);
-        List<AlertJson> alerts = new ArrayList<>();
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            Instant acknowledgedAt = instantOf(row[9]);
-            alerts.add(new AlertJson(
-                    id,
-                    ((Number) row[1]).longValue(),
-                    (String) row[2],
-                    ((Number) row[3]).longValue(),
-                    (String) row[4],
-                    ((Number) row[5]).intValue(),
-                    instantOf(row[6]),
-                    instantOf(row[7]),
-                    (Boolean) row[8],
-                    acknowledgedAt != null,
-                    acknowledgedAt,
-                    (String) row[10],
-                    strings(row[11]),
-                    SnippetJson.from(StoredSnippets.fromJson((String) row[12])),
-                    articles.getOrDefault(id, List.of())));
-        }
-        return alerts;
+    private AlertJson one(long id) {
+        AlertView alert =
+                alerts.find(id, Alerts.INBOX_ARTICLES).orElseThrow(() -> ProblemException.notFound("no alert " + id));
+        return toJson(alert, false, null, null);
     }
 
-    /** The matching articles of each alert: the one that opened it, then those that joined, in order. */
-    @SuppressWarnings("unchecked")
-    private Map<Long, List<AlertArticleJson>> articles(List<Long> alertIds) {
-        List<Object[]> rows = entityManager
-                .createNativeQuery(
-                        """
-                        select member.alert_id, ar.id, ar.title, ar.source_name, ar.url,
-                               coalesce(ar.published_at, ar.fetched_at)
-                        from (select a.id as alert_id, a.first_article_id as article_id, 0 as first
-                              from alert a where a.id in (?1)
-                              union
-                              select aa.alert_id, aa.article_id, 1 from alert_article aa
-                              join alert a on a.id = aa.alert_id
-                              where aa.alert_id in (?1) and aa.article_id <> a.first_article_id) member
-                        join article ar on ar.id = member.article_id
-                        order by member.alert_id, member.first, ar.fetched_at, ar.id
-                        """)
-                .setParameter(1, alertIds)
-                .getResultList();
-        Map<Long, List<AlertArticleJson>> byAlert = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            byAlert.computeIfAbsent(((Number) row[0]).longValue(), key -> new ArrayList<>())
-                    .add(new AlertArticleJson(
-                            ((Number) row[1]).longValue(),
-                            (String) row[2],
-                            (String) row[3],
-                            (String) row[4],
-                            instantOf(row[5])));
+    private AlertJson toJson(AlertView alert, boolean withPassages, AlertRuleJson rule, List<DeliveryView> deliveries) {
+        return new AlertJson(
+                alert.id(),
+                alert.ruleId(),
+                alert.ruleName(),
+                alert.storyId(),
+                alert.title(),
+                alert.storyTitle(),
+                alert.articleCount(),
+                alert.createdAt(),
+                alert.updatedAt(),
+                alert.muted(),
+                alert.acknowledged(),
+                alert.acknowledgedAt(),
+                alert.acknowledgedBy(),
+                alert.feedback() == Feedback.UNJUDGED ? null : alert.feedback().id(),
+                alert.judgedBy(),
+                alert.judgedAt(),
+                alert.escalated(),
+                alert.escalatedAt(),
+                alert.escalatedOutlets(),
+                notices.link(alert.id()),
+                alert.matchedTerms(),
+                SnippetJson.from(alert.openingPassages()),
+                alert.articles().stream()
+                        .map(article -> article(article, withPassages))
+                        .toList(),
+                rule,
+                deliveries);
+    }
+
+    private static AlertArticleJson article(AlertArticle article, boolean withPassages) {
+        return new AlertArticleJson(
+                article.id(),
+                article.title(),
+                article.source(),
+                article.url(),
+                article.time(),
+                withPassages ? SnippetJson.from(article.passages()) : null);
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static AlertState state(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        return byAlert.isEmpty() ? new HashMap<>() : byAlert;
+        return AlertState.of(value.strip())
+                .orElseThrow(() -> new ProblemException(
+                        Problem.of(400, "Bad Request", "state must be new or acknowledged, not '" + value + "'")
+                                .withField("state")));
+    }
+
+    private static Feedback feedback(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Feedback.of(value.strip())
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                                400,
+                                "Bad Request",
+                                "feedback must be relevant, not_relevant or unjudged, not '" + value + "'")
+                        .withField("feedback")));
+    }
+
+    private static Boolean bool(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new ProblemException(
+                        Problem.of(400, "Bad Request", field + " must be true or false, not '" + value + "'")
+                                .withField(field));
+        };
+    }
+
+    private static Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException again) {
+                throw new ProblemException(
+                        Problem.of(400, "Bad Request", field + " must be an ISO-8601 time such as 2026-01-31T12:00:00Z")
+                                .withField(field));
+            }
+        }
     }
 
     /** A timestamp column as native queries return it. */
@@ -261,19 +386,5 @@ public class AlertResource {
             return java.util.Arrays.stream(values).map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                throw new ProblemException(
-                        Problem.of(400, "Bad Request", "since must be an ISO-8601 time such as 2026-01-31T12:00:00Z")
-                                .withField("since"));
-            }
-        }
     }
 }

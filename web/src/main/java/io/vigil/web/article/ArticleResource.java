@@ -1,5 +1,6 @@
 package io.vigil.web.article;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.article.Article;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
@@ -8,10 +9,14 @@ import io.vigil.engine.watch.StoredSnippets;
 import io.vigil.web.alert.AlertResource;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.retention.ArticlePins;
 import io.vigil.web.rule.SnippetJson;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +28,7 @@ import java.util.List;
 /** {@code /api/articles}: the archive, newest first, optionally searched with the rule query language. */
 @Path("/api/articles")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class ArticleResource {
 
     @Inject
@@ -33,6 +39,43 @@ public class ArticleResource {
 
     @Inject
     ArchiveMatcher archive;
+
+    @Inject
+    ArticlePins pins;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** An article's pin: pinned articles are kept whatever {@code vigil.archive.keep} says. */
+    public record PinJson(long articleId, boolean pinned, String pinnedBy, Instant pinnedAt) {}
+
+    /** Pins the article so retention keeps it. */
+    @POST
+    @Path("/{id}/pin")
+    @RolesAllowed("analyst")
+    public PinJson pin(@PathParam("id") long id) {
+        if (!pins.pin(id, identity.getPrincipal().getName(), Instant.now())) {
+            throw ProblemException.notFound("no article " + id);
+        }
+        return pinOf(id);
+    }
+
+    /** Removes the article's pin: it is kept only as long as the retention period (or a reference) says. */
+    @DELETE
+    @Path("/{id}/pin")
+    @RolesAllowed("analyst")
+    public PinJson unpin(@PathParam("id") long id) {
+        if (!pins.unpin(id)) {
+            throw ProblemException.notFound("no article " + id);
+        }
+        return pinOf(id);
+    }
+
+    private PinJson pinOf(long id) {
+        return pins.of(id)
+                .map(pin -> new PinJson(id, true, pin.by(), pin.at()))
+                .orElse(new PinJson(id, false, null, null));
+    }
 
     /** An article in a list. */
     public record ArticleJson(long id, String title, String url, String source, Instant publishedAt, long storyId) {

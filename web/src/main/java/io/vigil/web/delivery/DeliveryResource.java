@@ -1,10 +1,12 @@
 package io.vigil.web.delivery;
 
+import io.vigil.alerts.outbox.AttemptStatus;
 import io.vigil.alerts.outbox.DeliveryAttempt;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,9 +22,8 @@ import java.util.UUID;
  */
 @Path("/api/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class DeliveryResource {
-
-    static final Set<String> STATUSES = Set.of("delivered", "failed", "dead");
 
     /**
      * One delivery attempt.
@@ -53,7 +53,7 @@ public class DeliveryResource {
                     attempt.channelName,
                     attempt.kind,
                     attempt.attempt,
-                    attempt.status,
+                    attempt.status.id(),
                     attempt.responseCode,
                     attempt.response,
                     attempt.error,
@@ -70,12 +70,15 @@ public class DeliveryResource {
             @QueryParam("status") String status,
             @QueryParam("notification") String notification) {
         Paging paging = Paging.of(limit, offset);
-        if (status != null && !STATUSES.contains(status)) {
-            throw new ProblemException(Problem.of(
-                            400, "Bad Request", "status must be one of delivered, failed, dead, not '" + status + "'")
-                    .withField("status"));
-        }
-        var query = DeliveryAttempt.filtered(channel, status, notificationId(notification));
+        AttemptStatus wanted = status == null
+                ? null
+                : AttemptStatus.of(status)
+                        .orElseThrow(() -> new ProblemException(Problem.of(
+                                        400,
+                                        "Bad Request",
+                                        "status must be one of delivered, failed, dead, not '" + status + "'")
+                                .withField("status")));
+        var query = DeliveryAttempt.filtered(channel, wanted, notificationId(notification));
         List<DeliveryJson> items = query.range(paging.offset(), paging.offset() + paging.limit() - 1).list().stream()
                 .map(DeliveryJson::from)
                 .toList();

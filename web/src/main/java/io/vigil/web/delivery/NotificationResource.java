@@ -3,10 +3,14 @@ package io.vigil.web.delivery;
 import io.vigil.alerts.channel.Channel;
 import io.vigil.alerts.outbox.DeliveryWorker;
 import io.vigil.alerts.outbox.OutboxEntry;
+import io.vigil.alerts.outbox.OutboxStatus;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,9 +33,11 @@ import java.util.stream.Collectors;
  */
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class NotificationResource {
 
-    static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
+    @Inject
+    AuditLog audit;
 
     @Inject
     DeliveryWorker worker;
@@ -60,12 +65,15 @@ public class NotificationResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
         Paging paging = Paging.of(limit, offset);
-        if (status != null && !STATUSES.contains(status)) {
-            throw new ProblemException(Problem.of(
-                            400, "Bad Request", "status must be one of pending, delivered, dead, not '" + status + "'")
-                    .withField("status"));
-        }
-        List<OutboxEntry> entries = OutboxEntry.withStatus(status)
+        OutboxStatus wanted = status == null
+                ? null
+                : OutboxStatus.of(status)
+                        .orElseThrow(() -> new ProblemException(Problem.of(
+                                        400,
+                                        "Bad Request",
+                                        "status must be one of pending, delivered, dead, not '" + status + "'")
+                                .withField("status")));
+        List<OutboxEntry> entries = OutboxEntry.withStatus(wanted)
                 .range(paging.offset(), paging.offset() + paging.limit() - 1)
                 .list();
         Map<Long, String> channelNames =
@@ -84,22 +92,24 @@ public class NotificationResource {
                         channelNames.get(entry.channelId),
                         entry.kind,
                         Arrays.stream(entry.alertIds).boxed().toList(),
-                        entry.status,
+                        entry.status.id(),
                         entry.attempts,
                         entry.nextAttemptAt,
                         entry.lastError,
                         entry.createdAt,
                         entry.deliveredAt))
                 .toList();
-        return new Page<>(items, OutboxEntry.countWithStatus(status));
+        return new Page<>(items, OutboxEntry.countWithStatus(wanted));
     }
 
     /** Puts a dead notification back in line on every channel where it died; it keeps its id. */
     @POST
     @Path("/{id}/retry")
+    @RolesAllowed("admin")
     public RetryJson retry(@PathParam("id") String id) {
         UUID notificationId = DeliveryResource.notificationId(id);
         int requeued = requeue(notificationId);
+        audit.record("notification.retry", AuditTarget.notification(notificationId), requeued + " channel(s)");
         worker.wakeUp();
         return new RetryJson(notificationId.toString(), requeued);
     }

@@ -1,17 +1,47 @@
 package io.vigil.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vigil.engine.source.InvalidSourceException;
 import io.vigil.spi.config.InvalidConfigException;
+import io.vigil.web.security.Refusals;
+import io.vigil.web.security.SignedIn;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /** Turns every error an API call can end in into a problem document, so clients parse one error shape. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** An endpoint's declared role met a caller who is not signed in: 401 for the API, the login form for pages. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response notSignedIn(UnauthorizedException e) {
+        return Refusals.notSignedIn(request.getCurrent());
+    }
+
+    /** An endpoint's declared role met a caller whose role is too low: 403, naming the role it needs. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response roleTooLow(ForbiddenException e, SimpleResourceInfo endpoint) {
+        return Refusals.roleTooLow(request.getCurrent(), endpoint, identity.getAttribute(SignedIn.ROLE));
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -36,7 +66,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return Problem.of(400, "Malformed JSON", e.getOriginalMessage()).toResponse();
+        return Problem.of(400, "Malformed JSON", e.getOriginalMessage())
+                .withField(e instanceof JsonMappingException mapping ? field(mapping.getPath()) : null)
+                .toResponse();
+    }
+
+    /**
+     * A value of the wrong type ({@code "channelId": "abc"}): the same problem, naming the field. Declared for this
+     * type itself because Quarkus maps it with a default mapper of its own otherwise, whose answer names no field.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    /** The field a mapping error happened at, as clients write it: {@code routes[1].channelId}; null at the top. */
+    static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? null : field.toString();
     }
 
     @ServerExceptionMapper
@@ -46,6 +103,28 @@ public class ProblemMappers {
         String reason = original.getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
         return Problem.of(status, reason, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(
+                        Problem.of(503, "Service Unavailable", "the database does not answer; try again shortly")
+                                .toResponse())
+                .header("Retry-After", "5")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response busUnavailable(io.vigil.engine.ingest.ArticleBus.BusUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(Problem.of(
+                                503,
+                                "Service Unavailable",
+                                "the article bus did not acknowledge the push, so nothing is accepted; try again shortly")
+                        .toResponse())
+                .header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper

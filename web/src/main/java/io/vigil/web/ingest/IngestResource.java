@@ -1,7 +1,12 @@
 package io.vigil.web.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.ingest.ArticleBus;
+import io.vigil.engine.ingest.DocumentOutcome;
+import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestOutcome;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
@@ -9,11 +14,12 @@ import io.vigil.engine.ingest.IngestedArticle;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
 import io.vigil.engine.source.ConfiguredSource;
-import io.vigil.engine.source.PushToken;
 import io.vigil.spi.source.ContentFormat;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,22 +37,29 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code POST /api/ingest}: pushes content into the archive — a page dump as {@code text/plain}, split like a seed
- * file, or one article as JSON {@code {title, body, url?, publishedAt?, source?}}.
+ * file, one article as JSON {@code {title, body, url?, publishedAt?, source?}}, or many such articles as
+ * {@code application/x-ndjson}, one a line.
  *
  * <p>A request that carries a source's push token ({@code Authorization: Bearer vps_…} or
- * {@code X-Vigil-Source-Token}) is stored into that source, whatever its {@code source} field says; an unknown or
- * revoked push token is refused with 401. Whether a request without one is accepted is the security layer's call, not
- * this resource's.
+ * {@code X-Vigil-Source-Token}) is stored into that source, whatever its {@code source} field or parameter says: the
+ * token's caller has only the {@link SignedIn#SOURCE_PUSH} role and names its source. A push token that does not
+ * resolve never gets here (401, {@code HeaderAuthenticationMechanism}); without one, pushing needs an analyst.
  */
 @Path("/api/ingest")
 public class IngestResource {
+
+    /** A batch push: one JSON article a line. */
+    static final String NDJSON = "application/x-ndjson";
 
     /** The outlet name of pushed articles that do not say where they come from. */
     static final String DEFAULT_SOURCE = "api";
@@ -59,21 +73,38 @@ public class IngestResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ArticleBus bus;
+
+    static final String ACCEPTED = "accepted";
+
+    /** The answer to a push under {@code vigil.bus=kafka}: the broker has it; a matching instance stores it. */
+    public record AcceptedResponse(String outcome, int documents) {}
+
+    /** The answer to a batch push under {@code vigil.bus=kafka}: one outcome per non-blank line, and the totals. */
+    public record AcceptedBatchResponse(List<LineOutcome> lines, int accepted, int refused) {}
+
     /** The answer: each article the push produced. */
     public record IngestResponse(List<IngestedArticle> articles) {}
 
+    /** An analyst's push, or a source's push token's (which may do nothing else). */
     @POST
+    @RolesAllowed({"analyst", SignedIn.SOURCE_PUSH})
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public IngestResponse ingest(
-            @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Authorization") String authorization,
-            @HeaderParam(PushToken.HEADER) String pushTokenHeader,
-            @QueryParam("source") String sourceParam,
-            byte[] body) {
-        SourceRef pushTarget = PushToken.fromHeaders(authorization, pushTokenHeader)
-                .map(IngestResource::pushTarget)
-                .orElse(null);
+    public Object ingest(
+            @HeaderParam("Content-Type") String contentType, @QueryParam("source") String sourceParam, byte[] body) {
+        String mediaType = contentType == null
+                ? ""
+                : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
+        // One method for every media type, so the route is one route to the authorization check.
+        if (NDJSON.equals(mediaType)) {
+            return ingestBatch(sourceParam, body);
+        }
+        SourceRef pushTarget = pushTarget();
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("the request body is empty");
         }
@@ -83,9 +114,6 @@ public class IngestResource {
                     "Content Too Large",
                     "the body has " + body.length + " bytes; the limit is " + settings.maxDocumentBytes()));
         }
-        String mediaType = contentType == null
-                ? ""
-                : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
         String text = decodeUtf8(body);
         RawDocument document;
         String sourceName;
@@ -107,10 +135,19 @@ public class IngestResource {
                 throw new ProblemException(Problem.of(
                         415,
                         "Unsupported Media Type",
-                        "send a page dump as text/plain or an article as application/json, not '" + mediaType + "'"));
+                        "send a page dump as text/plain, an article as application/json or many articles as " + NDJSON
+                                + ", not '" + mediaType + "'"));
         }
         SourceRef source = pushTarget != null ? pushTarget : sourceRef(sourceName);
         try {
+            if (bus.active()) {
+                pipeline.extract(document); // refuse what no instance could store, before the broker keeps it
+                bus.publishAll(List.of(document), source);
+                return Response.status(202)
+                        .entity(new AcceptedResponse(ACCEPTED, 1))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build();
+            }
             IngestOutcome outcome = pipeline.ingest(document, source);
             return new IngestResponse(outcome.articles());
         } catch (UnusableDocumentException e) {
@@ -118,12 +155,200 @@ public class IngestResource {
         }
     }
 
-    /** The source a push token belongs to; a token that belongs to none ends the request with 401. */
-    private static SourceRef pushTarget(String token) {
-        return ConfiguredSource.findByPushToken(token)
-                .map(source -> new SourceRef(source.id, source.name))
-                .orElseThrow(() -> new ProblemException(
-                        Problem.of(401, "Unauthorized", "the push token is unknown or was revoked")));
+    /** What became of one line of a batch push. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LineOutcome(
+            int line, String outcome, Long id, Long storyId, String title, String field, String detail) {
+
+        static LineOutcome of(int line, IngestedArticle article) {
+            return new LineOutcome(
+                    line,
+                    article.duplicate() ? DUPLICATE : STORED,
+                    article.id(),
+                    article.storyId(),
+                    article.title(),
+                    null,
+                    null);
+        }
+
+        static LineOutcome refused(int line, String field, String detail) {
+            return new LineOutcome(line, REFUSED, null, null, null, field, detail);
+        }
+    }
+
+    static final String STORED = "stored";
+    static final String DUPLICATE = "duplicate";
+    static final String REFUSED = "refused";
+    static final String FAILED = "failed";
+
+    /** The answer to a batch push: one outcome per non-blank line, in order, and the totals. */
+    public record BatchResponse(List<LineOutcome> lines, int stored, int duplicates, int refused, int failed) {}
+
+    /** A line that parsed, on its way to the pipeline. */
+    private record Accepted(int line, RawDocument document, SourceRef source) {}
+
+    /**
+     * A batch push: one JSON article a line, each checked as a single push is, the good ones stored several at a
+     * time (a transaction per {@code vigil.ingest.batch-documents} of one source) and every line answered: stored,
+     * duplicate, or refused with the field and the reason. A push token stores every line under its own source. A
+     * body over {@code vigil.ingest.max-batch-bytes} is refused whole, before anything is stored.
+     */
+    private Object ingestBatch(String sourceParam, byte[] body) {
+        SourceRef pushTarget = pushTarget();
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("the request body is empty");
+        }
+        if (body.length > settings.maxBatchBytes()) {
+            throw new ProblemException(Problem.of(
+                    413,
+                    "Content Too Large",
+                    "the batch has " + body.length + " bytes; the limit is " + settings.maxBatchBytes()
+                            + " (vigil.ingest.max-batch-bytes): send it in smaller batches"));
+        }
+        String[] lines = decodeUtf8(body).split("\n", -1);
+        List<LineOutcome> outcomes = new ArrayList<>();
+        Map<SourceRef, List<Accepted>> bySource = new LinkedHashMap<>();
+        Map<String, SourceRef> sources = new HashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int number = i + 1;
+            try {
+                PushedArticle article = PushedArticle.parse(json, line);
+                RawDocument document = article.toDocument("push:" + sha256(line.getBytes(StandardCharsets.UTF_8)));
+                SourceRef source = pushTarget != null
+                        ? pushTarget
+                        : sources.computeIfAbsent(
+                                article.source() != null ? article.source() : String.valueOf(sourceParam),
+                                name -> sourceRef(article.source() != null ? article.source() : sourceParam));
+                bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(new Accepted(number, document, source));
+                outcomes.add(null);
+            } catch (ProblemException e) {
+                outcomes.add(LineOutcome.refused(
+                        number, e.problem().field(), e.problem().detail()));
+            }
+        }
+        if (outcomes.isEmpty()) {
+            throw ProblemException.badRequest("the batch holds no line");
+        }
+        if (bus.active()) {
+            return publishBatch(lines, outcomes, bySource);
+        }
+        Map<Integer, LineOutcome> results = new HashMap<>();
+        for (Map.Entry<SourceRef, List<Accepted>> group : bySource.entrySet()) {
+            List<Accepted> accepted = group.getValue();
+            for (int from = 0; from < accepted.size(); from += settings.batchDocuments()) {
+                List<Accepted> chunk =
+                        accepted.subList(from, Math.min(accepted.size(), from + settings.batchDocuments()));
+                List<DocumentOutcome> stored = pipeline.ingestAll(
+                        chunk.stream().map(Accepted::document).toList(), group.getKey(), Durability.ACKNOWLEDGED);
+                for (int k = 0; k < chunk.size(); k++) {
+                    int number = chunk.get(k).line();
+                    results.put(
+                            number,
+                            switch (stored.get(k)) {
+                                case DocumentOutcome.Stored done ->
+                                    LineOutcome.of(
+                                            number, done.outcome().articles().get(0));
+                                case DocumentOutcome.Unusable unusable ->
+                                    LineOutcome.refused(number, null, unusable.reason());
+                                case DocumentOutcome.Failed failed ->
+                                    new LineOutcome(
+                                            number,
+                                            FAILED,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            "could not be stored: "
+                                                    + failed.error().getMessage());
+                            });
+                }
+            }
+        }
+        List<LineOutcome> answer = inLineOrder(lines, outcomes, results);
+        int storedCount = 0, duplicates = 0, refused = 0, failed = 0;
+        for (LineOutcome outcome : answer) {
+            switch (outcome.outcome()) {
+                case STORED -> storedCount++;
+                case DUPLICATE -> duplicates++;
+                case REFUSED -> refused++;
+                default -> failed++;
+            }
+        }
+        return new BatchResponse(answer, storedCount, duplicates, refused, failed);
+    }
+
+    /**
+     * One outcome per non-blank line, in line order: the outcome decided while parsing, or else the one the store (or
+     * the broker) gave that line (keyed by its 1-based line number).
+     */
+    private static List<LineOutcome> inLineOrder(
+            String[] lines, List<LineOutcome> outcomes, Map<Integer, LineOutcome> results) {
+        List<LineOutcome> answer = new ArrayList<>(outcomes.size());
+        int next = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            LineOutcome outcome = outcomes.get(next++);
+            answer.add(outcome != null ? outcome : results.get(i + 1));
+        }
+        return answer;
+    }
+
+    /**
+     * Under the bus: every parsed line that holds a storable article goes to the broker, and the answer (202) comes
+     * once the broker acknowledged them all. A broker that does not acknowledge fails the whole push (503), since
+     * which lines it kept is unknown; sending the batch again stores nothing twice.
+     */
+    private Response publishBatch(String[] lines, List<LineOutcome> outcomes, Map<SourceRef, List<Accepted>> bySource) {
+        Map<Integer, LineOutcome> results = new HashMap<>();
+        for (Map.Entry<SourceRef, List<Accepted>> group : bySource.entrySet()) {
+            List<RawDocument> publish = new ArrayList<>();
+            for (Accepted accepted : group.getValue()) {
+                try {
+                    pipeline.extract(accepted.document());
+                    publish.add(accepted.document());
+                    results.put(
+                            accepted.line(),
+                            new LineOutcome(
+                                    accepted.line(),
+                                    ACCEPTED,
+                                    null,
+                                    null,
+                                    accepted.document().title(),
+                                    null,
+                                    null));
+                } catch (UnusableDocumentException e) {
+                    results.put(accepted.line(), LineOutcome.refused(accepted.line(), null, e.getMessage()));
+                }
+            }
+            if (!publish.isEmpty()) {
+                bus.publishAll(publish, group.getKey());
+            }
+        }
+        List<LineOutcome> answer = inLineOrder(lines, outcomes, results);
+        int acceptedCount = 0, refused = 0;
+        for (LineOutcome outcome : answer) {
+            if (ACCEPTED.equals(outcome.outcome())) {
+                acceptedCount++;
+            } else {
+                refused++;
+            }
+        }
+        return Response.status(202)
+                .entity(new AcceptedBatchResponse(answer, acceptedCount, refused))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    private SourceRef pushTarget() {
+        return identity.hasRole(SignedIn.SOURCE_PUSH)
+                ? new SourceRef(identity.getAttribute(SignedIn.SOURCE_ID), identity.getAttribute(SignedIn.SOURCE_NAME))
+                : null;
     }
 
     private static SourceRef sourceRef(String requested) {

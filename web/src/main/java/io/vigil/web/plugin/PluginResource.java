@@ -5,8 +5,10 @@ import io.vigil.engine.plugin.InstalledType;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.spi.PluginKind;
 import io.vigil.spi.config.ConfigField;
+import io.vigil.spi.source.SourceFactory;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,12 +26,17 @@ import java.util.Locale;
  */
 @Path("/api/plugins")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class PluginResource {
 
     @Inject
     PluginRegistry plugins;
 
-    /** One configuration field, from which a client draws a form input. */
+    /**
+     * One configuration field, from which a client draws a form input.
+     *
+     * @param credentialUrl whether the URL is a credential in itself, shown whole to admins only
+     */
     public record FieldJson(
             String name,
             String label,
@@ -38,7 +45,8 @@ public class PluginResource {
             @JsonProperty("default") String defaultValue,
             String help,
             boolean secret,
-            List<String> options) {
+            List<String> options,
+            boolean credentialUrl) {
 
         static FieldJson from(ConfigField field) {
             return new FieldJson(
@@ -49,7 +57,8 @@ public class PluginResource {
                     field.defaultValue(),
                     field.help(),
                     field.secret(),
-                    field.options());
+                    field.options(),
+                    field.credentialUrl());
         }
     }
 
@@ -57,9 +66,19 @@ public class PluginResource {
      * One installed type.
      *
      * @param origin {@code built-in}, or the plugin folder it was loaded from
+     * @param defaultIntervalSeconds how often a new source of the type is fetched unless set; {@code null} for rule
+     *     and notifier types
+     * @param addressField the config field holding the address the type reaches, or {@code null}
      */
     public record PluginTypeJson(
-            String kind, String type, String label, String description, String origin, List<FieldJson> config) {
+            String kind,
+            String type,
+            String label,
+            String description,
+            String origin,
+            Long defaultIntervalSeconds,
+            String addressField,
+            List<FieldJson> config) {
 
         static PluginTypeJson from(InstalledType installed) {
             return new PluginTypeJson(
@@ -68,6 +87,10 @@ public class PluginResource {
                     installed.factory().label(),
                     installed.factory().description(),
                     installed.origin(),
+                    installed.factory() instanceof SourceFactory source
+                            ? source.defaultFetchInterval().toSeconds()
+                            : null,
+                    installed.factory().addressField().orElse(null),
                     installed.factory().configSpec().fields().stream()
                             .map(FieldJson::from)
                             .toList());

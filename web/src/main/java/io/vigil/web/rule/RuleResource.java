@@ -1,19 +1,29 @@
 package io.vigil.web.rule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
 import io.vigil.engine.watch.ArchiveMatcher.DailyAlerts;
+import io.vigil.engine.watch.Delivery;
 import io.vigil.engine.watch.InvalidRuleException;
+import io.vigil.engine.watch.Route;
 import io.vigil.engine.watch.RuleBook;
 import io.vigil.engine.watch.RuleCatalog;
 import io.vigil.engine.watch.RuleCatalog.RuleDefinition;
+import io.vigil.engine.watch.RuleFeedback;
 import io.vigil.engine.watch.WatchRule;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.ChangesNothing;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,7 +49,11 @@ import java.util.Map;
  */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class RuleResource {
+
+    @Inject
+    AuditLog audit;
 
     /** The most matches a preview lists. */
     static final int MAX_PREVIEW_LIMIT = 100;
@@ -56,7 +70,41 @@ public class RuleResource {
     @Inject
     EntityManager entityManager;
 
-    /** What a client sends to create or change a rule; on a change, fields left out keep their value. */
+    @Inject
+    Alerts alerts;
+
+    @Inject
+    RuleFeedback feedback;
+
+    /**
+     * What the analysts' judgments say about a rule.
+     *
+     * @param precision relevant over judged alerts, absent when none was judged
+     * @param suggestions words that separate the not-relevant alerts, each with the changed rule and its effect on
+     *     the judged alerts
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FeedbackJson(
+            long ruleId,
+            int relevant,
+            int notRelevant,
+            Double precision,
+            List<SuggestionJson> suggestions,
+            ThresholdJson threshold) {}
+
+    /** For a scoring rule: the threshold that best separates the judged alerts, and what it keeps and drops. */
+    public record ThresholdJson(double value, int keepsRelevant, int removesNotRelevant) {}
+
+    /** A {@code -term} to add, the rule with it, and how many judged alerts it drops (not relevant) and keeps. */
+    public record SuggestionJson(String term, String query, int removesNotRelevant, int keepsRelevant) {}
+
+    /**
+     * What a client sends to create or change a rule; on a change, fields left out keep their value.
+     *
+     * @param routes each channel with its own delivery; {@code channels} + {@code delivery} is the one-mode shorthand,
+     *     and both may be sent only when they agree
+     * @param escalation {@code {"outlets": 3, "within": "PT1H"}}; {@code null} removes it
+     */
     public record RuleRequest(
             String name,
             String query,
@@ -64,9 +112,22 @@ public class RuleResource {
             Boolean enabled,
             List<Long> channels,
             String delivery,
-            Boolean notifyUpdates) {
+            Boolean notifyUpdates,
+            JsonNode routes,
+            JsonNode escalation,
+            Map<String, String> settings) {
         RuleDefinition toDefinition() {
-            return new RuleDefinition(name, query, type, enabled, channels, delivery, notifyUpdates);
+            return new RuleDefinition(
+                    name,
+                    query,
+                    type,
+                    enabled,
+                    channels,
+                    delivery,
+                    notifyUpdates,
+                    RoutesJson.definitions(routes),
+                    RoutesJson.escalation(escalation),
+                    settings);
         }
     }
 
@@ -88,12 +149,25 @@ public class RuleResource {
             Instant createdAt,
             Instant updatedAt,
             long matchCount,
-            long alertCount) {}
+            long alertCount,
+            List<RouteJson> routes,
+            EscalationJson escalation,
+            Map<String, String> settings) {}
 
-    /** What to preview: a rule expression, its type ({@code query} by default) and how many matches to list. */
-    public record PreviewRequest(String query, String type, Integer limit) {}
+    /** A route: a channel and how it gets the rule's alerts ({@code immediate}, {@code hourly}, {@code daily}, {@code weekly}). */
+    public record RouteJson(Long channelId, String delivery) {}
+
+    /** When the rule's stories escalate: {@code outlets} distinct outlets within {@code within} (ISO-8601). */
+    public record EscalationJson(int outlets, String within) {}
+
+    /**
+     * What to preview: a rule expression, its type ({@code query} by default), its settings (validated like a saved
+     * rule's) and how many matches to list.
+     */
+    public record PreviewRequest(String query, String type, Integer limit, Map<String, String> settings) {}
 
     /** A stored article the previewed rule matches, and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PreviewMatchJson(
             long articleId,
             String title,
@@ -101,7 +175,8 @@ public class RuleResource {
             Instant publishedAt,
             long storyId,
             List<String> matchedTerms,
-            List<SnippetJson> snippets) {}
+            List<SnippetJson> snippets,
+            Double score) {}
 
     /** Alerts the rule would have raised on one day (UTC). */
     public record DailyAlertsJson(LocalDate date, int alerts) {}
@@ -111,7 +186,11 @@ public class RuleResource {
      *
      * @param total the matching articles among those examined
      * @param examined the candidate articles the rule ran on
-     * @param truncated whether the candidate cap cut the scan short (the figures then cover the newest candidates)
+     * @param truncated whether the candidate cap cut the scan short (the list and {@code total} then cover the newest
+     *     candidates; the alert history never is)
+     * @param historyExamined the articles of the last 30 days the rule ran on to count the alerts per day
+     * @param reading how the rule type read the rule, fully parenthesised with every expansion (absent for types that
+     *     have nothing to add)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PreviewJson(
@@ -120,7 +199,9 @@ public class RuleResource {
             List<DailyAlertsJson> alertsPerDay,
             double averageAlertsPerDay,
             int examined,
-            boolean truncated) {}
+            boolean truncated,
+            int historyExamined,
+            String reading) {}
 
     @GET
     public Page<RuleJson> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
@@ -141,10 +222,39 @@ public class RuleResource {
         return toJson(List.of(rule)).get(0);
     }
 
+    /** The rule's precision over its judged alerts and the {@code -term} suggestions drawn from them. */
+    @GET
+    @RolesAllowed("viewer")
+    @Path("/{id}/feedback")
+    public FeedbackJson feedback(@PathParam("id") long id) {
+        WatchRule rule = WatchRule.findById(id);
+        if (rule == null) {
+            throw ProblemException.notFound("no rule " + id);
+        }
+        RuleFeedback.Report report = feedback.report(id, rule.type, rule.query, rule.settings);
+        return new FeedbackJson(
+                id,
+                report.judged().relevant(),
+                report.judged().notRelevant(),
+                report.judged().precision().orElse(null),
+                report.suggestions().stream()
+                        .map(s -> new SuggestionJson(s.term(), s.query(), s.removes(), s.keeps()))
+                        .toList(),
+                report.threshold() == null
+                        ? null
+                        : new ThresholdJson(
+                                report.threshold().value(),
+                                report.threshold().keepsRelevant(),
+                                report.threshold().removesNotRelevant()));
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Transactional
     public Response create(RuleRequest request) {
         WatchRule rule = catalog.create(request == null ? null : request.toDefinition());
+        audit.record("rule.create", AuditTarget.rule(rule.id, rule.name), describe(rule));
         return Response.created(URI.create("/api/rules/" + rule.id))
                 .entity(get(rule.id))
                 .build();
@@ -153,20 +263,28 @@ public class RuleResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Transactional
     public RuleJson update(@PathParam("id") long id, RuleRequest request) {
         if (request == null) {
             throw new InvalidRuleException(null, "the request has no body");
         }
-        catalog.update(id, request.toDefinition()).orElseThrow(() -> ProblemException.notFound("no rule " + id));
+        WatchRule rule = catalog.update(id, request.toDefinition())
+                .orElseThrow(() -> ProblemException.notFound("no rule " + id));
+        audit.record("rule.update", AuditTarget.rule(rule.id, rule.name), describe(rule));
         return get(id);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed("analyst")
+    @Transactional
     public Response delete(@PathParam("id") long id) {
-        if (!catalog.delete(id)) {
+        WatchRule rule = WatchRule.findById(id);
+        if (rule == null || !catalog.delete(id)) {
             throw ProblemException.notFound("no rule " + id);
         }
+        audit.record("rule.delete", AuditTarget.rule(id, rule.name), describe(rule));
         return Response.noContent().build();
     }
 
@@ -178,6 +296,7 @@ public class RuleResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ChangesNothing
     public PreviewJson preview(PreviewRequest request) {
         if (request == null || request.query() == null) {
             throw new InvalidRuleException("query", InvalidRuleException.EMPTY, 0);
@@ -191,7 +310,7 @@ public class RuleResource {
         String type = request.type() == null || request.type().isBlank()
                 ? "query"
                 : request.type().strip();
-        var compiled = book.compile(type, request.query());
+        var compiled = book.compile(type, request.query(), request.settings());
         ArchiveMatcher.Preview preview = archive.preview(compiled, limit, LocalDate.now(ZoneOffset.UTC));
         List<ArchiveHit> hits = preview.scan().hits();
         List<PreviewMatchJson> matches = hits.subList(0, Math.min(limit, hits.size())).stream()
@@ -202,7 +321,8 @@ public class RuleResource {
                         hit.time(),
                         hit.storyId(),
                         hit.match().matchedTerms(),
-                        SnippetJson.from(hit.snippets())))
+                        SnippetJson.from(hit.snippets()),
+                        hit.match().score()))
                 .toList();
         List<DailyAlertsJson> days = preview.alertsPerDay().stream()
                 .map((DailyAlerts day) -> new DailyAlertsJson(day.date(), day.alerts()))
@@ -213,7 +333,15 @@ public class RuleResource {
                 days,
                 preview.averageAlertsPerDay(),
                 preview.scan().examined(),
-                preview.scan().truncated());
+                preview.scan().truncated(),
+                preview.historyExamined(),
+                compiled.expandedReading().orElse(null));
+    }
+
+    /** What the audit log says about a rule: its expression and how it delivers. */
+    public static String describe(WatchRule rule) {
+        return rule.type + " " + rule.query + " (" + (rule.enabled ? "enabled" : "disabled") + ", " + rule.delivery
+                + ")";
     }
 
     @SuppressWarnings("unchecked")
@@ -222,61 +350,41 @@ public class RuleResource {
             return List.of();
         }
         List<Long> ids = rules.stream().map(rule -> rule.id).toList();
-        Map<Long, long[]> counts = new HashMap<>();
-        Map<Long, List<Long>> channels = new HashMap<>();
+        Map<Long, Long> matches = new HashMap<>();
         List<Object[]> rows = entityManager
-                .createNativeQuery(
-                        """
-                        select r.id,
-                               (select count(*) from article_match m where m.rule_id = r.id),
-                               (select count(*) from alert a where a.rule_id = r.id),
-                               array(select rc.channel_id from rule_channel rc where rc.rule_id = r.id
-                                     order by rc.channel_id)
-                        from rule r where r.id in (?1)
-                        """)
+                .createNativeQuery("select rule_id, count(*) from article_match where rule_id in (?1) group by rule_id")
                 .setParameter(1, ids)
                 .getResultList();
         for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            counts.put(id, new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
-            channels.put(id, longs(row[3]));
+            matches.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
         }
+        Map<Long, Long> alertCounts = alerts.countsByRule(ids);
+        Map<Long, List<Route>> routes = WatchRule.routesOf(ids);
         return rules.stream()
                 .map(rule -> {
-                    long[] count = counts.getOrDefault(rule.id, new long[2]);
+                    List<Route> ruleRoutes = routes.getOrDefault(rule.id, List.of());
                     return new RuleJson(
                             rule.id,
                             rule.name,
                             rule.query,
                             rule.type,
                             rule.enabled,
-                            channels.getOrDefault(rule.id, List.of()),
-                            rule.delivery,
+                            ruleRoutes.stream().map(Route::channelId).toList(),
+                            WatchRule.sharedDelivery(rule.delivery, ruleRoutes)
+                                    .map(Delivery::id)
+                                    .orElse(null),
                             rule.notifyUpdates,
                             rule.createdAt,
                             rule.updatedAt,
-                            count[0],
-                            count[1]);
+                            matches.getOrDefault(rule.id, 0L),
+                            alertCounts.getOrDefault(rule.id, 0L),
+                            RoutesJson.of(ruleRoutes),
+                            rule.escalation()
+                                    .map(value -> new EscalationJson(
+                                            value.outlets(), value.within().toString()))
+                                    .orElse(null),
+                            rule.settings == null ? Map.of() : rule.settings);
                 })
                 .toList();
-    }
-
-    static List<Long> longs(Object array) {
-        if (array instanceof java.sql.Array sql) {
-            try {
-                return longs(sql.getArray());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (array instanceof Object[] values) {
-            return java.util.Arrays.stream(values)
-                    .map(value -> ((Number) value).longValue())
-                    .toList();
-        }
-        if (array instanceof long[] values) {
-            return java.util.Arrays.stream(values).boxed().toList();
-        }
-        return List.of();
     }
 }

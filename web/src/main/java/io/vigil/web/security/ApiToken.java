@@ -10,20 +10,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A personal API token: {@code vgl_} and 32 random bytes, sent as {@code Authorization: Bearer vgl_…}. Only its SHA-256
  * is stored — a fast hash is enough for 256 random bits, and lets a request find its token by an index — so the token
- * is shown once, when it is made.
+ * is shown once, when it is made. It may end by itself ({@link #expiresAt}) and may be read-only ({@link #readOnly}: it
+ * is refused every write). {@link TokenIdentityProvider} checks tokens on requests.
  */
 @Entity
 @Table(name = "api_token")
@@ -31,8 +25,6 @@ public class ApiToken extends PanacheEntityBase {
 
     /** What every Vigil token starts with, so a leaked one is recognisable (secret scanners, logs). */
     public static final String PREFIX = "vgl_";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -60,26 +52,36 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "read_only", nullable = false)
+    public boolean readOnly;
+
     /** A token just made: the entity (persisted) and the token itself, which exists nowhere else. */
     public record Issued(ApiToken token, String secret) {}
 
-    /** Makes and stores a new token for {@code user}; the caller shows {@link Issued#secret()} once. */
-    public static Issued issue(User user, String name) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    /**
+     * Makes and stores a new token for {@code user}; the caller shows {@link Issued#secret()} once.
+     *
+     * @param expiresAt when it stops working by itself, or {@code null} for never
+     */
+    public static Issued issue(User user, String name, Instant expiresAt, boolean readOnly) {
+        String secret = TokenSecrets.generate(PREFIX);
         ApiToken token = new ApiToken();
         token.user = user;
         token.name = name;
-        token.tokenHash = hash(secret);
+        token.tokenHash = TokenSecrets.hash(secret);
         token.prefix = secret.substring(0, PREFIX.length() + 6);
+        token.expiresAt = expiresAt;
+        token.readOnly = readOnly;
         token.persist();
         return new Issued(token, secret);
     }
 
-    /** The live (not revoked) token with this secret. */
-    public static Optional<ApiToken> live(String secret) {
-        return find("tokenHash = ?1 and revokedAt is null", hash(secret)).firstResultOptional();
+    /** Revokes every live token of the user (an admin's password reset may ask for it); answers how many. */
+    public static int revokeAllOf(User user, Instant now) {
+        return (int) update("revokedAt = ?1 where user = ?2 and revokedAt is null", now, user);
     }
 
     public static List<ApiToken> of(User user) {
@@ -90,12 +92,8 @@ public class ApiToken extends PanacheEntityBase {
         return revokedAt != null;
     }
 
-    static String hash(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    /** Whether it ended by itself before {@code now}. */
+    public boolean expired(Instant now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
     }
 }

@@ -1,6 +1,5 @@
 package io.vigil.web.security;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -13,21 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Checks a username and password — from the login form or HTTP Basic — against the users table, with
- * {@link LoginThrottle} in front of it. Runs on a worker thread (bcrypt is slow on purpose); a password bcrypt accepted
- * moments ago is recognised without it ({@link VerifiedPasswords}).
+ * Checks HTTP Basic credentials with {@link PasswordCheck}, on a worker thread (bcrypt is slow on purpose); a password
+ * bcrypt accepted moments ago is recognised with one indexed read instead.
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     @Inject
-    LoginThrottle throttle;
-
-    @Inject
-    FirstAdmin firstAdmin;
-
-    @Inject
-    VerifiedPasswords verifiedPasswords;
+    PasswordCheck passwords;
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -39,29 +31,15 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
-        String address = clientAddress(request);
-        return context.runBlocking(() -> {
-            if (!throttle.allows(username, address)) {
-                throw new AuthenticationFailedException("too many failed logins for " + username + "; wait a minute");
-            }
-            firstAdmin.ensureCreated();
-            User user = QuarkusTransaction.requiringNew()
-                    .call(() -> User.named(username).orElse(null));
-            if (user != null && verifiedPasswords.recentlyAccepted(user, password)) {
-                return SignedIn.identity(user);
-            }
-            if (user == null || !user.passwordMatches(password)) {
-                throttle.failed(username, address);
-                throw new AuthenticationFailedException("wrong username or password");
-            }
-            verifiedPasswords.accepted(user, password);
-            throttle.succeeded(username, address);
-            return SignedIn.identity(user);
+        String address = clientAddress(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return context.runBlocking(() -> switch (passwords.check(username, password, address, "basic", true)) {
+            case PasswordCheck.Accepted accepted -> SignedIn.user(accepted.account(), SignedIn.Credential.PASSWORD);
+            case PasswordCheck.Refused refused -> throw new AuthenticationFailedException(refused.reason());
         });
     }
 
-    private static String clientAddress(UsernamePasswordAuthenticationRequest request) {
-        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+    /** The client's address as Vigil sees it (the forwarded one behind a trusted proxy: quarkus.http.proxy.*). */
+    static String clientAddress(RoutingContext routing) {
         if (routing == null || routing.request().remoteAddress() == null) {
             return "unknown";
         }

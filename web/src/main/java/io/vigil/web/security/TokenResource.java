@@ -2,7 +2,9 @@ package io.vigil.web.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.web.http.Page;
+import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -16,10 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
-/** {@code /api/tokens}: the signed-in user's personal API tokens; a new token's secret is in the answer, once. */
+/**
+ * {@code /api/tokens}: the signed-in user's personal API tokens; a new token's secret is in the answer, once. Every
+ * user has their own, whatever their role: a token acts with its owner's role.
+ */
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class TokenResource {
 
     @Inject
@@ -28,20 +36,46 @@ public class TokenResource {
     @Inject
     Tokens tokens;
 
-    /** What a client sends to make a token. */
-    public record TokenRequest(String name) {}
+    /**
+     * What a client sends to make a token.
+     *
+     * @param expiresAt an ISO-8601 date-time when it stops working by itself; left out, never
+     * @param readOnly whether it may only read (refused every write with 403)
+     */
+    public record TokenRequest(String name, String expiresAt, Boolean readOnly) {}
 
     /** A token as listed: never the secret. */
     public record TokenJson(
-            long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+            long id,
+            String name,
+            String prefix,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt,
+            Instant expiresAt,
+            boolean readOnly) {
         static TokenJson from(ApiToken token) {
             return new TokenJson(
-                    token.id, token.name, token.prefix, token.createdAt, token.lastUsedAt, token.revokedAt);
+                    token.id,
+                    token.name,
+                    token.prefix,
+                    token.createdAt,
+                    token.lastUsedAt,
+                    token.revokedAt,
+                    token.expiresAt,
+                    token.readOnly);
         }
     }
 
     /** A token just made, with its secret — the only time it is shown. */
-    public record IssuedJson(long id, String name, String prefix, Instant createdAt, String token) {}
+    public record IssuedJson(
+            long id,
+            String name,
+            String prefix,
+            Instant createdAt,
+            Instant expiresAt,
+            boolean readOnly,
+            String token) {}
 
     @GET
     @Transactional
@@ -55,12 +89,23 @@ public class TokenResource {
     @Transactional
     public Response create(TokenRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("expected a JSON object {name}");
+            throw ProblemException.badRequest("expected a JSON object {name, expiresAt?, readOnly?}");
         }
-        ApiToken.Issued issued = tokens.issue(identity, request.name());
+        ApiToken.Issued issued = tokens.issue(
+                identity,
+                new Tokens.TokenSpec(
+                        request.name(), expiresAt(request.expiresAt()), Boolean.TRUE.equals(request.readOnly())));
         ApiToken token = issued.token();
         return Response.created(URI.create("/api/tokens/" + token.id))
-                .entity(new IssuedJson(token.id, token.name, token.prefix, token.createdAt, issued.secret()))
+                .entity(new IssuedJson(
+                        token.id,
+                        token.name,
+                        token.prefix,
+                        token.createdAt,
+                        token.expiresAt,
+                        token.readOnly,
+                        issued.secret()))
+                .header("Cache-Control", "no-store")
                 .build();
     }
 
@@ -72,5 +117,20 @@ public class TokenResource {
             throw ProblemException.notFound("no token " + id);
         }
         return Response.noContent().build();
+    }
+
+    static Instant expiresAt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Problem.of(
+                            400,
+                            "Bad Request",
+                            "expiresAt must be an ISO-8601 date-time such as 2027-01-31T12:00:00Z, not '" + value + "'")
+                    .withField("expiresAt"));
+        }
     }
 }

@@ -32,6 +32,10 @@ public class User extends PanacheEntityBase {
     @Column(nullable = false)
     public String role;
 
+    /** The identity provider's subject for a user who signs in with OIDC ({@link OidcSignIn}); null for local users. */
+    @Column(name = "oidc_subject")
+    public String oidcSubject;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 

@@ -3,10 +3,14 @@ package io.vigil.web.silence;
 import io.vigil.alerts.silence.Silence;
 import io.vigil.alerts.silence.Silences;
 import io.vigil.alerts.silence.Silences.SilenceDefinition;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +31,11 @@ import java.util.List;
  */
 @Path("/api/silences")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class SilenceResource {
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     Silences silences;
@@ -70,6 +78,8 @@ public class SilenceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Transactional
     public Response create(SilenceRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {ruleId?, query?, until, comment}");
@@ -77,6 +87,7 @@ public class SilenceResource {
         Instant now = Instant.now();
         Silence silence = silences.create(
                 new SilenceDefinition(request.ruleId(), request.query(), request.until(), request.comment()), now);
+        audit.record("silence.create", AuditTarget.silence(silence.id, null), describe(silence));
         return Response.created(URI.create("/api/silences/" + silence.id))
                 .entity(SilenceJson.from(silence, now))
                 .build();
@@ -84,10 +95,22 @@ public class SilenceResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed("analyst")
+    @Transactional
     public Response delete(@PathParam("id") long id) {
-        if (!silences.delete(id)) {
+        Silence silence = Silence.findById(id);
+        if (silence == null || !silences.delete(id)) {
             throw ProblemException.notFound("no silence " + id);
         }
+        audit.record("silence.delete", AuditTarget.silence(id, null), describe(silence));
         return Response.noContent().build();
+    }
+
+    /** What the audit log says about a silence: what it mutes and until when. */
+    public static String describe(Silence silence) {
+        return (silence.ruleId == null ? "every rule" : "rule " + silence.ruleId)
+                + (silence.query == null ? "" : ", articles matching " + silence.query)
+                + ", until " + silence.until
+                + (silence.comment == null || silence.comment.isBlank() ? "" : ": " + silence.comment);
     }
 }

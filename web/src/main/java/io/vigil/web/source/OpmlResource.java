@@ -1,12 +1,20 @@
 package io.vigil.web.source;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.engine.plugin.InstalledType;
+import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.source.InvalidSourceException;
 import io.vigil.engine.source.SourceCatalog;
 import io.vigil.engine.source.SourceCatalog.SourceDefinition;
-import io.vigil.source.rss.FeedOutline;
-import io.vigil.source.rss.OpmlDocument;
+import io.vigil.opml.FeedOutline;
+import io.vigil.opml.OpmlDocument;
+import io.vigil.spi.PluginKind;
+import io.vigil.spi.source.SourceFactory;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,21 +38,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/sources/opml}: imports an OPML subscription list as {@code rss} sources, one per feed, and exports the
- * {@code rss} sources as one.
+ * {@code /api/sources/opml}: imports an OPML subscription list as sources of a feed-reading type, one per feed, and
+ * exports the sources of every such type as one. Which types read feeds, and which of their settings holds the address,
+ * each type declares ({@link SourceFactory#readsFeeds()}, {@link SourceFactory#addressField()}); none is named here.
  *
  * <p>An import is not one transaction: each feed is created on its own and reported on its own — created, skipped
  * (a source already reads that feed) or invalid (with the reason) — so one bad line never costs the other 199.
  */
 @Path("/api/sources/opml")
+@RolesAllowed("viewer")
 public class OpmlResource {
 
+    @Inject
+    AuditLog audit;
+
     static final String OPML_MEDIA_TYPE = "text/x-opml";
-    private static final String RSS = "rss";
     private static final int MAX_NAME = 200;
 
     @Inject
     SourceCatalog catalog;
+
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    @Inject
+    PluginRegistry plugins;
+
+    /** A source type that reads feeds, and the setting that holds a feed's address. */
+    private record FeedType(String type, String addressField) {}
+
+    /** The installed types that read feeds: built-in ones first, then by type name. */
+    private List<FeedType> feedTypes() {
+        return plugins.all().stream()
+                .filter(installed -> installed.kind() == PluginKind.SOURCE)
+                .filter(installed -> installed.factory() instanceof SourceFactory factory
+                        && factory.readsFeeds()
+                        && factory.addressField().isPresent())
+                .sorted(Comparator.comparing(
+                        (InstalledType installed) -> !installed.origin().equals("built-in")))
+                .map(installed -> new FeedType(
+                        installed.factory().type(),
+                        ((SourceFactory) installed.factory()).addressField().orElseThrow()))
+                .toList();
+    }
 
     /** What became of one feed of an imported list. */
     public record FeedResult(String title, String url, String outcome, Long sourceId, String name, String reason) {
@@ -70,15 +107,33 @@ public class OpmlResource {
     public record ImportJson(int created, int skipped, int invalid, List<FeedResult> feeds) {}
 
     /**
-     * Creates an {@code rss} source for every feed of the list that no source reads yet.
+     * Creates a source for every feed of the list that no source reads yet.
      *
+     * @param type the feed-reading source type to create; the first installed one (built-ins first) when absent
      * @param interval how often the new sources are fetched ({@code 15m}, {@code PT1H}); the feed type's default when
      *     absent
      */
     @POST
     @Consumes({OPML_MEDIA_TYPE, "text/xml", MediaType.APPLICATION_XML, "application/x-opml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public ImportJson importList(@QueryParam("interval") String interval, byte[] body) {
+    @RolesAllowed("admin")
+    public ImportJson importList(
+            @QueryParam("type") String type, @QueryParam("interval") String interval, byte[] body) {
+        List<FeedType> feedTypes = feedTypes();
+        String installed = feedTypes.stream().map(FeedType::type).toList().toString();
+        FeedType target = type == null || type.isBlank()
+                ? feedTypes.stream()
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.badRequest("no installed source type reads feeds"))
+                : feedTypes.stream()
+                        .filter(feedType -> feedType.type().equals(type))
+                        .findFirst()
+                        .orElseThrow(() -> new ProblemException(Problem.of(
+                                        400,
+                                        "Bad Request",
+                                        "'" + type + "' is no installed source type that reads feeds (those that do: "
+                                                + installed + ")")
+                                .withField("type")));
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; send an OPML document");
         }
@@ -93,10 +148,14 @@ public class OpmlResource {
         }
         Map<String, ConfiguredSource> byAddress = new HashMap<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> addressFields = new HashMap<>();
+        feedTypes.forEach(feedType -> addressFields.put(feedType.type(), feedType.addressField()));
         for (ConfiguredSource source : ConfiguredSource.<ConfiguredSource>listAll()) {
             names.add(source.name);
-            if (RSS.equals(source.type) && source.config.get("url") != null) {
-                byAddress.putIfAbsent(addressKey(source.config.get("url")), source);
+            String address =
+                    addressFields.containsKey(source.type) ? source.config.get(addressFields.get(source.type)) : null;
+            if (address != null) {
+                byAddress.putIfAbsent(addressKey(address), source);
             }
         }
         List<FeedResult> results = new ArrayList<>();
@@ -107,14 +166,18 @@ public class OpmlResource {
                 results.add(FeedResult.skipped(feed, existing));
                 continue;
             }
-            Map<String, String> config = new HashMap<>();
-            config.put("url", feed.xmlUrl());
-            if (interval != null && !interval.isBlank()) {
-                config.put(SourceCatalog.INTERVAL, interval);
-            }
+            Map<String, String> config = Map.of(target.addressField(), feed.xmlUrl());
             try {
-                ConfiguredSource source =
-                        catalog.create(new SourceDefinition(RSS, uniqueName(feed, names), config, true));
+                SourceDefinition definition =
+                        new SourceDefinition(target.type(), uniqueName(feed, names), config, true, interval);
+                ConfiguredSource source = QuarkusTransaction.requiringNew().call(() -> {
+                    ConfiguredSource created = catalog.create(definition);
+                    audit.record(
+                            "source.create",
+                            SourceResource.target(created),
+                            SourceResource.describe(created) + ", from an OPML import");
+                    return created;
+                });
                 names.add(source.name);
                 byAddress.put(key, source);
                 results.add(FeedResult.created(feed, source));
@@ -125,13 +188,30 @@ public class OpmlResource {
         return new ImportJson(count(results, "created"), count(results, "skipped"), count(results, "invalid"), results);
     }
 
-    /** Every {@code rss} source as an OPML 2.0 subscription list, titled with the source names. */
+    /**
+     * Every source of a feed-reading type as an OPML 2.0 subscription list, titled with the source names. Feed URLs
+     * keep their credentials (user-info, token-like query parameters) for admins only.
+     */
     @GET
     @Produces(OPML_MEDIA_TYPE + ";charset=UTF-8")
     public Response exportList() {
-        List<FeedOutline> feeds = ConfiguredSource.<ConfiguredSource>list("type = ?1 order by name", RSS).stream()
-                .filter(source -> source.config.get("url") != null)
-                .map(source -> new FeedOutline(source.name, source.config.get("url"), "", ""))
+        boolean whole = identity.hasRole("admin");
+        Map<String, String> addressFields = new HashMap<>();
+        feedTypes().forEach(feedType -> addressFields.put(feedType.type(), feedType.addressField()));
+        List<FeedOutline> feeds = ConfiguredSource.<ConfiguredSource>list("order by name").stream()
+                .filter(source -> addressFields.containsKey(source.type))
+                .filter(source -> source.config.get(addressFields.get(source.type)) != null)
+                .map(source -> new FeedOutline(
+                        source.name,
+                        io.vigil.engine.secret.CredentialMasks.shown(
+                                        plugins.sourceFactory(source.type)
+                                                .map(factory -> factory.configSpec())
+                                                .orElse(io.vigil.spi.config.ConfigSpec.empty()),
+                                        source.config,
+                                        whole)
+                                .get(addressFields.get(source.type)),
+                        "",
+                        ""))
                 .toList();
         return Response.ok(OpmlDocument.write(feeds))
                 .header("Content-Disposition", "attachment; filename=\"vigil-feeds.opml\"")

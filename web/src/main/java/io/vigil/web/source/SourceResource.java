@@ -1,15 +1,23 @@
 package io.vigil.web.source;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.source.FetchReport;
 import io.vigil.engine.source.SourceCatalog;
 import io.vigil.engine.source.SourceCatalog.SourceDefinition;
 import io.vigil.engine.source.SourceRunner;
+import io.vigil.engine.source.SourceTrial;
+import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.spi.config.ConfigField;
+import io.vigil.spi.config.ConfigSpec;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +42,11 @@ import java.util.stream.Collectors;
 /** {@code /api/sources}: the configured sources, their health, "fetch now", and their push tokens. */
 @Path("/api/sources")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class SourceResource {
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     SourceCatalog catalog;
@@ -45,10 +57,22 @@ public class SourceResource {
     @Inject
     PluginRegistry plugins;
 
-    /** What a client sends to create or change a source. */
-    public record SourceRequest(String type, String name, Map<String, String> config, Boolean enabled) {
+    @Inject
+    WebSubSubscriber webSub;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * What a client sends to create or change a source.
+     *
+     * @param interval how often it is fetched ({@code 15m}, {@code PT1H}); absent keeps the saved interval, or gives a
+     *     new source its type's default
+     */
+    public record SourceRequest(
+            String type, String name, Map<String, String> config, Boolean enabled, String interval) {
         SourceDefinition toDefinition() {
-            return new SourceDefinition(type, name, config, enabled == null || enabled);
+            return new SourceDefinition(type, name, config, enabled == null || enabled, interval);
         }
     }
 
@@ -67,9 +91,11 @@ public class SourceResource {
             List<Map<String, String>> skipped) {}
 
     /**
-     * A source as the API shows it; secret settings are never included.
+     * A source as the API shows it; secret settings are never included, and the credentials in its URLs (user-info,
+     * token-like query parameters) are shown to admins only.
      *
      * @param pushTokenCreatedAt when the source's push token was made, or {@code null} when it has none
+     * @param websub its subscription at the WebSub hub its feed advertises, or {@code null} when it has none
      */
     public record SourceJson(
             long id,
@@ -79,7 +105,8 @@ public class SourceResource {
             boolean enabled,
             long intervalSeconds,
             HealthJson health,
-            Instant pushTokenCreatedAt) {}
+            Instant pushTokenCreatedAt,
+            WebSubSubscriber.Status websub) {}
 
     /** A new push token; the token is shown this once and cannot be read again. */
     public record PushTokenJson(long sourceId, String source, String token, Instant createdAt) {}
@@ -94,7 +121,10 @@ public class SourceResource {
                         .map(ConfigField::name)
                         .collect(Collectors.toSet()))
                 .orElse(Set.of());
-        Map<String, String> shown = new HashMap<>(source.config);
+        Map<String, String> shown = new HashMap<>(CredentialMasks.shown(
+                plugins.sourceFactory(source.type).map(f -> f.configSpec()).orElse(ConfigSpec.empty()),
+                source.config,
+                identity.hasRole("admin")));
         shown.keySet().removeAll(secrets);
         String status = !source.enabled
                 ? "disabled"
@@ -118,7 +148,8 @@ public class SourceResource {
                         source.lastFailed,
                         source.nextFetchAt,
                         source.skipped),
-                source.pushTokenCreatedAt);
+                source.pushTokenCreatedAt,
+                webSub.status(source.id).orElse(null));
     }
 
     @GET
@@ -138,11 +169,14 @@ public class SourceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Transactional
     public Response create(SourceRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {type, name, config}");
         }
         ConfiguredSource source = catalog.create(request.toDefinition());
+        audit.record("source.create", target(source), describe(source));
         return Response.created(URI.create("/api/sources/" + source.id))
                 .entity(toJson(source))
                 .build();
@@ -151,6 +185,8 @@ public class SourceResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Transactional
     public SourceJson update(@PathParam("id") long id, SourceRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {type, name, config}");
@@ -159,20 +195,45 @@ public class SourceResource {
         if (source == null) {
             throw ProblemException.notFound("no source " + id);
         }
+        audit.record("source.update", target(source), describe(source));
         return toJson(source);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed("admin")
+    @Transactional
     public Response delete(@PathParam("id") long id) {
-        if (!catalog.delete(id)) {
+        ConfiguredSource source = ConfiguredSource.findById(id);
+        if (source == null || !catalog.delete(id)) {
             throw ProblemException.notFound("no source " + id);
         }
+        audit.record("source.delete", target(source), describe(source));
         return Response.noContent().build();
+    }
+
+    /** What a client sends to try a source before saving it. */
+    public record TrialRequest(String type, Map<String, String> config) {}
+
+    /**
+     * Fetches a source as it would be defined, once, and answers what would be stored now (titles, extracted bodies,
+     * dates), what would be skipped and why, or the failure its health would show. Stores nothing: no source, no
+     * article, no cursor. Admin, like adding a source, since it reaches out as a source would.
+     */
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public SourceTrial test(TrialRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("expected a JSON object {type, config}");
+        }
+        return catalog.tryOut(request.type(), request.config());
     }
 
     @POST
     @Path("/{id}/fetch")
+    @RolesAllowed("admin")
     public FetchJson fetchNow(@PathParam("id") long id) {
         find(id);
         FetchReport report = runner.fetch(id);
@@ -190,10 +251,12 @@ public class SourceResource {
      */
     @POST
     @Path("/{id}/token")
+    @RolesAllowed("admin")
     @Transactional
     public Response issuePushToken(@PathParam("id") long id) {
         ConfiguredSource source = find(id);
         String token = source.issuePushToken(Instant.now());
+        audit.record("source.push-token.issue", target(source), "any earlier push token stops working");
         return Response.status(Response.Status.CREATED)
                 .entity(new PushTokenJson(source.id, source.name, token, source.pushTokenCreatedAt))
                 .header("Cache-Control", "no-store")
@@ -203,10 +266,24 @@ public class SourceResource {
     /** Revokes the source's push token; pushes with it are refused from now on. Revoking twice is no error. */
     @DELETE
     @Path("/{id}/token")
+    @RolesAllowed("admin")
     @Transactional
     public Response revokePushToken(@PathParam("id") long id) {
-        find(id).revokePushToken();
+        ConfiguredSource source = find(id);
+        if (source.pushTokenHash != null) {
+            audit.record("source.push-token.revoke", target(source), null);
+        }
+        source.revokePushToken();
         return Response.noContent().build();
+    }
+
+    public static AuditTarget target(ConfiguredSource source) {
+        return AuditTarget.source(source.id, source.name);
+    }
+
+    /** What the audit log says about a source: its type and whether it is on; never its settings (secrets). */
+    public static String describe(ConfiguredSource source) {
+        return source.type + ", " + (source.enabled ? "enabled" : "disabled");
     }
 
     private static ConfiguredSource find(long id) {

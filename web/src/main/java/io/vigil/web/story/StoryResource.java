@@ -6,6 +6,7 @@ import io.vigil.web.article.ArticleResource.ArticleJson;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import java.util.List;
 /** {@code /api/stories}: stories, the most recently active first. */
 @Path("/api/stories")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
 public class StoryResource {
 
     /** A story in a list. */

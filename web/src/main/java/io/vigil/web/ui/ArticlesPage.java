@@ -2,30 +2,38 @@ package io.vigil.web.ui;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.article.Article;
 import io.vigil.engine.story.Story;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
 import io.vigil.engine.watch.InvalidRuleException;
 import io.vigil.engine.watch.RuleBook;
+import io.vigil.web.retention.ArticlePins;
 import io.vigil.web.ui.Passages.Passage;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * {@code /articles}: the archive, newest first, searched with the rule query language (the same semantics as rules and
  * their previews); one story's articles; and an article's own page with its story siblings and the rules it matched.
  */
 @Path("/articles")
+@RolesAllowed("viewer")
 public class ArticlesPage {
 
     static final int SHOWN = 50;
@@ -38,6 +46,12 @@ public class ArticlesPage {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    ArticlePins pins;
+
+    @Inject
+    SecurityIdentity identity;
 
     /** An article in a list, with the passages a search matched. */
     public record ArticleLine(
@@ -58,7 +72,8 @@ public class ArticlesPage {
             String storyTitle,
             List<String> paragraphs,
             List<ArticleLine> siblings,
-            List<MatchedRule> rules) {}
+            List<MatchedRule> rules,
+            ArticlePins.Pin pin) {}
 
     @CheckedTemplate
     static class Templates {
@@ -140,7 +155,22 @@ public class ArticlesPage {
                 article.story.title,
                 List.of(article.body.split("\\n\\s*\\n")),
                 siblings.stream().map(ArticlesPage::line).toList(),
-                rules(id)));
+                rules(id),
+                pins.of(id).orElse(null)));
+    }
+
+    /** The article page's Pin / Unpin button ({@code pinned=true|false}); back to the article. */
+    @POST
+    @Path("/{id}/pin")
+    @RolesAllowed("analyst")
+    public Response pin(@PathParam("id") long id, @RestForm("_csrf") String csrf, @RestForm String pinned) {
+        boolean found = "false".equals(pinned)
+                ? pins.unpin(id)
+                : pins.pin(id, identity.getPrincipal().getName(), Instant.now());
+        if (!found) {
+            throw new NotFoundException("no article " + id);
+        }
+        return Response.seeOther(URI.create("/articles/" + id)).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 
 /**
  * The signed-in user as the page layout shows them — name, role, what they may change — read by templates as
- * {@code {inject:me.name}}. Request-scoped. The buttons it hides are only a courtesy: the access policy decides.
+ * {@code {inject:me.name}}. Request-scoped. The buttons it hides are only a courtesy: each endpoint's declared role decides.
  */
 @RequestScoped
 @Named("me")

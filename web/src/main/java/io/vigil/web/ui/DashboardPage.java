@@ -2,10 +2,15 @@ package io.vigil.web.ui;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vigil.engine.alert.AlertState;
+import io.vigil.engine.alert.Alerts;
+import io.vigil.engine.alert.InboxQuery;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.engine.article.Article;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.story.Story;
+import io.vigil.web.operations.Operations;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -17,9 +22,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code /}: what needs attention — new alerts, stories growing fastest, failing sources — and the last days' flow. */
 @Path("/")
+@RolesAllowed("viewer")
 public class DashboardPage {
 
     static final int CHART_HOURS = 72;
@@ -32,11 +39,18 @@ public class DashboardPage {
     @Inject
     EntityManager entityManager;
 
-    /** An alert nobody acknowledged yet. */
-    public record AlertLine(long id, String title, String rule, int articleCount, Instant createdAt) {}
+    @Inject
+    Operations operations;
 
-    /** A story and how many articles joined it in the last day. */
-    public record GrowingStory(long id, String title, long lastDay, int articleCount) {}
+    @Inject
+    Alerts alerts;
+
+    /** An alert nobody acknowledged yet; {@code escalated} when its story reached the rule's escalation threshold. */
+    public record AlertLine(
+            long id, String title, String rule, int articleCount, Instant createdAt, boolean escalated) {}
+
+    /** A story and how many articles joined it in the last day; {@code escalated} when an alert of it escalated. */
+    public record GrowingStory(long id, String title, long lastDay, int articleCount, boolean escalated) {}
 
     /** A recent story with its latest article's outlet. */
     public record StoryLine(long id, String title, int articleCount, Instant lastSeenAt) {}
@@ -54,38 +68,48 @@ public class DashboardPage {
                 List<GrowingStory> growing,
                 List<StoryLine> stories,
                 List<FailingSource> failing,
-                HourlyChart chart);
+                HourlyChart chart,
+                OperationsPanel operations);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance dashboard() {
         if (!archive.isReady()) {
-            return Templates.dashboard(archive.problem(), 0, 0, List.of(), List.of(), List.of(), List.of(), null);
+            return Templates.dashboard(archive.problem(), 0, 0, List.of(), List.of(), List.of(), List.of(), null, null);
         }
         Instant now = Instant.now();
         return Templates.dashboard(
-                null, Article.count(), Story.count(), newAlerts(), growing(), stories(), failing(), chart(now));
+                null,
+                Article.count(),
+                Story.count(),
+                newAlerts(),
+                growing(),
+                stories(),
+                failing(),
+                chart(now),
+                operationsPanel());
     }
 
-    @SuppressWarnings("unchecked")
+    private OperationsPanel operationsPanel() {
+        try {
+            return OperationsPanel.of(operations.status());
+        } catch (java.sql.SQLException e) {
+            return null; // the rest of the page still helps; the panel is back on the next load
+        }
+    }
+
     private List<AlertLine> newAlerts() {
-        List<Object[]> rows = entityManager
-                .createNativeQuery(
-                        """
-                        select a.id, a.title, r.name, a.article_count, a.created_at from alert a
-                        join rule r on r.id = a.rule_id
-                        where a.acknowledged_at is null and not a.muted
-                        order by a.created_at desc, a.id desc limit ?1""")
-                .setParameter(1, ALERTS_SHOWN)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new AlertLine(
-                        ((Number) r[0]).longValue(),
-                        (String) r[1],
-                        (String) r[2],
-                        ((Number) r[3]).intValue(),
-                        Rows.instant(r[4])))
+        InboxQuery unacknowledged =
+                InboxQuery.all(ALERTS_SHOWN, 0).withState(AlertState.NEW).withMuted(false);
+        return alerts.inbox(unacknowledged, 1).items().stream()
+                .map(alert -> new AlertLine(
+                        alert.id(),
+                        alert.title(),
+                        alert.ruleName(),
+                        alert.articleCount(),
+                        alert.createdAt(),
+                        alert.escalated()))
                 .toList();
     }
 
@@ -102,12 +126,15 @@ public class DashboardPage {
                         order by count(a.id) desc, s.id desc limit ?1""")
                 .setParameter(1, STORIES_SHOWN)
                 .getResultList();
+        Set<Long> escalated = alerts.escalatedStories(
+                rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
         return rows.stream()
                 .map(r -> new GrowingStory(
                         ((Number) r[0]).longValue(),
                         (String) r[1],
                         ((Number) r[2]).longValue(),
-                        ((Number) r[3]).intValue()))
+                        ((Number) r[3]).intValue(),
+                        escalated.contains(((Number) r[0]).longValue())))
                 .toList();
     }
 
@@ -136,10 +163,7 @@ public class DashboardPage {
                         "select date_trunc('hour', fetched_at at time zone 'UTC'), count(*) from article"
                                 + " where fetched_at >= ?1 group by 1",
                         since),
-                perHour(
-                        "select date_trunc('hour', created_at at time zone 'UTC'), count(*) from alert"
-                                + " where created_at >= ?1 group by 1",
-                        since));
+                alerts.openedPerHour(since));
     }
 
     @SuppressWarnings("unchecked")

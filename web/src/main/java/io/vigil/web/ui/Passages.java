@@ -1,10 +1,7 @@
 package io.vigil.web.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.rule.Snippet;
-import io.vigil.engine.rule.Span;
-import java.util.ArrayList;
+import io.vigil.engine.watch.StoredSnippets;
 import java.util.List;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -20,52 +17,26 @@ public final class Passages {
     static final PolicyFactory MARKS_ONLY =
             new HtmlPolicyBuilder().allowElements("mark").toFactory();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Passages() {}
 
-    /** A passage ready for a template's {@code .raw}: which field it comes from and its sanitised HTML. */
-    public record Passage(String field, String html) {}
+    /**
+     * A passage ready for a template's {@code .raw}: which field it comes from, its sanitised HTML, and the clauses of
+     * the rule its marks satisfied (empty when the rule type names none).
+     */
+    public record Passage(String field, String html, List<String> clauses) {}
 
     /** A passage from an engine snippet. */
     public static Passage of(Snippet snippet) {
-        return new Passage(snippet.field(), MARKS_ONLY.sanitize(snippet.toHtml()));
+        List<String> clauses = snippet.marks().stream()
+                .map(mark -> mark.clause())
+                .filter(clause -> clause != null)
+                .distinct()
+                .toList();
+        return new Passage(snippet.field(), MARKS_ONLY.sanitize(snippet.toHtml()), clauses);
     }
 
-    /**
-     * Passages from the stored form ({@code article_match.snippets}): {@code [{"field", "text", "marks": [[start,
-     * end], …]}]}; unreadable entries are skipped.
-     */
+    /** Passages from the stored form ({@code article_match.snippets}), read by the one parser of it. */
     public static List<Passage> fromStored(String json) {
-        List<Passage> passages = new ArrayList<>();
-        if (json == null || json.isBlank()) {
-            return passages;
-        }
-        try {
-            for (JsonNode node : JSON.readTree(json)) {
-                String text = node.path("text").asText("");
-                List<Span> marks = new ArrayList<>();
-                for (JsonNode mark : node.path("marks")) {
-                    int start = mark.path(0).asInt(-1);
-                    int end = mark.path(1).asInt(-1);
-                    if (start >= 0 && end > start && end <= text.length()) {
-                        marks.add(new Span(start, end, ""));
-                    }
-                }
-                marks.sort(java.util.Comparator.comparingInt(Span::start));
-                List<Span> disjoint = new ArrayList<>();
-                int after = 0;
-                for (Span mark : marks) {
-                    if (mark.start() >= after) {
-                        disjoint.add(mark);
-                        after = mark.end();
-                    }
-                }
-                passages.add(of(new Snippet(node.path("field").asText("body"), text, disjoint)));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException unreadable) {
-            // a passage we cannot read is left out; the alert and its articles still show
-        }
-        return passages;
+        return StoredSnippets.fromJson(json).stream().map(Passages::of).toList();
     }
 }

@@ -3,9 +3,11 @@ package io.vigil.web.ui;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.web.security.AccountChanges;
 import io.vigil.web.security.PasswordRules;
 import io.vigil.web.security.Role;
 import io.vigil.web.security.User;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -25,16 +27,21 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * {@code /users}: admins add users with a role, change roles, set passwords (for a user who forgot theirs; users change
- * their own on {@link AccountPage}), and remove users. Reading needs an admin
- * too: the list is not for everyone.
+ * their own on {@link AccountPage}), and remove users. Reading needs an admin too: the list is not for everyone. A
+ * role change, a password reset and removing a user end that user's sessions at once ({@link AccountChanges}); a reset
+ * may also revoke their API tokens.
  */
 @Path("/users")
+@RolesAllowed("admin")
 public class UsersPage {
 
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    AccountChanges changes;
 
     /** A user as listed. */
     public record UserView(long id, String username, String role, Instant createdAt, boolean you) {}
@@ -51,15 +58,12 @@ public class UsersPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public Response users(@QueryParam("changed") Long changed) {
-        if (!identity.hasRole("admin")) {
-            return Response.status(403)
-                    .entity("Only admins manage users.")
-                    .type(MediaType.TEXT_PLAIN)
-                    .build();
-        }
+    public Response users(@QueryParam("changed") Long changed, @QueryParam("revoked") Integer revoked) {
         User changedUser = changed == null ? null : User.findById(changed);
-        String notice = changedUser == null ? null : "The password of " + changedUser.username + " was changed.";
+        String notice = changedUser == null
+                ? null
+                : "The password of " + changedUser.username + " was changed and their sessions ended"
+                        + (revoked == null ? "." : "; " + revoked + " API token(s) revoked.");
         return Response.ok(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), null, notice))
                 .build();
     }
@@ -85,7 +89,7 @@ public class UsersPage {
                             views(), roles(), new NewUser(name, chosen.id(), usernameError, passwordError), null, null))
                     .build();
         }
-        User.create(name, password, chosen).persist();
+        changes.create(name, password, chosen);
         return Response.seeOther(URI.create("/users")).build();
     }
 
@@ -94,18 +98,23 @@ public class UsersPage {
     @Transactional
     public Response role(@PathParam("id") long id, @RestForm String role) {
         User user = find(id);
-        Role chosen = Role.of(role);
-        if (isYou(user) && chosen != Role.ADMIN) {
-            return refuse("You cannot take away your own admin role: ask another admin.");
+        Role chosen;
+        try {
+            chosen = Role.of(role);
+        } catch (IllegalArgumentException e) {
+            return refuse("No role " + role + ": choose admin, analyst or viewer.", 400);
         }
-        user.role = chosen.id();
+        if (isYou(user) && chosen != Role.ADMIN) {
+            return refuse("You cannot take away your own admin role: ask another admin.", 409);
+        }
+        changes.changeRole(user, chosen);
         return Response.seeOther(URI.create("/users")).build();
     }
 
     @POST
     @Path("/{id}/password")
     @Transactional
-    public Response password(@PathParam("id") long id, @RestForm String password) {
+    public Response password(@PathParam("id") long id, @RestForm String password, @RestForm boolean revokeTokens) {
         User user = find(id);
         String problem = PasswordRules.problem(user.username, password).orElse(null);
         if (problem != null) {
@@ -119,8 +128,9 @@ public class UsersPage {
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         }
-        user.setPassword(password);
-        return Response.seeOther(URI.create("/users?changed=" + user.id)).build();
+        int revoked = changes.resetPassword(user, password, revokeTokens);
+        return Response.seeOther(URI.create("/users?changed=" + user.id + (revokeTokens ? "&revoked=" + revoked : "")))
+                .build();
     }
 
     @POST
@@ -129,14 +139,14 @@ public class UsersPage {
     public Response delete(@PathParam("id") long id, @RestForm("_csrf") String csrf) {
         User user = find(id);
         if (isYou(user)) {
-            return refuse("You cannot remove yourself.");
+            return refuse("You cannot remove yourself.", 409);
         }
-        user.delete();
+        changes.delete(user);
         return Response.seeOther(URI.create("/users")).build();
     }
 
-    private Response refuse(String problem) {
-        return Response.status(409)
+    private Response refuse(String problem, int status) {
+        return Response.status(status)
                 .entity(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), problem, null))
                 .type(MediaType.TEXT_HTML_TYPE)
                 .build();

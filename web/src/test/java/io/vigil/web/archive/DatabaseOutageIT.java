@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    private static final String DATABASE = "vigil_it_outage";
+    private static final String DATABASE = VigilProcess.databaseName("it_outage");
 
     @Test
     void startsWithoutItsDatabaseSaysSoOnceAndRecoversWhenItAppears() throws Exception {
@@ -50,6 +50,21 @@ class DatabaseOutageIT {
                     .ignoreExceptions()
                     .until(() -> status(client, vigil.baseUrl() + "/q/health/live") == 200);
             assertThat(status(client, vigil.baseUrl() + "/q/health/ready")).isEqualTo(503);
+            // credentials cannot be checked without the database: that is a 503 (try later), not a 401 or a 500
+            HttpResponse<String> signedIn = client.send(
+                    HttpRequest.newBuilder(URI.create(vigil.baseUrl() + "/api/articles"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString((io.vigil.web.testing.SignedInAsAdmin.USER + ":"
+                                                                    + io.vigil.web.testing.SignedInAsAdmin.PASSWORD)
+                                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(503);
+            assertThat(signedIn.headers().firstValue("Content-Type")).contains("application/problem+json");
             await("the outage is logged").atMost(Duration.ofSeconds(30)).until(() -> logLines(vigil).stream()
                     .anyMatch(line -> line.contains("Cannot open the archive")));
 

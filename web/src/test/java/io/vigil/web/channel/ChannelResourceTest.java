@@ -114,7 +114,7 @@ class ChannelResourceTest {
                     .statusCode(200)
                     .body("delivered", equalTo(false))
                     .body("statusCode", equalTo(400))
-                    .body("error", startsWith("the receiver answered 400"));
+                    .body("error", startsWith("the receiver answered HTTP 400"));
         }
     }
 
@@ -150,7 +150,7 @@ class ChannelResourceTest {
                         "type", "webhook",
                         "name", "bad secret",
                         "config", Map.of("url", "https://a.example.org", "secret", "whsec_***")),
-                "config");
+                "config.secret");
         given().contentType(ContentType.JSON)
                 .body(Map.of("type", "email", "name", "twice", "config", Map.of("to", "a@example.org")))
                 .post("/api/channels")

@@ -17,14 +17,23 @@ final class Channels {
     private Channels() {}
 
     static Webhook webhook(String url) {
+        return webhook(Map.of("url", url));
+    }
+
+    /** A webhook channel posting version 2 of the vigil document. */
+    static Webhook webhookV2(String url) {
+        return webhook(Map.of("url", url, "version", "2"));
+    }
+
+    private static Webhook webhook(Map<String, String> config) {
         var answer = given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "type",
                         "webhook",
                         "name",
-                        "hook " + SEQUENCE.incrementAndGet() + " " + url,
+                        "hook " + SEQUENCE.incrementAndGet() + " " + config.get("url"),
                         "config",
-                        Map.of("url", url)))
+                        config))
                 .post("/api/channels")
                 .then()
                 .statusCode(201)
@@ -33,14 +42,18 @@ final class Channels {
     }
 
     static long email(String to) {
+        return email(to, null);
+    }
+
+    /** An e-mail channel whose digests go out at its own times ({@code {hour, timeZone, day}}), or the defaults. */
+    static long email(String to, Map<String, Object> digest) {
+        Map<String, Object> channel = new java.util.HashMap<>(Map.of(
+                "type", "email", "name", "mail " + SEQUENCE.incrementAndGet() + " " + to, "config", Map.of("to", to)));
+        if (digest != null) {
+            channel.put("digest", digest);
+        }
         return given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "type",
-                        "email",
-                        "name",
-                        "mail " + SEQUENCE.incrementAndGet() + " " + to,
-                        "config",
-                        Map.of("to", to)))
+                .body(channel)
                 .post("/api/channels")
                 .then()
                 .statusCode(201)

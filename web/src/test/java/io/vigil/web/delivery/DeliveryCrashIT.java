@@ -46,7 +46,7 @@ class DeliveryCrashIT {
 
     @Test
     void fiveNewStoriesAreAllDeliveredAfterVigilIsKilledWhileTheReceiverIsDown() throws Exception {
-        try (VigilProcess vigil = VigilProcess.withFreshDatabase("vigil_it_crash", ENVIRONMENT)) {
+        try (VigilProcess vigil = VigilProcess.withFreshDatabase("it_crash", ENVIRONMENT)) {
             vigil.start();
             int receiverPort = VigilProcess.freePort();
             Channels.Webhook hook = webhook(vigil, receiverPort);
@@ -84,7 +84,7 @@ class DeliveryCrashIT {
 
     @Test
     void notificationsPendingWhenVigilIsKilledAreDeliveredAfterItRestarts() throws Exception {
-        try (VigilProcess vigil = VigilProcess.withFreshDatabase("vigil_it_crash_outbox", ENVIRONMENT)) {
+        try (VigilProcess vigil = VigilProcess.withFreshDatabase("it_crash_outbox", ENVIRONMENT)) {
             vigil.start();
             int receiverPort = VigilProcess.freePort();
             Channels.Webhook hook = webhook(vigil, receiverPort);

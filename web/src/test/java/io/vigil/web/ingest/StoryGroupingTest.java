@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.engine.article.Article;
+import io.vigil.engine.fingerprint.Fingerprint;
+import io.vigil.engine.fingerprint.Fingerprinter;
 import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestOutcome;
@@ -13,14 +15,22 @@ import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestedArticle;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.story.Story;
+import io.vigil.engine.story.StoryFinder;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.web.testing.Archive;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +47,9 @@ class StoryGroupingTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    StoryFinder storyFinder;
 
     /** Words of news prose; each test writes its own articles from them, so tests never share a story. */
     private static final List<String> VOCABULARY = List.of(("engineers water authority inspected northern dam rain"
@@ -183,6 +196,86 @@ class StoryGroupingTest {
         assertThat(stored(outcomes.get(0)).storyId()).isEqualTo(first.storyId());
         assertThat(stored(outcomes.get(1)).storyId()).isEqualTo(first.storyId());
         assertThat(story(first.storyId()).articleCount).isEqualTo(3);
+    }
+
+    @Test
+    void copiesStoredAtOnceFromManyOutletsLandInOneStory() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 4; round++) {
+                List<String> story = article();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<IngestedArticle>> copies = new ArrayList<>();
+                for (int outlet = 0; outlet < 8; outlet++) {
+                    String name = "Outlet " + outlet + " " + UUID.randomUUID();
+                    // Half exact copies, half near copies: both kinds of candidate must be serialised.
+                    String body = outlet % 2 == 0 ? text(story) : nearCopy(story);
+                    copies.add(pool.submit(() -> {
+                        start.await();
+                        return single(name, "Dam inspected as reservoir rises", body);
+                    }));
+                }
+                start.countDown();
+                List<Long> stories = new ArrayList<>();
+                for (Future<IngestedArticle> copy : copies) {
+                    stories.add(copy.get(60, TimeUnit.SECONDS).storyId());
+                }
+                assertThat(stories).as("round %d", round).containsOnly(stories.get(0));
+                assertThat(story(stories.get(0)).articleCount).isEqualTo(8);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void storingWaitsOnlyForArticlesThatMayShareItsStory() throws Exception {
+        List<String> held = article();
+        Fingerprint heldPrint = new Fingerprinter().of("Dam inspected as reservoir rises", text(held));
+        Set<Integer> heldStripes = Set.of(StoryFinder.stripes(List.of(heldPrint)));
+        // An unrelated article whose stripes are all different from the held one's (about 3 in 100 are not).
+        List<String> unrelated;
+        do {
+            unrelated = article();
+        } while (Arrays.stream(StoryFinder.stripes(
+                        List.of(new Fingerprinter().of("Ferry timetable changes", text(unrelated)))))
+                .anyMatch(heldStripes::contains));
+        List<String> unrelatedText = unrelated;
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> holder =
+                    pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                        storyFinder.lockCandidates(true, List.of(heldPrint));
+                        locked.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<IngestedArticle> copy = pool.submit(
+                    () -> single("Evening Post " + UUID.randomUUID(), "Dam inspected as reservoir rises", text(held)));
+            IngestedArticle other = pool.submit(() -> single(
+                            "Daily Courier " + UUID.randomUUID(), "Ferry timetable changes", text(unrelatedText)))
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(other.duplicate())
+                    .as("an unrelated article is stored while the story is locked")
+                    .isFalse();
+            assertThat(copy.isDone())
+                    .as("a copy waits for the transaction deciding its story")
+                    .isFalse();
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            assertThat(copy.get(30, TimeUnit.SECONDS).storyId()).isNotEqualTo(other.storyId());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     private IngestedArticle single(String outlet, String title, String body) {

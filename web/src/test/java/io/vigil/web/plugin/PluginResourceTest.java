@@ -38,7 +38,9 @@ class PluginResourceTest {
                 .extract()
                 .jsonPath();
 
-        assertThat(rss.getString("label")).isEqualTo("RSS or Atom feed");
+        assertThat(rss.getString("label")).isEqualTo("Feed (RSS, Atom or JSON Feed)");
+        assertThat(rss.getBoolean("config.find { it.name == 'password' }.secret"))
+                .isTrue();
         assertThat(rss.getString("description")).isNotBlank();
         Map<String, Object> url = rss.getMap("config.find { it.name == 'url' }");
         assertThat(url)
@@ -49,9 +51,14 @@ class PluginResourceTest {
                 .containsEntry("options", List.of())
                 .containsKey("help")
                 .containsKey("default");
-        assertThat(rss.getString("config.find { it.name == 'interval' }.default"))
-                .isEqualTo("15m");
-        assertThat(rss.getString("config.find { it.name == 'interval' }.type")).isEqualTo("duration");
+        assertThat(rss.getString("config.find { it.name == 'max-items' }.default"))
+                .isEqualTo("100");
+        assertThat(rss.getString("config.find { it.name == 'max-items' }.type")).isEqualTo("integer");
+        assertThat(rss.getList("config.name", String.class))
+                .as("the interval is the platform's setting of each source, not the type's")
+                .doesNotContain("interval");
+        assertThat(rss.getLong("defaultIntervalSeconds")).isEqualTo(900);
+        assertThat(rss.getString("addressField")).isEqualTo("url");
 
         JsonPath webhook = given().get("/api/plugins/notifier/webhook")
                 .then()

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.spi.SpiVersion;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.FeedServer;
 import java.io.IOException;
@@ -20,43 +21,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
 /**
  * The example plugin of docs/plugins.md, built by the main build from {@code examples/jsonfeed-source}, installed as a
- * user would — its jar copied into {@code plugins/jsonfeed/} — next to a broken plugin and a second copy of itself.
+ * user would — the folder its packaging helper made, its jar and its own JSON library (Gson), copied into
+ * {@code plugins/jsonfeed/} — next to a broken plugin, one built for another SPI and a second copy of itself.
  * Vigil starts, lists it with its form, reports the other two, and reads a JSON Feed through it end to end.
  */
 @QuarkusTest
 @TestProfile(ThirdPartyPluginTest.ExamplePluginInstalled.class)
 class ThirdPartyPluginTest {
 
-    /** A plugins folder with the example plugin, a copy of it (a duplicate type) and a plugin that cannot load. */
+    /**
+     * A plugins folder with the example plugin, a copy of it (a duplicate type), a plugin that cannot load and one
+     * built for another SPI version.
+     */
     public static class ExamplePluginInstalled implements QuarkusTestProfile {
+        /** A plugin jar whose service names a class it does not hold, declaring {@code spiVersion}. */
+        static void brokenPlugin(Path folder, String spiVersion) throws IOException {
+            Files.createDirectories(folder);
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, spiVersion);
+            try (JarOutputStream out = new JarOutputStream(
+                    Files.newOutputStream(folder.resolve(folder.getFileName() + ".jar")), manifest)) {
+                out.putNextEntry(new JarEntry("META-INF/services/io.vigil.spi.Plugin"));
+                out.write("com.example.MissingPlugin\n".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path jar = Path.of(System.getProperty(
-                        "vigil.example.plugin.jar",
-                        "../examples/jsonfeed-source/target/vigil-jsonfeed-source-1.0.0.jar"));
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException("the example plugin is not built: " + jar.toAbsolutePath()
+                // The folder the example's packaging helper made: its jar and its own library (Gson).
+                Path packaged = Path.of(
+                        System.getProperty(
+                                "vigil.example.plugin.folder",
+                                "../examples/jsonfeed-source/target/vigil-jsonfeed-source-1.0.0-vigil-plugin/plugins/jsonfeed"));
+                if (!Files.isRegularFile(packaged.resolve("vigil-jsonfeed-source-1.0.0.jar"))) {
+                    throw new IllegalStateException("the example plugin is not packaged: " + packaged.toAbsolutePath()
                             + " is missing; run ./mvnw -pl examples/jsonfeed-source install (the full build does)");
                 }
                 Path plugins = Files.createTempDirectory("vigil-plugins");
-                Files.createDirectories(plugins.resolve("jsonfeed"));
-                Files.copy(jar, plugins.resolve("jsonfeed").resolve(jar.getFileName()));
-                Files.createDirectories(plugins.resolve("jsonfeed-copy"));
-                Files.copy(jar, plugins.resolve("jsonfeed-copy").resolve(jar.getFileName()));
-                Files.createDirectories(plugins.resolve("broken"));
-                try (JarOutputStream out = new JarOutputStream(
-                        Files.newOutputStream(plugins.resolve("broken").resolve("broken.jar")))) {
-                    out.putNextEntry(new JarEntry("META-INF/services/io.vigil.spi.Plugin"));
-                    out.write("com.example.MissingPlugin\n".getBytes(StandardCharsets.UTF_8));
-                    out.closeEntry();
+                for (String name : List.of("jsonfeed", "jsonfeed-copy")) {
+                    Files.createDirectories(plugins.resolve(name));
+                    try (var files = Files.list(packaged)) {
+                        for (Path file : files.toList()) {
+                            Files.copy(file, plugins.resolve(name).resolve(file.getFileName()));
+                        }
+                    }
                 }
+                brokenPlugin(plugins.resolve("broken"), SpiVersion.CURRENT);
+                brokenPlugin(plugins.resolve("future"), "2.0");
                 return Map.of("vigil.sources.plugins-path", plugins.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -91,6 +113,7 @@ class ThirdPartyPluginTest {
 
     @Test
     void theInstalledPluginIsListedWithItsFormAndTheBrokenOnesAreReported() {
+        Archive.awaitReady(); // the admin the requests sign in as exists once the archive is ready
         JsonPath plugins =
                 given().get("/api/plugins").then().statusCode(200).extract().jsonPath();
 
@@ -98,18 +121,28 @@ class ThirdPartyPluginTest {
         assertThat(jsonfeed).containsEntry("kind", "source").containsEntry("label", "JSON Feed");
         assertThat((String) jsonfeed.get("origin")).endsWith("jsonfeed");
         assertThat(plugins.getList("items.find { it.type == 'jsonfeed' }.config.name", String.class))
-                .containsExactly("url", "interval", "max-items");
+                .containsExactly("url", "max-items");
         assertThat(plugins.getBoolean("items.find { it.type == 'jsonfeed' }.config.find { it.name == 'url' }.required"))
                 .isTrue();
         assertThat(plugins.getList("items.type", String.class)).contains("rss", "folder");
         List<String> problems = plugins.getList("problems", String.class);
         assertThat(problems)
-                .hasSize(2)
+                .hasSize(3)
                 .anySatisfy(p -> assertThat(p)
                         .contains("jsonfeed-copy")
                         .contains("'jsonfeed'")
                         .contains("already"))
-                .anySatisfy(p -> assertThat(p).contains("broken").contains("com.example.MissingPlugin"));
+                .anySatisfy(p -> assertThat(p).contains("broken").contains("com.example.MissingPlugin"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains("future")
+                        .contains("was built for SPI 2.0, but this Vigil provides SPI " + SpiVersion.CURRENT));
+
+        String page = given().get("/plugins").then().statusCode(200).extract().asString();
+        assertThat(page)
+                .contains("<h1>Plugins</h1>")
+                .contains("<code>jsonfeed</code>")
+                .contains("was built for SPI 2.0")
+                .contains("com.example.MissingPlugin");
     }
 
     @Test

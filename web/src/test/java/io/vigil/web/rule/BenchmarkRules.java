@@ -64,17 +64,7 @@ public class BenchmarkRules {
         if (count <= 0) {
             return;
         }
-        List<String> words = headlineWords();
-        Random random = new Random(42);
-        Set<String> rules = new LinkedHashSet<>();
-        while (rules.size() < count) {
-            int terms = 2 + random.nextInt(2);
-            List<String> rule = new ArrayList<>();
-            for (int t = 0; t < terms; t++) {
-                rule.add(words.get(random.nextInt(words.size())));
-            }
-            rules.add(String.join(" ", rule));
-        }
+        Set<String> rules = generate(count);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert =
                         connection.prepareStatement("insert into rule (name, query) values (?, ?)")) {
@@ -86,6 +76,22 @@ public class BenchmarkRules {
             insert.executeBatch();
         }
         LOG.infof("benchmark: stored %d rules", rules.size());
+    }
+
+    /** {@code count} rules of two or three headline words, the same ones every run. */
+    public static Set<String> generate(int count) throws Exception {
+        List<String> words = headlineWords();
+        Random random = new Random(42);
+        Set<String> rules = new LinkedHashSet<>();
+        while (rules.size() < count) {
+            int terms = 2 + random.nextInt(2);
+            List<String> rule = new ArrayList<>();
+            for (int t = 0; t < terms; t++) {
+                rule.add(words.get(random.nextInt(words.size())));
+            }
+            rules.add(String.join(" ", rule));
+        }
+        return rules;
     }
 
     private static List<String> headlineWords() throws Exception {

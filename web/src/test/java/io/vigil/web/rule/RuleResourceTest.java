@@ -131,7 +131,8 @@ class RuleResourceTest {
                 .body("field", equalTo("type"))
                 .body("detail", org.hamcrest.Matchers.containsString("query"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("query", "border", "delivery", "weekly"))
+                // weekly digests exist since issue 11.3; a delivery that does not exist is still refused
+                .body(Map.of("query", "border", "delivery", "fortnightly"))
                 .post("/api/rules")
                 .then()
                 .statusCode(400)

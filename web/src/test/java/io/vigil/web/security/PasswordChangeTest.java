@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,51 +23,18 @@ class PasswordChangeTest {
         Archive.awaitReady();
     }
 
-    /** A signed-in browser: its session cookie and its anti-forgery token. */
-    private record Browser(String session, String csrf) {
-        Response post(String path, String... fields) {
-            var request = given().noFilters()
-                    .redirects()
-                    .follow(false)
-                    .cookie("vigil-session", session)
-                    .cookie("vigil-csrf", csrf)
-                    .formParam("_csrf", csrf);
-            for (int i = 0; i < fields.length; i += 2) {
-                request.formParam(fields[i], fields[i + 1]);
-            }
-            return request.post(path);
-        }
-    }
-
-    private static Browser signIn(String username, String password) {
-        Response login = login(username, password);
-        assertThat(login.header("Location")).as("signed in").doesNotContain("error");
-        String session = login.cookie("vigil-session");
-        String csrf = given().noFilters()
-                .cookie("vigil-session", session)
-                .get("/account")
-                .cookie("vigil-csrf");
-        return new Browser(session, csrf);
-    }
-
-    private static Response login(String username, String password) {
-        return given().noFilters()
-                .redirects()
-                .follow(false)
-                .formParam("j_username", username)
-                .formParam("j_password", password)
-                .post("/j_security_check");
+    private static BrowserSession signIn(String username, String password) {
+        return BrowserSession.signIn(username, password);
     }
 
     private static boolean canSignIn(String username, String password) {
-        Response login = login(username, password);
-        return login.statusCode() == 302 && !login.header("Location").contains("error");
+        return BrowserSession.canSignIn(username, password);
     }
 
     @Test
     void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOneAndAnAcceptableNewOne() {
         String analyst = Users.create("changer", Role.ANALYST);
-        Browser browser = signIn(analyst, Users.PASSWORD);
+        BrowserSession browser = signIn(analyst, Users.PASSWORD);
 
         browser.post(
                         "/account/password",

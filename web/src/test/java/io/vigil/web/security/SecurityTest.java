@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.Users;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class SecurityTest {
                 .then()
                 .statusCode(302)
                 .header("Location", containsString("/login"));
-        given().noFilters().get("/login").then().statusCode(200).body(containsString("j_security_check"));
+        given().noFilters().get("/login").then().statusCode(200).body(containsString("action=\"/login\""));
     }
 
     @Test
@@ -93,8 +94,14 @@ class SecurityTest {
     @Test
     void anAnalystWritesRulesButNotSources() {
         String analyst = Users.create("analyst", Role.ANALYST);
-        assertThat(AccessPolicy.requiredRole("POST", "/api/rules")).isEqualTo("analyst");
-        assertThat(AccessPolicy.requiredRole("POST", "/api/rules/preview")).isEqualTo("viewer");
+        given().auth()
+                .preemptive()
+                .basic(analyst, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "analyst's rule", "query", "harbour"))
+                .post("/api/rules")
+                .then()
+                .statusCode(201);
         given().auth()
                 .preemptive()
                 .basic(analyst, Users.PASSWORD)
@@ -172,25 +179,15 @@ class SecurityTest {
     @Test
     void theLoginFormOpensASessionAndFormsNeedTheirCsrfToken() {
         String analyst = Users.create("former", Role.ANALYST);
-        Response login = given().noFilters()
-                .redirects()
-                .follow(false)
-                .formParam("j_username", analyst)
-                .formParam("j_password", Users.PASSWORD)
-                .post("/j_security_check");
-        assertThat(login.statusCode()).isEqualTo(302);
-        String session = login.cookie("vigil-session");
-        assertThat(session).isNotBlank();
-
-        Response page = given().noFilters().cookie("vigil-session", session).get("/login");
-        String csrf = page.cookie("vigil-csrf");
-        assertThat(csrf).isNotBlank();
+        BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);
+        assertThat(browser.session()).isNotBlank();
+        assertThat(browser.csrf()).isNotBlank();
 
         given().noFilters()
                 .redirects()
                 .follow(false)
-                .cookie("vigil-session", session)
-                .cookie("vigil-csrf", csrf)
+                .cookie("vigil-session", browser.session())
+                .cookie("vigil-csrf", browser.csrf())
                 .formParam("_csrf", "forged")
                 .post("/logout")
                 .then()
@@ -198,21 +195,16 @@ class SecurityTest {
         given().noFilters()
                 .redirects()
                 .follow(false)
-                .cookie("vigil-session", session)
-                .cookie("vigil-csrf", csrf)
+                .cookie("vigil-session", browser.session())
+                .cookie("vigil-csrf", browser.csrf())
                 .post("/logout")
                 .then()
                 .statusCode(403);
-        given().noFilters()
-                .redirects()
-                .follow(false)
-                .cookie("vigil-session", session)
-                .cookie("vigil-csrf", csrf)
-                .formParam("_csrf", csrf)
-                .post("/logout")
-                .then()
-                .statusCode(303)
-                .header("Location", containsString("/login"));
+        assertThat(browser.signedIn())
+                .as("a refused sign-out leaves the session")
+                .isTrue();
+        browser.post("/logout").then().statusCode(303).header("Location", containsString("/login"));
+        assertThat(browser.signedIn()).as("signed out").isFalse();
     }
 
     @Test

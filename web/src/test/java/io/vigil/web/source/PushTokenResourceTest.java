@@ -150,4 +150,101 @@ class PushTokenResourceTest {
         given().post("/api/sources/999999/token").then().statusCode(404);
         given().delete("/api/sources/999999/token").then().statusCode(404);
     }
+
+    private static long stored(String word) {
+        return given().get("/api/articles?q=" + word)
+                .then()
+                .extract()
+                .<Number>path("total")
+                .longValue();
+    }
+
+    @Test
+    void aPushTokenThatDoesNotResolveIsRefusedWhateverElseTheRequestCarries() {
+        String[][] refused = {
+            {"X-Vigil-Source-Token", ""},
+            {"X-Vigil-Source-Token", "vps_"},
+            {"X-Vigil-Source-Token", "VPS_x"},
+            {"X-Vigil-Source-Token", "not-a-token"},
+            {"Authorization", "Bearer vps_"},
+            {"Authorization", "Bearer VPS_x"},
+            {"Authorization", "bearer Vps_" + "A".repeat(43)},
+        };
+        for (String[] header : refused) {
+            // the default filter adds the admin's own Basic credentials too: they must not rescue the request
+            given().header(header[0], header[1])
+                    .contentType(ContentType.JSON)
+                    .body(article("Forged Reuters Story", "Reuters"))
+                    .post("/api/ingest")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("the push token is unknown or was revoked"));
+        }
+        given().noFilters()
+                .header("X-Vigil-Source-Token", "")
+                .contentType(ContentType.JSON)
+                .body(article("Forged Reuters Story", "Reuters"))
+                .post("/api/ingest")
+                .then()
+                .statusCode(401);
+        assertThat(stored("forged")).as("nothing refused is stored").isZero();
+    }
+
+    @Test
+    void withoutAPushTokenPushingNeedsAnAnalyst() {
+        String viewer = io.vigil.web.testing.Users.create("push-viewer", io.vigil.web.security.Role.VIEWER);
+        given().noFilters()
+                .contentType(ContentType.JSON)
+                .body(article("Anonymous Wire Story", "Reuters"))
+                .post("/api/ingest")
+                .then()
+                .statusCode(401);
+        given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(viewer, io.vigil.web.testing.Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(article("Viewer Wire Story", "Reuters"))
+                .post("/api/ingest")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("this needs the analyst role; you are a viewer"));
+        assertThat(stored("anonymous")).isZero();
+        assertThat(stored("viewer")).isZero();
+    }
+
+    @Test
+    void aPushTokenOpensNothingButItsOwnSourcesPushes() {
+        int id = pushSource("Narrow Drop");
+        String token = issueToken(id);
+        for (String path : new String[] {"/api/articles", "/api/sources", "/api/rules", "/alerts", "/q/metrics"}) {
+            given().noFilters()
+                    .header("X-Vigil-Source-Token", token)
+                    .get(path)
+                    .then()
+                    .statusCode(403);
+        }
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "escalation", "query", "x"))
+                .post("/api/rules")
+                .then()
+                .statusCode(403);
+        given().noFilters()
+                .header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON)
+                .body(article("Narrow Drop Harbour Story", "Reuters"))
+                .post("/api/ingest?source=Reuters")
+                .then()
+                .statusCode(200);
+        assertThat(given().get("/api/articles?q=narrow")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("items.source"))
+                .containsExactly("Narrow Drop");
+    }
 }

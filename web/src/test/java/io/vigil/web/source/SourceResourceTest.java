@@ -48,8 +48,10 @@ class SourceResourceTest {
                         // disabled: only this test's "fetch now" runs it, never the scheduler in between
                         "enabled",
                         false,
+                        "interval",
+                        "1h",
                         "config",
-                        Map.of("path", folder.toString(), "interval", "1h")))
+                        Map.of("path", folder.toString())))
                 .post("/api/sources")
                 .then()
                 .statusCode(201)
@@ -98,7 +100,7 @@ class SourceResourceTest {
                         "enabled",
                         false,
                         "config",
-                        Map.of("path", "/no/such/folder/anywhere")))
+                        Map.of("path", System.getProperty("java.io.tmpdir") + "/no/such/folder/anywhere")))
                 .post("/api/sources")
                 .then()
                 .statusCode(201)
@@ -144,11 +146,41 @@ class SourceResourceTest {
                 .statusCode(400)
                 .body("field", equalTo("name"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("type", "folder", "name", "fast", "config", Map.of("path", "/tmp", "interval", "1s")))
+                .body(Map.of("type", "folder", "name", "fast", "interval", "1s", "config", Map.of("path", "/tmp")))
                 .post("/api/sources")
                 .then()
                 .statusCode(400)
-                .body("field", equalTo("config.interval"));
+                .body("field", equalTo("interval"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "folder", "name", "fast", "config", Map.of("path", "/tmp", "interval", "1h")))
+                .post("/api/sources")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("config.interval"))
+                .body("detail", containsString("interval"));
+    }
+
+    @Test
+    void aFolderOutsideTheFolderRootsIsRefusedAndNotSaved() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "folder", "name", "system files", "config", Map.of("path", "/etc")))
+                .post("/api/sources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("config.path"))
+                .body("detail", containsString("outside the folders Vigil may read"));
+        // A link inside a root that leads out is judged by where it leads.
+        Path link = Files.createTempDirectory("vigil-roots").resolve("etc-link");
+        Files.createSymbolicLink(link, Path.of("/etc"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type", "folder", "name", "linked system files", "config", Map.of("path", link.toString())))
+                .post("/api/sources")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("config.path"));
+        given().get("/api/sources").then().statusCode(200).body(not(containsString("system files")));
     }
 
     @Test

@@ -87,14 +87,27 @@ public class AlertFixtures {
 
     /** Another outlet carries the story: the article joins the alert, as rule matching would record it. */
     public long join(Opened alert, String source) {
+        return join(alert, source, null);
+    }
+
+    /** Another outlet carries the story with this publication time ({@code null}: none, so its fetch time counts). */
+    public long join(Opened alert, String source, java.time.Instant publishedAt) {
         return QuarkusTransaction.requiringNew().call(() -> {
             String title = (String) entityManager
                     .createNativeQuery("select title from story where id = ?1")
                     .setParameter(1, alert.storyId())
                     .getSingleResult();
             long articleId = article(alert.storyId(), title, "The same story as told by " + source + ".", source);
+            if (publishedAt != null) {
+                entityManager
+                        .createNativeQuery("update article set published_at = ?2 where id = ?1")
+                        .setParameter(1, articleId)
+                        .setParameter(2, publishedAt)
+                        .executeUpdate();
+            }
             entityManager
-                    .createNativeQuery("update alert set article_count = article_count + 1 where id = ?1")
+                    .createNativeQuery(
+                            "update alert set article_count = article_count + 1, updated_at = now() where id = ?1")
                     .setParameter(1, alert.alertId())
                     .executeUpdate();
             match(alert.alertId(), alert.ruleId(), articleId, title);

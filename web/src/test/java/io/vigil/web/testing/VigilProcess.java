@@ -46,10 +46,17 @@ public final class VigilProcess implements AutoCloseable {
     }
 
     /**
-     * Prepares a Vigil on a free port with a freshly created database {@code database}, plus further environment.
+     * Prepares a Vigil on a free port with a freshly created database named {@code vigil.test.database} + "_" +
+     * {@code name}, plus further environment, so that two checkouts testing at once never share a database.
      * Needs the system properties {@code vigil.app.jar} and {@code vigil.it.work}, which the build sets.
      */
-    public static VigilProcess withFreshDatabase(String database, Map<String, String> environment) {
+    /** The test database name for {@code name}: prefixed with {@code vigil.test.database} (default vigil_test). */
+    public static String databaseName(String name) {
+        return System.getProperty("vigil.test.database", "vigil_test") + "_" + name;
+    }
+
+    public static VigilProcess withFreshDatabase(String name, Map<String, String> environment) {
+        String database = databaseName(name);
         String server = System.getProperty("vigil.test.server", "localhost:5432");
         try (Connection admin =
                         DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", "postgres", "");
@@ -95,6 +102,71 @@ public final class VigilProcess implements AutoCloseable {
         return new VigilProcess(jar, work, databaseUrl, freePort(), environment);
     }
 
+    /**
+     * Prepares a second Vigil on the database of {@code first}, as another instance of the same deployment: its own
+     * port and work folder ({@code name}), the same database, and further environment.
+     */
+    public static VigilProcess alongside(VigilProcess first, String name, Map<String, String> environment) {
+        Path work = first.workDirectory.resolveSibling(first.workDirectory.getFileName() + "_" + name);
+        try {
+            Files.createDirectories(work);
+            Files.deleteIfExists(work.resolve("vigil.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new VigilProcess(first.jar, work, first.databaseUrl, freePort(), environment);
+    }
+
+    /**
+     * Prepares a Vigil on a free port with no datasource configured and no PostgreSQL at its default address
+     * ({@code PGPORT} names a closed port), in a fresh work folder: a first run, which gets the embedded PostgreSQL.
+     */
+    public static VigilProcess withoutDatabase(String name, Map<String, String> environment) {
+        Path jar = Path.of(System.getProperty("vigil.app.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: the packaged application is built in the package phase");
+        }
+        Path work =
+                Path.of(System.getProperty("vigil.it.work", "target/it-work")).resolve(databaseName(name));
+        try {
+            deleteTree(work);
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PGHOST", "127.0.0.1");
+        env.put("PGPORT", Integer.toString(freePort()));
+        return new VigilProcess(jar, work, null, freePort(), env);
+    }
+
+    /** The JDBC URL of Vigil's database, or null for one without a datasource configured. */
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
+    /** A variable of the environment the test gave this Vigil. */
+    public String environmentValue(String name) {
+        return environment.get(name);
+    }
+
+    /** The folder Vigil runs in (its {@code .vigil} state folder is inside). */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** A JDBC connection to Vigil's database, for looking at what it stored. */
     public Connection database() throws SQLException {
         return DriverManager.getConnection(databaseUrl, "postgres", "");
@@ -122,11 +194,17 @@ public final class VigilProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", databaseUrl);
-        env.put("VIGIL_SOURCES_SEEDS_PATH", workDirectory.resolve("no-seeds").toString());
+        if (databaseUrl != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", databaseUrl);
+        }
+        env.putIfAbsent(
+                "VIGIL_SOURCES_SEEDS_PATH", workDirectory.resolve("no-seeds").toString());
         // The packaged app runs in the prod profile, which needs a first admin; tests sign in as SignedInAsAdmin.
         env.putIfAbsent("VIGIL_ADMIN_USER", SignedInAsAdmin.USER);
         env.putIfAbsent("VIGIL_ADMIN_PASSWORD", SignedInAsAdmin.PASSWORD);
+        if (databaseUrl == null) {
+            builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        }
         builder.environment().putAll(env);
         process = builder.start();
     }

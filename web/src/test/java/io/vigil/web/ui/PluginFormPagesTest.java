@@ -137,6 +137,116 @@ class PluginFormPagesTest {
     }
 
     /** Posts a page form as a signed-in browser would, with the anti-forgery token in cookie and field. */
+    @Test
+    void editingASourceInTheFormKeepsItsCustomInterval() {
+        int id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "rss",
+                        "name",
+                        "Slow gazette",
+                        "enabled",
+                        false,
+                        "interval",
+                        "2h",
+                        "config",
+                        Map.of("url", "https://news.example/slow.xml")))
+                .post("/api/sources")
+                .then()
+                .statusCode(201)
+                .body("intervalSeconds", equalTo(7200))
+                .extract()
+                .path("id");
+
+        String edit = given().get("/sources/" + id + "/edit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher interval = Pattern.compile("id=\"interval\" name=\"interval\" value=\"([^\"]*)\"")
+                .matcher(edit);
+        assertThat(interval.find())
+                .as("the form has the source's own interval input")
+                .isTrue();
+        assertThat(interval.group(1)).isEqualTo("2h");
+        assertThat(edit).doesNotContain("name=\"config.interval\"");
+
+        // The form posted back as a browser would, with only the name changed.
+        postForm(
+                        "/sources/" + id,
+                        Map.of(
+                                "type",
+                                "rss",
+                                "name",
+                                "Slow gazette (renamed)",
+                                "enabled",
+                                "false",
+                                "interval",
+                                interval.group(1),
+                                "config.url",
+                                "https://news.example/slow.xml"))
+                .then()
+                .statusCode(303);
+        given().get("/api/sources/" + id)
+                .then()
+                .body("name", equalTo("Slow gazette (renamed)"))
+                .body("intervalSeconds", equalTo(7200));
+
+        String refused = postForm(
+                        "/sources/" + id,
+                        Map.of(
+                                "type",
+                                "rss",
+                                "name",
+                                "Slow gazette",
+                                "interval",
+                                "soon",
+                                "config.url",
+                                "https://news.example/slow.xml"))
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused)
+                .contains("id=\"interval\" name=\"interval\" value=\"soon\"")
+                .contains("id=\"interval-error\"");
+        given().get("/api/sources/" + id).then().body("intervalSeconds", equalTo(7200));
+    }
+
+    @Test
+    void theTestButtonShowsWhatTheSourceWouldStoreAndSavesNothing() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("vigil-form-trial");
+        java.nio.file.Files.writeString(
+                folder.resolve("ferry.txt"),
+                "Night Ferry Returns to Service\n\nThe night ferry to the islands sailed again on Friday.\n");
+        long sources = given().get("/api/sources").then().extract().jsonPath().getLong("total");
+        Map<String, String> form = Map.of("type", "folder", "name", "Trial desk", "config.path", folder.toString());
+
+        String page =
+                postForm("/sources/test", form).then().statusCode(200).extract().asString();
+        assertThat(page)
+                .contains("A fetch now would store 1 article")
+                .contains("Night Ferry Returns to Service")
+                .contains("The night ferry to the islands sailed again on Friday.")
+                .contains("id=\"name\" name=\"name\" value=\"Trial desk\"");
+
+        String fragment = given().redirects()
+                .follow(false)
+                .cookie("vigil-csrf", CSRF)
+                .header("HX-Request", "true")
+                .formParam("_csrf", CSRF)
+                .formParams(Map.of("type", "folder", "name", "", "config.path", "/no/such/folder/anywhere"))
+                .post("/sources/test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(fragment).contains("The test fetch failed").doesNotContain("<form");
+        assertThat(given().get("/api/sources").then().extract().jsonPath().getLong("total"))
+                .as("testing saves no source")
+                .isEqualTo(sources);
+    }
+
     private static Response postForm(String path, Map<String, String> fields) {
         RequestSpecification request =
                 given().redirects().follow(false).cookie("vigil-csrf", CSRF).formParam("_csrf", CSRF);

@@ -4,16 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.web.security.Role;
-import io.vigil.web.testing.Archive;
-import io.vigil.web.testing.Browser;
-import io.vigil.web.testing.SignedInAsAdmin;
+import io.vigil.web.testing.BrowserTestCase;
 import io.vigil.web.testing.Users;
 import io.vigil.web.testing.WebhookReceiver;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An analyst's first session, in a real Chromium: signs in, writes {@code border fortification} and watches the preview
@@ -37,55 +30,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Screenshots of the main pages land in {@code target/screenshots}.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class UiBrowserTest {
+class UiBrowserTest extends BrowserTestCase {
 
-    @TestHTTPResource("/")
-    URL root;
-
-    private Browser browser;
     private WebhookReceiver receiver;
 
     @BeforeAll
-    void startBrowser() throws Exception {
-        assertThat(Browser.installed())
-                .as("Chromium and chromedriver in /usr/bin (apt-get install chromium chromium-driver)")
-                .isTrue();
-        Archive.awaitReady();
+    void startReceiver() throws Exception {
         receiver = WebhookReceiver.answering();
-        browser = Browser.start();
     }
 
     @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    void stopReceiver() {
         if (receiver != null) {
             receiver.close();
         }
-    }
-
-    private String url(String path) {
-        return root.toString().replaceAll("/$", "") + path;
-    }
-
-    private ChromeDriver driver() {
-        return browser.driver();
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(driver(), Duration.ofSeconds(30));
-    }
-
-    private void signIn(String username, String password) {
-        driver().manage().deleteAllCookies();
-        driver().get(url("/login"));
-        driver().findElement(By.id("username")).sendKeys(username);
-        driver().findElement(By.id("password")).sendKeys(password);
-        driver().findElement(By.cssSelector("form button[type=submit]")).click();
-        waiting().until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private String cookie(String name) {
@@ -103,7 +62,7 @@ class UiBrowserTest {
         assertThat(driver().getCurrentUrl()).as("signing in comes first").contains("/login");
         browser.screenshot("login");
 
-        signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        signInAsAdmin();
         driver().get(url("/"));
         assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
         assertThat(driver().findElement(By.cssSelector("svg.chart")).isDisplayed())
@@ -292,7 +251,7 @@ class UiBrowserTest {
     @Test
     @Order(8)
     void everyMainPageFitsAPhoneScreenWithoutScrollingSideways() {
-        signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        signInAsAdmin();
         browser.resize(390, 844);
         try {
             for (String page : List.of(

@@ -47,6 +47,23 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The hour (0–23) this channel's daily and weekly digests go out; {@code null} for vigil.delivery.digest-hour. */
+    @Column(name = "digest_hour")
+    public Integer digestHour;
+
+    /** The time zone of this channel's digests, such as {@code Europe/Berlin}; {@code null} for the default. */
+    @Column(name = "digest_time_zone")
+    public String digestTimeZone;
+
+    /** The day ({@code monday} … {@code sunday}) this channel's weekly digests go out; {@code null} for the default. */
+    @Column(name = "digest_day")
+    public String digestDay;
+
+    /** When this channel's digests go out, as set on it ({@code null} parts take the defaults). */
+    public DigestTimes digestTimes() {
+        return new DigestTimes(digestHour, digestTimeZone, digestDay);
+    }
+
     public static Optional<Channel> findByName(String name) {
         return find("name", name).firstResultOptional();
     }

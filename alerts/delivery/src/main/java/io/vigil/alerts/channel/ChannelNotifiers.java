@@ -1,6 +1,9 @@
 package io.vigil.alerts.channel;
 
+import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.secret.Secrets;
+import io.vigil.engine.secret.UnreadableSecretException;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
 import io.vigil.spi.config.InvalidConfigException;
@@ -21,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,16 +35,20 @@ import org.jboss.logging.Logger;
  * at the next delivery; the replaced notifier is closed. A notifier being closed may still finish a delivery another
  * thread started with it — the built-in ones hold no resources, and a third-party one must tolerate that. Whatever a
  * plugin throws is caught here: a {@link RuntimeException} counts as a permanent failure and never reaches the worker.
+ * The status the receiver answered travels in the SPI's failure exceptions ({@code statusCode()}), so the delivery log
+ * shows it in its own column without reading it back out of a message.
  * Thread-safe.
  */
 @ApplicationScoped
 public class ChannelNotifiers {
 
     private static final Logger LOG = Logger.getLogger(ChannelNotifiers.class);
-    private static final Pattern ANSWERED = Pattern.compile("(?:answered|the message:) ([2-5]\\d\\d)\\b");
 
     @Inject
     PluginRegistry plugins;
+
+    @Inject
+    Secrets secrets;
 
     @Inject
     OutboundHttp http;
@@ -68,17 +73,22 @@ public class ChannelNotifiers {
         long started = System.nanoTime();
         try {
             Notifier notifier = notifierFor(channel);
-            DeliveryReceipt receipt = notifier.deliver(notification);
+            DeliveryReceipt receipt;
+            ClassLoader caller = PluginCalls.enter(notifier);
+            try {
+                receipt = notifier.deliver(notification);
+            } finally {
+                PluginCalls.leave(caller);
+            }
             return DeliveryOutcome.accepted(receipt.statusCode(), receipt.response(), millisSince(started));
         } catch (TemporaryFailureException e) {
-            return DeliveryOutcome.retryLater(message(e), e.retryAfter().orElse(null), millisSince(started))
-                    .withStatusCode(answeredStatus(e.getMessage()));
+            return DeliveryOutcome.retryLater(
+                    message(e), e.statusCode(), e.retryAfter().orElse(null), millisSince(started));
         } catch (PermanentFailureException e) {
-            return DeliveryOutcome.refused(message(e), millisSince(started))
-                    .withStatusCode(answeredStatus(e.getMessage()));
+            return DeliveryOutcome.refused(message(e), e.statusCode(), millisSince(started));
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf(e, "the %s notifier of channel '%s' failed", channel.type(), channel.name());
-            return DeliveryOutcome.refused("the " + channel.type() + " plugin failed: " + e, millisSince(started));
+            return DeliveryOutcome.refused("the " + channel.type() + " plugin failed: " + e, 0, millisSince(started));
         }
     }
 
@@ -132,12 +142,17 @@ public class ChannelNotifiers {
                         "no notifier type '" + channel.type() + "' is installed in this Vigil"));
         PluginConfig config;
         try {
-            config = factory.configSpec().validate(channel.config());
+            config = factory.configSpec().validate(secrets.opened(channel.config()));
         } catch (InvalidConfigException e) {
             throw new PermanentFailureException("the channel's settings are not valid: " + e.getMessage(), e);
+        } catch (UnreadableSecretException e) {
+            throw new PermanentFailureException(e.getMessage(), e);
         }
         try {
-            return factory.create(config, context(channel.name()));
+            return PluginCalls.call(factory, () -> factory.create(config, context(channel.name())));
+        } catch (InvalidConfigException e) {
+            // A plugin's own check of a setting (a webhook secret too short, say): the cause names the setting.
+            throw new PermanentFailureException(e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new PermanentFailureException("the " + channel.type() + " plugin could not start: " + e, e);
         }
@@ -149,7 +164,7 @@ public class ChannelNotifiers {
 
     private static void close(Notifier notifier) {
         try {
-            notifier.close();
+            PluginCalls.run(notifier, notifier::close);
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf(e, "closing notifier %s failed", notifier.getClass().getName());
         }
@@ -161,18 +176,6 @@ public class ChannelNotifiers {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /**
-     * The status a failed receiver answered, read from the plugin's message: the SPI's failure exceptions carry no
-     * status of their own, and the delivery log should still show "503" in its own column.
-     */
-    private static int answeredStatus(String message) {
-        if (message == null) {
-            return 0;
-        }
-        Matcher matcher = ANSWERED.matcher(message);
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
     @PreDestroy

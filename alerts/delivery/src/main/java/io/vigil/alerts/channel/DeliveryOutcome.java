@@ -30,16 +30,13 @@ public record DeliveryOutcome(
         return new DeliveryOutcome(true, false, statusCode, response, null, null, latencyMillis);
     }
 
-    static DeliveryOutcome retryLater(String error, Duration retryAfter, long latencyMillis) {
-        return new DeliveryOutcome(false, true, 0, "", error, retryAfter, latencyMillis);
+    /** A temporary failure, with the status the receiver answered (0 for none) and the wait it asked for. */
+    static DeliveryOutcome retryLater(String error, int statusCode, Duration retryAfter, long latencyMillis) {
+        return new DeliveryOutcome(false, true, statusCode, "", error, retryAfter, latencyMillis);
     }
 
-    static DeliveryOutcome refused(String error, long latencyMillis) {
-        return new DeliveryOutcome(false, false, 0, "", error, null, latencyMillis);
-    }
-
-    /** The status code a receiver's answer carries in the error text ("the receiver answered 503: …"), if any. */
-    public DeliveryOutcome withStatusCode(int code) {
-        return new DeliveryOutcome(delivered, temporary, code, response, error, retryAfter, latencyMillis);
+    /** A permanent failure, with the status the receiver answered (0 for none). */
+    static DeliveryOutcome refused(String error, int statusCode, long latencyMillis) {
+        return new DeliveryOutcome(false, false, statusCode, "", error, null, latencyMillis);
     }
 }

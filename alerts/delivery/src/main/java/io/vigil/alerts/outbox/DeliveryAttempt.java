@@ -4,12 +4,16 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One attempt at delivering a notification through a channel: the delivery log. Written by {@link DeliveryWorker}. */
@@ -38,9 +42,9 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempt;
 
-    /** {@code delivered}, {@code failed} (retried later) or {@code dead}. */
+    @Convert(converter = AttemptStatus.Column.class)
     @Column(nullable = false)
-    public String status;
+    public AttemptStatus status;
 
     @Column(name = "response_code")
     public Integer responseCode;
@@ -60,7 +64,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
      *
      * @param notificationId a notification id, or {@code null}
      */
-    public static PanacheQuery<DeliveryAttempt> filtered(Long channelId, String status, UUID notificationId) {
+    public static PanacheQuery<DeliveryAttempt> filtered(Long channelId, AttemptStatus status, UUID notificationId) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (channelId != null) {
@@ -77,5 +81,37 @@ public class DeliveryAttempt extends PanacheEntityBase {
         }
         String where = conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ";
         return find(where + "order by attemptedAt desc, id desc", parameters);
+    }
+
+    /**
+     * The latest attempt through each of the given channels, for their health: a channel whose last attempt was
+     * refused shows why until a delivery succeeds again. Channels without attempts are absent from the answer.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<Long, DeliveryAttempt> latestByChannel(Collection<Long> channelIds) {
+        if (channelIds.isEmpty()) {
+            return Map.of();
+        }
+        List<DeliveryAttempt> latest = getEntityManager()
+                .createNativeQuery(
+                        """
+                        select distinct on (channel_id) * from delivery_attempt
+                        where channel_id = any(?1)
+                        order by channel_id, attempted_at desc, id desc
+                        """,
+                        DeliveryAttempt.class)
+                .setParameter(1, channelIds.toArray(Long[]::new))
+                .getResultList();
+        Map<Long, DeliveryAttempt> byChannel = new HashMap<>();
+        latest.forEach(attempt -> byChannel.put(attempt.channelId, attempt));
+        return byChannel;
+    }
+
+    /** Every attempt at these notifications, oldest first, for the alert page. */
+    public static List<DeliveryAttempt> of(List<UUID> notificationIds) {
+        if (notificationIds.isEmpty()) {
+            return List.of();
+        }
+        return list("notificationId in ?1 order by attemptedAt, id", notificationIds);
     }
 }

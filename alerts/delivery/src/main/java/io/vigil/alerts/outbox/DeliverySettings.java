@@ -47,13 +47,17 @@ public interface DeliverySettings {
     @WithDefault("PT1H")
     Duration updateMinInterval();
 
-    /** The hour of day (0–23) daily digests go out, in {@link #timeZone()}. */
+    /** The hour of day (0–23) daily and weekly digests go out, in {@link #timeZone()}; a channel may set its own. */
     @WithDefault("8")
     int digestHour();
 
-    /** The time zone of digest periods, such as {@code Europe/London}. */
+    /** The time zone of digest periods, such as {@code Europe/London}; a channel may set its own. */
     @WithDefault("UTC")
     String timeZone();
+
+    /** The day weekly digests go out ({@code monday} … {@code sunday}); a channel may set its own. */
+    @WithDefault("monday")
+    String digestDay();
 
     /** How often the digest scheduler looks for periods that ended. */
     @WithDefault("PT1M")

@@ -7,6 +7,7 @@ import io.vigil.alerts.channel.Channel;
 import io.vigil.alerts.channel.ChannelNotifiers;
 import io.vigil.alerts.channel.ChannelSnapshot;
 import io.vigil.alerts.channel.DeliveryOutcome;
+import io.vigil.engine.alert.AlertNotices;
 import io.vigil.engine.archive.ArchiveReady;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
@@ -75,7 +76,7 @@ public class DeliveryWorker {
     ChannelNotifiers notifiers;
 
     @Inject
-    AlertNoticeReader notices;
+    AlertNotices notices;
 
     @Inject
     EntityManager entityManager;

@@ -3,10 +3,12 @@ package io.vigil.alerts.outbox;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -38,9 +40,9 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(name = "rule_id")
     public Long ruleId;
 
-    /** {@code pending}, {@code delivered} or {@code dead}. */
+    @Convert(converter = OutboxStatus.Column.class)
     @Column(nullable = false)
-    public String status;
+    public OutboxStatus status;
 
     @Column(nullable = false)
     public int attempts;
@@ -58,14 +60,28 @@ public class OutboxEntry extends PanacheEntityBase {
     public Instant deliveredAt;
 
     /** Entries with a status (or all, for {@code null}), newest first. */
-    public static PanacheQuery<OutboxEntry> withStatus(String status) {
+    public static PanacheQuery<OutboxEntry> withStatus(OutboxStatus status) {
         return status == null
                 ? find("order by createdAt desc, id desc")
                 : find("status = ?1 order by createdAt desc, id desc", status);
     }
 
-    public static long countWithStatus(String status) {
+    public static long countWithStatus(OutboxStatus status) {
         return status == null ? count() : count("status", status);
+    }
+
+    /** The notifications made for an alert on every channel, oldest first: what its page lists. */
+    @SuppressWarnings("unchecked")
+    public static List<OutboxEntry> forAlert(long alertId) {
+        List<Number> ids = getEntityManager()
+                .createNativeQuery("select id from outbox where alert_ids @> array[cast(?1 as bigint)] order by id")
+                .setParameter(1, alertId)
+                .getResultList();
+        return ids.isEmpty()
+                ? List.of()
+                : list(
+                        "id in ?1 order by createdAt, id",
+                        ids.stream().map(Number::longValue).toList());
     }
 
     /**
@@ -76,9 +92,11 @@ public class OutboxEntry extends PanacheEntityBase {
      */
     public static int requeueDead(UUID notificationId) {
         return update(
-                "status = 'pending', attempts = 0, nextAttemptAt = ?2, lastError = null"
-                        + " where notificationId = ?1 and status = 'dead'",
+                "status = ?3, attempts = 0, nextAttemptAt = ?2, lastError = null"
+                        + " where notificationId = ?1 and status = ?4",
                 notificationId,
-                Instant.now());
+                Instant.now(),
+                OutboxStatus.PENDING,
+                OutboxStatus.DEAD);
     }
 }

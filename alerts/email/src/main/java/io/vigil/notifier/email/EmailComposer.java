@@ -67,7 +67,8 @@ final class EmailComposer {
         headers.put("X-Vigil-Kind", notification.kind().name().toLowerCase(Locale.ROOT));
         if (notification.alerts().size() == 1
                 && (notification.kind() == Notification.Kind.ALERT
-                        || notification.kind() == Notification.Kind.UPDATE)) {
+                        || notification.kind() == Notification.Kind.UPDATE
+                        || notification.kind() == Notification.Kind.ESCALATION)) {
             AlertNotice alert = notification.alerts().get(0);
             // A shared (never sent) parent per rule and story: mail readers thread an alert and its updates together.
             headers.put("References", "<story-" + alert.storyId() + ".rule-" + alert.ruleId() + "@vigil>");
@@ -120,6 +121,13 @@ final class EmailComposer {
                                 "",
                                 "Update: " + alert.ruleName() + ": " + alert.storyTitle());
                     }
+                    case ESCALATION -> {
+                        AlertNotice alert = notification.alerts().get(0);
+                        yield new Heading(
+                                "A story for \u201c" + alert.ruleName() + "\u201d is spreading",
+                                escalationLine(alert),
+                                "Escalation: " + alert.ruleName() + ": " + alert.storyTitle());
+                    }
                     case DIGEST -> {
                         String line = "Digest: " + count(stories, "story", "stories") + " for "
                                 + count(rules.size(), "rule", "rules");
@@ -136,6 +144,15 @@ final class EmailComposer {
     }
 
     private record Heading(String line, String intro, String subject) {}
+
+    /** "Carried by 5 outlets within 1 hour of its first article (the rule asks for 4)." */
+    private static String escalationLine(AlertNotice alert) {
+        Notification.Escalation escalation = alert.escalation();
+        if (escalation == null) {
+            return "It is carried by " + count(alert.outlets().size(), "outlet", "outlets") + ".";
+        }
+        return escalation.sentence();
+    }
 
     /** Groups alerts under their rule, rules in the order they first appear. */
     private static List<RuleView> rules(List<AlertNotice> alerts, String baseUrl) {

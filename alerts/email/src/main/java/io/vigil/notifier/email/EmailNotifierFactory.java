@@ -11,6 +11,7 @@ import io.vigil.spi.notify.NotifierContext;
 import io.vigil.spi.notify.NotifierFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Describes the {@code email} channel: alerts, updates and digests as e-mail with a plain-text and an HTML part, sent
@@ -38,6 +39,11 @@ public final class EmailNotifierFactory implements NotifierFactory {
     @Override
     public String description() {
         return "Sends each alert, update or digest as an e-mail through the mail server Vigil is configured with.";
+    }
+
+    @Override
+    public Optional<String> addressField() {
+        return Optional.of(TO);
     }
 
     @Override

@@ -46,6 +46,17 @@ final class SlackMessage {
                         sections.add(story(alert, baseUrl));
                         yield heading + ": " + alert.storyTitle();
                     }
+                    case ESCALATION -> {
+                        AlertNotice alert = notification.alerts().get(0);
+                        Notification.Escalation escalation = alert.escalation();
+                        int outlets = escalation == null ? alert.outlets().size() : escalation.outlets();
+                        String heading = "A story for \u201c" + alert.ruleName() + "\u201d is spreading: "
+                                + count(outlets, "outlet", "outlets")
+                                + (escalation == null ? "" : " within " + escalation.within());
+                        sections.add("*" + escape(heading) + "*\nQuery: " + escape(alert.query()));
+                        sections.add(story(alert, baseUrl));
+                        yield heading + ": " + alert.storyTitle();
+                    }
                     case DIGEST -> {
                         Map<Long, List<AlertNotice>> byRule = new LinkedHashMap<>();
                         for (AlertNotice alert : notification.alerts()) {

@@ -16,6 +16,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Jackson writes the components in declaration order, which keeps the document readable in logs.
  *
+ * <p>Version 1 knows no {@code escalation} type: a channel that keeps version 1 gets an escalation as an {@code update}
+ * (the story grew), which is what it is to a version 1 receiver; {@link VigilPayloadV2} names it.
+ *
  * @param version always 1 for this shape
  * @param type {@code alert}, {@code update}, {@code digest} or {@code test}
  * @param id the notification id, the same as the {@code webhook-id} header and on every retry
@@ -43,9 +46,11 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
     record Mark(int start, int end) {}
 
     static VigilPayload from(Notification notification, String baseUrl) {
+        Notification.Kind kind =
+                notification.kind() == Notification.Kind.ESCALATION ? Notification.Kind.UPDATE : notification.kind();
         return new VigilPayload(
                 VERSION,
-                notification.kind().name().toLowerCase(Locale.ROOT),
+                kind.name().toLowerCase(Locale.ROOT),
                 notification.id(),
                 notification.createdAt().toString(),
                 notification.alerts().stream()

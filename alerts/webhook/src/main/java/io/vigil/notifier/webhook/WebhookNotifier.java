@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
 import io.vigil.spi.http.HttpCall;
+import io.vigil.spi.http.HttpFailurePolicy;
 import io.vigil.spi.http.HttpReply;
-import io.vigil.spi.http.RefusedAddressException;
-import io.vigil.spi.http.RefusedRedirectException;
-import io.vigil.spi.http.ResponseTooLargeException;
 import io.vigil.spi.notify.DeliveryReceipt;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notifier;
 import io.vigil.spi.notify.NotifierContext;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,9 @@ import java.util.Map;
  *
  * <p>Every attempt at a notification carries its id as {@code webhook-id}, so the receiver can drop repeats; the
  * timestamp and signature are made afresh for each attempt, because receivers refuse old timestamps. The answer
- * decides what the outbox does: 2xx is delivered; 408, 429, 5xx, timeouts and broken connections are temporary (with
- * the receiver's {@code Retry-After} when it gives one); other answers and refused addresses are permanent.
+ * decides what the outbox does, by the SPI's {@link HttpFailurePolicy}: 2xx is delivered; 408, 429, 5xx, timeouts and
+ * broken connections are temporary (with the receiver's {@code Retry-After} when it gives one); other answers and
+ * refused addresses are permanent.
  *
  * <p>Thread-safe: it holds only immutable settings and the thread-safe {@link ObjectMapper}.
  */
@@ -41,15 +39,36 @@ final class WebhookNotifier implements Notifier {
 
     private final URI url;
     private final WebhookSigner signer;
+    private final Previous previous;
     private final WebhookFormat format;
+    private final int version;
     private final ObjectMapper json;
     private final NotifierContext context;
 
-    /** @param signer the signer of the channel's secret, or {@code null} to send unsigned (Slack has no use for it) */
-    WebhookNotifier(URI url, WebhookSigner signer, WebhookFormat format, ObjectMapper json, NotifierContext context) {
+    /**
+     * The secret a rotation replaced, which signs beside the new one until {@code until}, so a receiver that still
+     * holds it keeps verifying during the overlap.
+     */
+    record Previous(WebhookSigner signer, Instant until) {}
+
+    /**
+     * @param signer the signer of the channel's secret, or {@code null} to send unsigned (Slack has no use for it)
+     * @param previous the secret being rotated out, or {@code null}
+     * @param version the version of the {@code vigil} document: 1 or 2
+     */
+    WebhookNotifier(
+            URI url,
+            WebhookSigner signer,
+            Previous previous,
+            WebhookFormat format,
+            int version,
+            ObjectMapper json,
+            NotifierContext context) {
         this.url = url;
         this.signer = signer;
+        this.previous = previous;
         this.format = format;
+        this.version = version;
         this.json = json;
         this.context = context;
     }
@@ -62,33 +81,35 @@ final class WebhookNotifier implements Notifier {
         headers.put("Content-Type", "application/json");
         headers.put("webhook-id", notification.id());
         if (signer != null) {
-            long timestamp = context.clock().instant().getEpochSecond();
+            Instant now = context.clock().instant();
+            long timestamp = now.getEpochSecond();
             headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", signer.sign(notification.id(), timestamp, body));
+            String signatures = signer.sign(notification.id(), timestamp, body);
+            if (previous != null && now.isBefore(previous.until())) {
+                // Standard Webhooks: several space-separated signatures, any one of which a receiver may accept.
+                signatures += " " + previous.signer().sign(notification.id(), timestamp, body);
+            }
+            headers.put("webhook-signature", signatures);
         }
         HttpCall call = HttpCall.post(url, headers, body).withTimeout(TIMEOUT).withMaxBytes(MAX_RESPONSE_BYTES);
-        HttpReply reply;
-        try {
-            reply = context.http().send(call);
-        } catch (RefusedAddressException e) {
-            throw new PermanentFailureException(
-                    e.getMessage() + " (Vigil reaches private addresses only with vigil.net.allow-private=true)", e);
-        } catch (RefusedRedirectException e) {
-            throw new PermanentFailureException(e.getMessage(), e);
-        } catch (ResponseTooLargeException e) {
-            // The receiver may well have accepted, but retrying would get the same answer: show it rather than loop.
-            throw new PermanentFailureException(
-                    "the receiver answered with more than " + MAX_RESPONSE_BYTES + " bytes: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TemporaryFailureException("cannot reach " + url + ": " + e.getMessage(), e);
-        }
-        return judge(reply);
+        // The URL's path may be its credential (a Slack-style URL), and failures are shown to every role: name the
+        // host.
+        String where = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        HttpReply reply = HttpFailurePolicy.send(context.http(), call, where);
+        String excerpt = HttpFailurePolicy.excerpt(reply, RESPONSE_EXCERPT);
+        HttpFailurePolicy.requireSuccess(
+                reply, "the receiver", excerpt, null, context.clock().instant());
+        return new DeliveryReceipt(reply.status(), excerpt);
     }
 
     private byte[] body(Notification notification) {
         try {
             return switch (format) {
-                case VIGIL -> json.writeValueAsBytes(VigilPayload.from(notification, context.baseUrl()));
+                case VIGIL ->
+                    json.writeValueAsBytes(
+                            version == VigilPayloadV2.VERSION
+                                    ? VigilPayloadV2.from(notification, context.baseUrl())
+                                    : VigilPayload.from(notification, context.baseUrl()));
                 case SLACK ->
                     json.writeValueAsBytes(
                             SlackMessage.from(json, notification, context.channelName(), context.baseUrl()));
@@ -96,26 +117,5 @@ final class WebhookNotifier implements Notifier {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the webhook body of notification " + notification.id(), e);
         }
-    }
-
-    private DeliveryReceipt judge(HttpReply reply) throws TemporaryFailureException, PermanentFailureException {
-        int status = reply.status();
-        String excerpt = excerpt(reply);
-        if (reply.isSuccess()) {
-            return new DeliveryReceipt(status, excerpt);
-        }
-        String answer = "the receiver answered " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
-        if (status == 408 || status == 429 || status >= 500) {
-            Instant now = context.clock().instant();
-            Duration retryAfter = RetryAfter.parse(reply.header("Retry-After").orElse(null), now)
-                    .orElse(null);
-            throw new TemporaryFailureException(answer, retryAfter, null);
-        }
-        throw new PermanentFailureException(answer);
-    }
-
-    private static String excerpt(HttpReply reply) {
-        String text = reply.bodyText().strip().replaceAll("\\s+", " ");
-        return text.length() > RESPONSE_EXCERPT ? text.substring(0, RESPONSE_EXCERPT) + "\u2026" : text;
     }
 }

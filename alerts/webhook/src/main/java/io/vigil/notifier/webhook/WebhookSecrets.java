@@ -17,6 +17,12 @@ public final class WebhookSecrets {
     /** 32 bytes: as long as the HMAC-SHA256 output, within the 24 to 64 bytes the specification asks for. */
     private static final int KEY_BYTES = 32;
 
+    /** The shortest key Standard Webhooks allows. */
+    static final int MIN_KEY_BYTES = 24;
+
+    /** The longest key Standard Webhooks allows. */
+    static final int MAX_KEY_BYTES = 64;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSecrets() {}
@@ -46,6 +52,20 @@ public final class WebhookSecrets {
         }
         if (key.length == 0) {
             throw new IllegalArgumentException("the secret holds no key after " + PREFIX);
+        }
+        return key;
+    }
+
+    /**
+     * The key bytes of a secret a channel signs with from now on: as {@link #key}, and 24 to 64 bytes long.
+     *
+     * @throws IllegalArgumentException when it is malformed or of another length, with a message for the user
+     */
+    static byte[] signingKey(String secret) {
+        byte[] key = key(secret);
+        if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("the secret holds " + key.length + " bytes, and Standard Webhooks asks"
+                    + " for " + MIN_KEY_BYTES + " to " + MAX_KEY_BYTES + " (leave it empty and Vigil makes one)");
         }
         return key;
     }

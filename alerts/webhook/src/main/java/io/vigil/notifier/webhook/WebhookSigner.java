@@ -18,9 +18,27 @@ final class WebhookSigner {
 
     private final SecretKeySpec key;
 
-    /** @throws IllegalArgumentException when the secret is not {@code whsec_} and base64 */
-    WebhookSigner(String secret) {
-        this.key = new SecretKeySpec(WebhookSecrets.key(secret), ALGORITHM);
+    private WebhookSigner(byte[] key) {
+        this.key = new SecretKeySpec(key, ALGORITHM);
+    }
+
+    /**
+     * The signer of a channel's current secret.
+     *
+     * @throws IllegalArgumentException when the secret is not {@code whsec_} and base64 of 24 to 64 bytes
+     */
+    static WebhookSigner current(String secret) {
+        return new WebhookSigner(WebhookSecrets.signingKey(secret));
+    }
+
+    /**
+     * The signer of a secret being rotated out, which may be shorter than a new one may be: rotating is how a channel
+     * gets rid of a short secret.
+     *
+     * @throws IllegalArgumentException when the secret is not {@code whsec_} and base64
+     */
+    static WebhookSigner previous(String secret) {
+        return new WebhookSigner(WebhookSecrets.key(secret));
     }
 
     /**

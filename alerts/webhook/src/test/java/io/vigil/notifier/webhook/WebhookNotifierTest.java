@@ -92,7 +92,7 @@ class WebhookNotifierTest {
             assertThatThrownBy(() -> notifier.deliver(single("n-2", alert(7, 3, "Mosul", 42, "Story"))))
                     .isInstanceOfSatisfying(TemporaryFailureException.class, failure -> assertThat(failure.retryAfter())
                             .contains(Duration.ofMinutes(2)))
-                    .hasMessage("the receiver answered 429: slow down");
+                    .hasMessage("the receiver answered HTTP 429: slow down");
         }
     }
 
@@ -120,7 +120,7 @@ class WebhookNotifierTest {
 
             assertThatThrownBy(() -> notifier.deliver(single("n-4", alert(7, 3, "Mosul", 42, "Story"))))
                     .isInstanceOf(PermanentFailureException.class)
-                    .hasMessage("the receiver answered 400: {\"error\":\"unknown rule\"}");
+                    .hasMessage("the receiver answered HTTP 400: {\"error\":\"unknown rule\"}");
         }
     }
 
@@ -149,7 +149,8 @@ class WebhookNotifierTest {
 
         assertThatThrownBy(() -> notifier.deliver(single("n-6", alert(7, 3, "Mosul", 42, "Story"))))
                 .isInstanceOf(TemporaryFailureException.class)
-                .hasMessageStartingWith("cannot reach http://127.0.0.1:" + closedPort + "/hook");
+                .hasMessageStartingWith("cannot reach http://127.0.0.1:" + closedPort + ": ")
+                .hasMessageNotContaining("/hook");
     }
 
     @Test
@@ -220,6 +221,66 @@ class WebhookNotifierTest {
         assertThatThrownBy(() -> factory.create(factory.configSpec().validate(config), FakeNotifierContext.create()))
                 .isInstanceOf(PermanentFailureException.class)
                 .hasMessage("the secret must be whsec_ followed by base64");
+    }
+
+    @Test
+    void signsWithBothSecretsDuringARotationsOverlapAndWithTheNewOneAlone() throws Exception {
+        String replaced = WebhookSecrets.generate();
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            rotating(receiver.url(), replaced, Instant.now().plus(Duration.ofHours(1)))
+                    .deliver(single("n-during", alert(7, 3, "Mosul", 42, "Story")));
+            rotating(receiver.url(), replaced, Instant.now().minusSeconds(1))
+                    .deliver(single("n-after", alert(7, 3, "Mosul", 42, "Story")));
+
+            Received during = receiver.received().get(0);
+            Received after = receiver.received().get(1);
+            assertThat(during.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+            assertThat(verifies(SECRET, during)).isNull();
+            assertThat(verifies(replaced, during)).isNull();
+            assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+            assertThat(verifies(SECRET, after)).isNull();
+            assertThat(verifies(replaced, after)).isEqualTo("no signature matches");
+        }
+    }
+
+    @Test
+    void refusesASecretShorterThanTwentyFourBytesNamingTheSetting() {
+        String short16 = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        Map<String, String> config = Map.of("url", "https://hooks.example.org/vigil", "secret", short16);
+
+        assertThatThrownBy(() -> factory.create(factory.configSpec().validate(config), FakeNotifierContext.create()))
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessageContaining("holds 16 bytes")
+                .hasMessageContaining("24 to 64")
+                .cause()
+                .isInstanceOfSatisfying(
+                        io.vigil.spi.config.InvalidConfigException.class,
+                        invalid -> assertThat(invalid.problems().get(0).field()).isEqualTo("secret"));
+    }
+
+    private Notifier rotating(URI url, String replaced, Instant until) throws Exception {
+        return factory.create(
+                factory.configSpec()
+                        .validate(Map.of(
+                                "url",
+                                url.toString(),
+                                "secret",
+                                SECRET,
+                                WebhookNotifierFactory.PREVIOUS_SECRET,
+                                replaced,
+                                WebhookNotifierFactory.PREVIOUS_SECRET_UNTIL,
+                                until.toString())),
+                FakeNotifierContext.create().withHttp(new PlainOutboundHttp()));
+    }
+
+    private static String verifies(String secret, Received request) {
+        return new io.vigil.spi.testkit.StandardWebhooksVerifier(secret)
+                .problem(
+                        request.header("webhook-id"),
+                        request.header("webhook-timestamp"),
+                        request.header("webhook-signature"),
+                        request.body(),
+                        Instant.now());
     }
 
     @Test

@@ -31,12 +31,12 @@ class WebhookSignatureTest {
 
     @Test
     void signsThePublishedTestVector() {
-        assertThat(new WebhookSigner(SECRET).sign(ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
+        assertThat(WebhookSigner.current(SECRET).sign(ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
     }
 
     @Test
     void takesTheSecretWithOrWithoutItsPrefix() {
-        assertThat(new WebhookSigner(SECRET.substring("whsec_".length())).sign(ID, TIMESTAMP, BODY))
+        assertThat(WebhookSigner.current(SECRET.substring("whsec_".length())).sign(ID, TIMESTAMP, BODY))
                 .isEqualTo(SIGNATURE);
     }
 
@@ -85,7 +85,7 @@ class WebhookSignatureTest {
             example.put(nameAndValue[0], nameAndValue[1]);
         }
 
-        String signature = new WebhookSigner(example.get("secret"))
+        String signature = WebhookSigner.current(example.get("secret"))
                 .sign(
                         example.get("webhook-id"),
                         Long.parseLong(example.get("webhook-timestamp")),
@@ -109,7 +109,7 @@ class WebhookSignatureTest {
 
     @Test
     void refusesASecretThatIsNotBase64() {
-        assertThatThrownBy(() -> new WebhookSigner("whsec_not base64!"))
+        assertThatThrownBy(() -> WebhookSigner.current("whsec_not base64!"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the secret must be whsec_ followed by base64");
     }

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.Session;
 
 /**
@@ -83,7 +84,9 @@ class ArticleRows {
         // opens a new one.
         int[] opener = new int[articles.size()];
         Map<Integer, StoryTally> newStories = new LinkedHashMap<>();
-        Map<Long, StoryTally> existingStories = new LinkedHashMap<>();
+        // Existing stories are counted up in id order, so two transactions joining the same stories lock their rows in
+        // the same order and never deadlock.
+        Map<Long, StoryTally> existingStories = new TreeMap<>();
         Long[] existingStory = new Long[articles.size()];
         for (int i = 0; i < articles.size(); i++) {
             Instant time = articles.get(i).time();

@@ -8,12 +8,15 @@ import io.vigil.engine.extract.PageDumpSplitter;
 import io.vigil.engine.extract.TextCleaner;
 import io.vigil.engine.fingerprint.Fingerprint;
 import io.vigil.engine.fingerprint.Fingerprinter;
+import io.vigil.engine.rule.ScriptLanguage;
 import io.vigil.engine.story.StoryFinder;
 import io.vigil.engine.story.StoryFinder.Placement;
 import io.vigil.spi.source.RawDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +30,9 @@ import org.jsoup.nodes.Element;
  * Turns a raw document into stored articles: extract and clean, fingerprint, find the story, store — all articles of
  * one document in one transaction, so a document is stored completely or not at all. A pulled source's documents go
  * through {@link #ingestAll} several at a time, in one transaction per batch: the round trips of a transaction and of
- * the story-decision lock are paid once per batch instead of once per document.
+ * the story locks are paid once per batch instead of once per document. Analysis and rule matching ({@link
+ * BeforeStoring}) run before the transaction opens; the transaction locks only the stripes of the stories its articles
+ * may join ({@link StoryFinder#lockCandidates}) and writes, so unrelated articles store in parallel on every instance.
  *
  * <p>Owns that transaction because it spans three aggregates (article, story, and whatever observes
  * {@link ArticleStored}). Thread-safe.
@@ -52,6 +57,9 @@ public class IngestPipeline {
     @Inject
     ArticleRows articleRows;
 
+    @Inject
+    Instance<BeforeStoring> beforeStoring;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -74,15 +82,8 @@ public class IngestPipeline {
         List<ExtractedArticle> extracted = extract(document);
         Timer.Sample sample = Timer.start(meters);
         try {
-            IngestOutcome outcome = QuarkusTransaction.requiringNew().call(() -> {
-                // One story decision at a time: two copies arriving together must not each open a story of their
-                // own. A replayable document's commit need not wait for the disk: the source offers it again if the
-                // commit is lost (its cursor is saved later, synchronously, and WAL is flushed in order). An observer
-                // that writes something that must not be lost, such as a notification, sets synchronous_commit on.
-                storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
-                return storeDocuments(List.of(document), List.of(extracted), source)
-                        .get(0);
-            });
+            Prepared prepared = prepare(List.of(document), List.of(extracted), source);
+            IngestOutcome outcome = store(prepared, durability).get(0);
             count(outcome);
             return outcome;
         } catch (RuntimeException e) {
@@ -124,10 +125,8 @@ public class IngestPipeline {
         }
         Timer.Sample sample = Timer.start(meters);
         try {
-            List<IngestOutcome> stored = QuarkusTransaction.requiringNew().call(() -> {
-                storyFinder.beginStoryDecisions(durability == Durability.ACKNOWLEDGED);
-                return storeDocuments(usable.stream().map(documents::get).toList(), extracted, source);
-            });
+            List<IngestOutcome> stored =
+                    store(prepare(usable.stream().map(documents::get).toList(), extracted, source), durability);
             for (int k = 0; k < usable.size(); k++) {
                 outcomes[usable.get(k)] = new DocumentOutcome.Stored(stored.get(k));
                 count(stored.get(k));
@@ -188,16 +187,19 @@ public class IngestPipeline {
         return usable;
     }
 
-    /**
-     * Stores the articles of several documents on the current transaction, after {@link
-     * StoryFinder#beginStoryDecisions}: one story decision and one write for all of them, then one {@link ArticleStored}
-     * per new article, in document order.
-     */
-    private List<IngestOutcome> storeDocuments(
-            List<RawDocument> documents, List<List<ExtractedArticle>> extracted, SourceRef source) {
+    /** A batch's articles, fingerprinted and prepared by every {@link BeforeStoring}, ready to be written. */
+    private record Prepared(
+            List<List<ExtractedArticle>> extracted,
+            List<ArticleRows.NewArticle> articles,
+            List<Fingerprint> fingerprints,
+            List<List<Object>> preparations) {}
+
+    /** Everything about a batch that needs no transaction: fingerprints, analysis, rule matching. */
+    private Prepared prepare(List<RawDocument> documents, List<List<ExtractedArticle>> extracted, SourceRef source) {
         Instant now = clock.instant();
         List<ArticleRows.NewArticle> articles = new ArrayList<>();
         List<Fingerprint> fingerprints = new ArrayList<>();
+        List<List<Object>> preparations = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
             RawDocument document = documents.get(d);
             List<ExtractedArticle> cleaned = extracted.get(d);
@@ -205,7 +207,7 @@ public class IngestPipeline {
                 ExtractedArticle clean = cleaned.get(index);
                 Fingerprint fingerprint = fingerprinter.of(clean.title(), clean.body());
                 fingerprints.add(fingerprint);
-                articles.add(new ArticleRows.NewArticle(
+                ArticleRows.NewArticle article = new ArticleRows.NewArticle(
                         source.id(),
                         source.name(),
                         cleaned.size() == 1 ? document.externalId() : document.externalId() + "#" + (index + 1),
@@ -214,16 +216,82 @@ public class IngestPipeline {
                         clean.body(),
                         document.publishedAt(),
                         now,
-                        document.language(),
+                        // A source that does not say gets the language of Arabic-script text detected.
+                        document.language() != null && !document.language().isBlank()
+                                ? document.language()
+                                : ScriptLanguage.detect(clean.title(), clean.body())
+                                        .orElse(null),
                         fingerprint,
-                        document.metadata()));
+                        document.metadata());
+                articles.add(article);
+                preparations.add(prepareOne(article));
             }
         }
-        List<Placement> placements = storyFinder.placeAll(source.name(), fingerprints);
+        return new Prepared(extracted, articles, fingerprints, preparations);
+    }
+
+    private List<Object> prepareOne(ArticleRows.NewArticle article) {
+        BeforeStoring.Draft draft =
+                new BeforeStoring.Draft(article.title(), article.body(), article.sourceName(), article.language());
+        List<Object> prepared = new ArrayList<>();
+        for (BeforeStoring step : beforeStoring) {
+            try {
+                Object result = step.prepare(draft);
+                if (result != null) {
+                    prepared.add(result);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not prepare article '%s' (%s); storing it without", article.title(), step);
+            }
+        }
+        return prepared;
+    }
+
+    /**
+     * Writes a prepared batch in one transaction: locks the candidate stories' stripes, decides the stories, inserts,
+     * then one {@link ArticleStored} per new article, in document order. Two transactions that join the same stories
+     * in different batches can still meet in a deadlock, which PostgreSQL breaks by failing one; that one is tried
+     * again, as nothing of it was stored.
+     */
+    private List<IngestOutcome> store(Prepared prepared, Durability durability) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    // A replayable document's commit need not wait for the disk: the source offers it again if the
+                    // commit is lost (its cursor is saved later, synchronously, and WAL is flushed in order). An
+                    // observer that writes something that must not be lost, such as a notification, sets
+                    // synchronous_commit on.
+                    storyFinder.lockCandidates(durability == Durability.ACKNOWLEDGED, prepared.fingerprints());
+                    return write(prepared);
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
+                    throw e;
+                }
+                meters.counter("vigil.ingest.deadlock.retries").increment();
+            }
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 3;
+
+    private static boolean isDeadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<IngestOutcome> write(Prepared prepared) {
+        List<ArticleRows.NewArticle> articles = prepared.articles();
+        List<Placement> placements =
+                storyFinder.placeAll(articles.isEmpty() ? "" : articles.get(0).sourceName(), prepared.fingerprints());
         List<ArticleRows.Stored> stored = articleRows.insertAll(articles, placements);
-        List<IngestOutcome> outcomes = new ArrayList<>(documents.size());
+        List<IngestOutcome> outcomes = new ArrayList<>(prepared.extracted().size());
         int next = 0;
-        for (List<ExtractedArticle> cleaned : extracted) {
+        for (List<ExtractedArticle> cleaned : prepared.extracted()) {
             List<IngestedArticle> results = new ArrayList<>(cleaned.size());
             for (int index = 0; index < cleaned.size(); index++, next++) {
                 ArticleRows.NewArticle article = articles.get(next);
@@ -242,7 +310,8 @@ public class IngestPipeline {
                             article.body(),
                             article.sourceName(),
                             article.language(),
-                            article.time()));
+                            article.time(),
+                            prepared.preparations().get(next)));
                 }
             }
             outcomes.add(new IngestOutcome(results));
@@ -265,10 +334,11 @@ public class IngestPipeline {
             Element h1 = html.selectFirst("h1");
             title = h1 != null ? h1.text() : html.title();
         }
-        List<String> paragraphs = new ArrayList<>();
+        // In page order, each once: a set, since a list's contains() made a pushed page of many paragraphs quadratic.
+        java.util.Set<String> paragraphs = new java.util.LinkedHashSet<>();
         for (Element paragraph : html.select("p, li, blockquote")) {
             String text = paragraph.text().strip();
-            if (!text.isEmpty() && !paragraphs.contains(text)) {
+            if (!text.isEmpty()) {
                 paragraphs.add(text);
             }
         }

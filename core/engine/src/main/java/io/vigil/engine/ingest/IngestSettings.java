@@ -13,8 +13,15 @@ public interface IngestSettings {
     long maxDocumentBytes();
 
     /**
+     * The largest batch push ({@code application/x-ndjson}) accepted, in bytes (20 MiB); a larger one is refused whole
+     * (413) and nothing of it stored.
+     */
+    @WithDefault("20971520")
+    long maxBatchBytes();
+
+    /**
      * How many documents of a pulled source are stored in one transaction. Larger batches pay fewer round trips per
-     * document but hold the story-decision lock longer, which other sources wait for.
+     * document but hold the story locks of their articles longer, which copies of those stories wait for.
      */
     @WithDefault("50")
     int batchDocuments();

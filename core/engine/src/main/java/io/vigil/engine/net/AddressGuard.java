@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code ::ffff:127.0.0.1} is loopback.
  *
  * <p>A host is refused when <em>any</em> of its addresses is refused, because the HTTP client may pick any of them.
- * Immutable and thread-safe.
+ * The HTTP client connects to the very addresses {@link #resolve} checked (see {@link GuardedHttpClient}). Immutable
+ * and thread-safe.
  */
 final class AddressGuard {
 
@@ -79,6 +80,14 @@ final class AddressGuard {
         this.trusted = Set.copyOf(Objects.requireNonNull(trusted, "trusted is null"));
     }
 
+    /** How a host name becomes addresses; the JDK's resolver in production, one the test controls in tests. */
+    @FunctionalInterface
+    interface HostLookup {
+        InetAddress[] lookup(String host) throws UnknownHostException;
+
+        HostLookup SYSTEM = InetAddress::getAllByName;
+    }
+
     /**
      * Resolves the host of {@code uri} and checks every address it has.
      *
@@ -90,11 +99,24 @@ final class AddressGuard {
         if (host == null || host.isBlank()) {
             throw new RefusedAddressException("'" + uri + "' names no host");
         }
-        if (allowPrivate) {
-            return;
-        }
+        resolve(host, HostLookup.SYSTEM);
+    }
+
+    /**
+     * Looks the host up once and returns its addresses when every one of them may be reached. The HTTP client
+     * connects to exactly these, so there is no second lookup an attacker's name server could answer differently.
+     *
+     * @param host a name or an address literal, IPv6 with or without brackets
+     * @throws RefusedAddressException naming the host, the address and why it is refused
+     * @throws UnknownHostException when the name does not resolve
+     */
+    InetAddress[] resolve(String host, HostLookup lookup) throws RefusedAddressException, UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        for (InetAddress address : InetAddress.getAllByName(bare)) {
+        InetAddress[] addresses = lookup.lookup(bare);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host + " has no address");
+        }
+        for (InetAddress address : addresses) {
             Optional<String> kind = refusal(address);
             if (kind.isPresent()) {
                 throw new RefusedAddressException(host + " resolves to " + address.getHostAddress() + ", "
@@ -102,6 +124,7 @@ final class AddressGuard {
                         + " vigil.net.allow-private=true");
             }
         }
+        return addresses.clone();
     }
 
     /** Why {@code address} is refused (its kind, "a loopback"), or empty when Vigil may reach it. */

@@ -1,8 +1,10 @@
 package io.vigil.engine.net;
 
+import io.vigil.engine.net.AddressGuard.HostLookup;
 import io.vigil.spi.http.HttpCall;
 import io.vigil.spi.http.HttpReply;
 import io.vigil.spi.http.OutboundHttp;
+import io.vigil.spi.http.RefusedAddressException;
 import io.vigil.spi.http.RefusedRedirectException;
 import io.vigil.spi.http.ResponseTooLargeException;
 import java.io.ByteArrayInputStream;
@@ -11,13 +13,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +29,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The one HTTP client through which Vigil reaches the outside world: feeds, article pages, webhooks.
@@ -38,38 +61,46 @@ import java.util.zip.InflaterInputStream;
  * <p>Every call follows {@link HttpPolicy}:
  *
  * <ul>
- *   <li>The host of the request and of every redirect is resolved and checked before connecting; loopback, private,
- *       link-local and other non-public addresses are refused unless {@link HttpPolicy#allowPrivate()} (see
- *       {@link AddressGuard} for the list).
- *   <li>Redirects are followed here, not by the JDK, so each hop is checked: at most
+ *   <li>The host of the request and of every redirect is looked up once and every address checked; loopback,
+ *       private, link-local and other non-public addresses are refused unless {@link HttpPolicy#allowPrivate()} (see
+ *       {@link AddressGuard} for the list). The connection is then made to exactly the addresses that were checked:
+ *       the lookup <em>is</em> the connection's DNS resolver, so a name server cannot answer a public address to the
+ *       check and a private one to the connect (DNS rebinding). TLS still verifies the host name: SNI and the
+ *       certificate are for the name in the URL, not for the address.
+ *   <li>Redirects are followed here, not by the library, so each hop is checked: at most
  *       {@link HttpPolicy#maxRedirects()}, only to {@code http} or {@code https}, never from {@code https} down to
  *       {@code http} (a downgrade would let anyone on the path rewrite what we fetch), and credentials
  *       ({@code Authorization}, {@code Cookie}) are dropped when a redirect leaves the origin. A 303, and a 301 or
  *       302 answering anything but {@code GET}/{@code HEAD}, continue as {@code GET} without a body, as browsers do.
- *   <li>The body is read while it streams and the exchange is cancelled once it passes the size limit; gzip (and
- *       deflate) answers are asked for and decoded, and the decoded size is capped too, so a small gzip bomb cannot
- *       fill the heap.
- *   <li>The whole call — connecting, redirects, reading the body — ends at one deadline.
+ *   <li>The body is read as it streams and the exchange abandoned once it passes the size limit; gzip (and deflate)
+ *       answers are asked for and decoded, and the decoded size is capped too, so a small gzip bomb cannot fill the
+ *       heap. Header lines are capped at 64 KiB and 200 headers, so the header block is bounded too.
+ *   <li>The whole call — connecting, redirects, reading the body — ends at one deadline; past it the exchange is
+ *       aborted and the call fails with an {@link HttpTimeoutException} saying the server did not answer in time.
  * </ul>
  *
- * <p><b>DNS rebinding.</b> The check resolves the name, then the JDK client resolves it again to connect; a name
- * server that answers a public address to the first lookup and a private one to the second would slip through. The
- * JDK's own cache ({@code networkaddress.cache.ttl}, 30 s by default) makes both lookups return the same answer
- * unless the entry expires between them, which narrows the window to a few milliseconds; the JDK client offers no
- * per-client resolver to pin the checked address completely. Operators who need that should also keep Vigil off
- * networks it must not reach (a firewall rule or an egress proxy).
+ * <p>Built on Apache HttpClient 5 (classic, blocking), because the JDK client resolves names itself and offers no way
+ * to connect to an address checked beforehand. No proxy settings from the environment are used: a proxy would do its
+ * own lookup.
  *
  * <p>Thread-safe; one instance is shared by all plugins. {@link #close()} it when the platform stops.
  */
 public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
 
     private static final Set<String> CREDENTIALS = Set.of("authorization", "cookie", "proxy-authorization");
-    /** Headers the JDK client sets itself and refuses from callers; a plugin that names one gets them left out. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Headers the client sets itself from the request; a plugin that names one gets them left out. */
+    private static final Set<String> RESTRICTED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "te");
+
+    /** Aborts exchanges that pass their deadline; one daemon thread for all calls. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vigil-http-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpPolicy policy;
-    private final AddressGuard guard;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
 
     public GuardedHttpClient(HttpPolicy policy) {
         this(policy, Set.of());
@@ -80,11 +111,35 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
      *     loopback while everything else stays refused
      */
     GuardedHttpClient(HttpPolicy policy, Set<InetAddress> trusted) {
+        this(policy, trusted, HostLookup.SYSTEM);
+    }
+
+    /** @param lookup how names become addresses; tests pass a name server they control */
+    GuardedHttpClient(HttpPolicy policy, Set<InetAddress> trusted, HostLookup lookup) {
         this.policy = Objects.requireNonNull(policy, "policy is null");
-        this.guard = new AddressGuard(policy.allowPrivate(), trusted);
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.connectTimeout())
+        AddressGuard guard = new AddressGuard(policy.allowPrivate(), trusted);
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new CheckingResolver(guard, Objects.requireNonNull(lookup, "lookup is null")))
+                .setTlsSocketStrategy(DefaultClientTlsStrategy.createDefault())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom()
+                                .setMaxLineLength(64 * 1024)
+                                .setMaxHeaderCount(200)
+                                .build())
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(policy.connectTimeout()))
+                        .build())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(4)
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
     }
 
@@ -101,19 +156,27 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         String method = call.method().toUpperCase(Locale.ROOT);
         URI uri = call.uri();
         Map<String, String> headers = call.headers();
+        if (uri.getRawUserInfo() != null) {
+            // A feed URL with user:password@ means HTTP Basic, as in every feed reader; the credentials travel in the
+            // header (dropped when a redirect leaves the origin) and never in the request line, logs or errors.
+            headers = withBasicCredentials(headers, uri.getUserInfo());
+            uri = withoutUserInfo(uri);
+        }
         byte[] body = call.body();
         for (int redirects = 0; ; redirects++) {
             checkScheme(uri);
-            guard.check(uri);
-            HttpResponse<byte[]> response = exchange(method, uri, headers, body, deadline, budget, maxBytes);
-            int status = response.statusCode();
-            var location = response.headers().firstValue("Location");
-            if (isRedirect(status) && location.isPresent()) {
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                throw new RefusedAddressException("'" + uri + "' names no host");
+            }
+            Exchanged response = exchange(method, uri, headers, body, deadline, budget, maxBytes);
+            int status = response.status();
+            String location = response.first("Location");
+            if (isRedirect(status) && location != null) {
                 if (redirects >= policy.maxRedirects()) {
                     throw new RefusedRedirectException(call.uri() + " redirects more than " + policy.maxRedirects()
-                            + " times (last to " + location.get() + ")");
+                            + " times (last to " + location + ")");
                 }
-                URI next = redirectTarget(uri, location.get());
+                URI next = redirectTarget(uri, location);
                 if (status == 303 || ((status == 301 || status == 302) && !isSafe(method))) {
                     method = "GET";
                     body = null;
@@ -130,7 +193,49 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    /** A response read whole: status, headers as received, the body bytes as sent (still encoded). */
+    private record Exchanged(int status, Map<String, List<String>> headers, byte[] body) {
+        String first(String name) {
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                    return header.getValue().getFirst();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The connection's DNS resolver: looks the name up once, checks every address and hands the client exactly
+     * those. A refusal travels through the client as an {@link UnknownHostException} (all a resolver may throw) and
+     * is unwrapped in {@link #exchange}.
+     */
+    private record CheckingResolver(AddressGuard guard, HostLookup lookup) implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            try {
+                return guard.resolve(host, lookup);
+            } catch (RefusedAddressException refused) {
+                throw new RefusedLookup(refused);
+            }
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    }
+
+    private static final class RefusedLookup extends UnknownHostException {
+        private final RefusedAddressException refusal;
+
+        RefusedLookup(RefusedAddressException refusal) {
+            super(refusal.getMessage());
+            this.refusal = refusal;
+        }
     }
 
     /**
@@ -158,7 +263,7 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         return target;
     }
 
-    private HttpResponse<byte[]> exchange(
+    private Exchanged exchange(
             String method,
             URI uri,
             Map<String, String> headers,
@@ -171,62 +276,109 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         if (remaining <= 0) {
             throw new HttpTimeoutException(uri + " did not answer within " + budget);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(remaining))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        Timeout left = Timeout.of(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)), TimeUnit.MILLISECONDS);
+        request.setConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(left)
+                .setResponseTimeout(left)
+                .build());
         headers.forEach((name, value) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                request.header(name, value);
+                request.addHeader(name, value);
             }
         });
         if (!hasHeader(headers, "User-Agent")) {
-            request.header("User-Agent", policy.userAgent());
+            request.setHeader("User-Agent", policy.userAgent());
         }
         if (!hasHeader(headers, "Accept-Encoding")) {
-            request.header("Accept-Encoding", "gzip");
+            request.setHeader("Accept-Encoding", "gzip");
         }
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request.build(), info -> new CappedBody(uri, maxBytes, announcedLength(method, info)));
-        try {
-            // The request timeout only covers waiting for the headers; this bounds the body too.
-            return pending.get(remaining, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException(uri + " did not answer within " + budget);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching " + uri);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, null));
+        }
+        AtomicBoolean expired = new AtomicBoolean();
+        // The response timeout bounds each wait for bytes; this bounds the call as a whole, body included.
+        ScheduledFuture<?> abort = DEADLINES.schedule(
+                () -> {
+                    expired.set(true);
+                    request.cancel();
+                },
+                remaining,
+                TimeUnit.NANOSECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            Map<String, List<String>> received = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+                received.computeIfAbsent(header.getName(), name -> new ArrayList<>())
+                        .add(header.getValue());
             }
-            throw new IOException("fetching " + uri + " failed: " + cause, cause);
+            byte[] bytes = readBody(method, request, response, uri, maxBytes);
+            if (expired.get()) {
+                throw new HttpTimeoutException(uri + " did not answer within " + budget);
+            }
+            return new Exchanged(response.getCode(), received, bytes);
+        } catch (RefusedLookup refused) {
+            throw refused.refusal;
+        } catch (ResponseTooLargeException e) {
+            throw e;
+        } catch (IOException e) {
+            request.cancel();
+            if (e.getCause() instanceof RefusedLookup refused) {
+                throw refused.refusal;
+            }
+            boolean timedOut = e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException;
+            if (expired.get() || timedOut || System.nanoTime() >= deadline) {
+                HttpTimeoutException timeout = new HttpTimeoutException(uri + " did not answer within " + budget);
+                timeout.initCause(e);
+                throw timeout;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while fetching " + uri);
+            }
+            throw e;
+        } finally {
+            abort.cancel(false);
         }
     }
 
-    /** The body length the server announced, or -1 when it announced none that describes the bytes to come. */
-    private static long announcedLength(String method, HttpResponse.ResponseInfo info) {
-        boolean bodiless = method.equals("HEAD") || info.statusCode() == 304 || info.statusCode() == 204;
-        if (bodiless || isEncoded(info.headers().firstValue("Content-Encoding").orElse(""))) {
-            return -1;
+    /**
+     * Reads the body up to {@code maxBytes}: refused at once when the server announces more, and abandoned as soon as
+     * it streams past the limit, so a server cannot make Vigil read (or buffer) more than the limit.
+     */
+    private static byte[] readBody(
+            String method, HttpUriRequestBase request, ClassicHttpResponse response, URI uri, long maxBytes)
+            throws IOException {
+        HttpEntity entity = response.getEntity();
+        int status = response.getCode();
+        if (entity == null || method.equals("HEAD") || status == 204 || status == 304) {
+            return new byte[0];
         }
-        return info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        Header encoding = response.getFirstHeader("Content-Encoding");
+        long announced = entity.getContentLength();
+        if (announced > maxBytes && (encoding == null || !isEncoded(encoding.getValue()))) {
+            request.cancel();
+            throw new ResponseTooLargeException("the answer from " + uri + " announces " + announced
+                    + " bytes; Vigil reads at most " + maxBytes + " bytes");
+        }
+        InputStream in = entity.getContent();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        for (int read; (read = in.read(chunk)) != -1; ) {
+            if (out.size() + (long) read > maxBytes) {
+                // Abort before anything closes the stream: closing it would read the rest of the body first.
+                request.cancel();
+                throw new ResponseTooLargeException(
+                        "the answer from " + uri + " is larger than that; Vigil reads at most " + maxBytes + " bytes");
+            }
+            out.write(chunk, 0, read);
+        }
+        in.close();
+        return out.toByteArray();
     }
 
-    private static HttpReply reply(HttpResponse<byte[]> response, URI uri, long maxBytes) throws IOException {
-        Map<String, List<String>> headers =
-                new LinkedHashMap<>(response.headers().map());
-        String encoding = response.headers()
-                .firstValue("Content-Encoding")
-                .orElse("")
-                .strip()
-                .toLowerCase(Locale.ROOT);
+    private static HttpReply reply(Exchanged response, URI uri, long maxBytes) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+        String encoding = response.first("Content-Encoding");
+        encoding = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
         byte[] body = response.body();
         if (isEncoded(encoding) && body.length > 0) {
             body = decode(encoding, body, uri, maxBytes);
@@ -235,7 +387,7 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
                     .removeIf(name ->
                             name.equalsIgnoreCase("Content-Encoding") || name.equalsIgnoreCase("Content-Length"));
         }
-        return new HttpReply(response.statusCode(), headers, body, uri);
+        return new HttpReply(response.status(), headers, body, uri);
     }
 
     private static byte[] decode(String encoding, byte[] body, URI uri, long maxBytes) throws IOException {
@@ -299,6 +451,36 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
 
     private static boolean hasHeader(Map<String, String> headers, String name) {
         return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /** The headers with {@code Authorization: Basic} for {@code user:password}, unless they carry credentials. */
+    static Map<String, String> withBasicCredentials(Map<String, String> headers, String userInfo) {
+        boolean hasAuthorization = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("Authorization"));
+        if (hasAuthorization) {
+            return headers;
+        }
+        Map<String, String> withCredentials = new HashMap<>(headers);
+        withCredentials.put(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        return withCredentials;
+    }
+
+    /** The URI without its {@code user:password@}, every other part kept as written. */
+    static URI withoutUserInfo(URI uri) {
+        String authority = uri.getRawAuthority();
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        StringBuilder plain = new StringBuilder(uri.getScheme()).append("://").append(hostAndPort);
+        if (uri.getRawPath() != null) {
+            plain.append(uri.getRawPath());
+        }
+        if (uri.getRawQuery() != null) {
+            plain.append('?').append(uri.getRawQuery());
+        }
+        if (uri.getRawFragment() != null) {
+            plain.append('#').append(uri.getRawFragment());
+        }
+        return URI.create(plain.toString());
     }
 
     private static Map<String, String> withoutCredentials(Map<String, String> headers) {

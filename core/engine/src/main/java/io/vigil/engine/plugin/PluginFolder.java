@@ -1,5 +1,7 @@
 package io.vigil.engine.plugin;
 
+import io.vigil.pluginloader.PluginClassLoader;
+import io.vigil.pluginloader.PluginManifests;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -28,6 +30,11 @@ record PluginFolder(Path path, ClassLoader classLoader) {
                     problems.add("plugin folder " + folder + " holds no .jar file");
                     continue;
                 }
+                String incompatible = PluginManifests.incompatibility(jarPaths(jars));
+                if (incompatible != null) {
+                    problems.add("plugin folder " + folder + " is not loaded: " + incompatible);
+                    continue;
+                }
                 folders.add(new PluginFolder(
                         folder, new PluginClassLoader(folder.getFileName().toString(), jars)));
             }
@@ -35,6 +42,18 @@ record PluginFolder(Path path, ClassLoader classLoader) {
             problems.add("cannot read plugins folder " + pluginsFolder + ": " + e.getMessage());
         }
         return folders;
+    }
+
+    private static List<Path> jarPaths(List<URL> jars) {
+        return jars.stream()
+                .map(url -> {
+                    try {
+                        return Path.of(url.toURI());
+                    } catch (java.net.URISyntaxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     private static List<URL> jarsIn(Path folder) throws IOException {

@@ -108,6 +108,9 @@ public final class PluginRegistry {
             factory.configSpec(); // a plugin whose spec cannot even be built is reported now, not in the UI later
             types.get(kind).put(type, new InstalledType(kind, factory, origin));
             contributed.add(factory);
+            LOG.infof(
+                    "registered %s type '%s' (%s) from %s",
+                    kind.label(), type, factory.getClass().getName(), origin);
         }
     }
 

@@ -100,6 +100,18 @@ final class AnalyzedArticle implements MatchInput {
         }
     }
 
+    /** Takes a value read from storage, unless the feature was computed already. */
+    void preset(String name, Object value) {
+        FutureTask<Object> done = new FutureTask<>(() -> value);
+        done.run();
+        features.putIfAbsent(name, done);
+    }
+
+    /** Whether the feature was computed or preset for this article. */
+    boolean has(String name) {
+        return features.containsKey(name);
+    }
+
     @Override
     public String toString() {
         return "AnalyzedArticle[" + title + "]";

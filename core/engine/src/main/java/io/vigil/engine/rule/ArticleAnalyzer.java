@@ -33,32 +33,40 @@ public final class ArticleAnalyzer {
      * @param title the clean headline (may be empty)
      * @param body the clean text, paragraphs separated by blank lines
      * @param source the outlet's name, or {@code null}
-     * @param language the ISO 639-1 code when known, or {@code null}; words are stemmed as English unless another
-     *     language is named
+     * @param language the ISO 639-1 code when known, or {@code null}; when it is unknown, an article mostly in the Arabic
+     *     script is detected as Arabic, Persian or Urdu ({@link ScriptLanguage}), and any other as English. Latin
+     *     words are stemmed as English unless another language is named; Arabic-script words get Lucene's Arabic
+     *     light stemming ({@link ArabicStemming}) unless the article is Persian or Urdu
      */
     public MatchInput analyze(String title, String body, String source, String language) {
         String safeTitle = title == null ? "" : title;
         String safeBody = body == null ? "" : body;
         String safeSource = source == null ? "" : source;
-        boolean english = language == null
-                || language.isBlank()
-                || language.toLowerCase(Locale.ROOT).startsWith("en");
+        String known = language == null || language.isBlank()
+                ? ScriptLanguage.detect(safeTitle, safeBody).orElse(null)
+                : language;
+        String code = known == null ? "en" : known.toLowerCase(Locale.ROOT);
+        boolean english = code.startsWith("en");
+        boolean arabic = !code.startsWith("fa") && !code.startsWith("ur");
         return new AnalyzedArticle(
                 safeTitle,
                 safeBody,
                 safeSource,
-                language == null || language.isBlank() ? null : language,
-                analyzeField(MatchInput.TITLE, safeTitle, english),
-                analyzeField(MatchInput.BODY, safeBody, english),
-                analyzeField(AnalyzedArticle.SOURCE, safeSource, english));
+                known,
+                analyzeField(MatchInput.TITLE, safeTitle, english, arabic),
+                analyzeField(MatchInput.BODY, safeBody, english, arabic),
+                analyzeField(AnalyzedArticle.SOURCE, safeSource, english, arabic));
     }
 
-    /** Analyses one piece of text as a field of the given name, stemming as English. */
+    /**
+     * Analyses one piece of text as a field of the given name, as rule terms are: Latin words stemmed as English,
+     * Arabic-script words as Arabic.
+     */
     public AnalyzedField analyzeField(String name, String text) {
-        return analyzeField(name, text, true);
+        return analyzeField(name, text, true, true);
     }
 
-    private AnalyzedField analyzeField(String name, String text, boolean english) {
+    private AnalyzedField analyzeField(String name, String text, boolean english, boolean arabic) {
         List<Token> tokens = new ArrayList<>();
         int length = text.length();
         int sentence = 0;
@@ -110,7 +118,14 @@ public final class ArticleAnalyzer {
                 i = end;
                 continue;
             }
-            String stem = english ? EnglishStemming.stem(normalized) : normalized;
+            String stem;
+            if (normalized.charAt(0) < 0x80) {
+                stem = english ? EnglishStemming.stem(normalized) : normalized;
+            } else if (arabic && ArabicStemming.isArabic(normalized)) {
+                stem = ArabicStemming.stem(normalized);
+            } else {
+                stem = english ? EnglishStemming.stem(normalized) : normalized;
+            }
             tokens.add(new Token(surface, normalized, stem, tokens.size(), sentence, paragraph, i, end));
             tokensInSentence = true;
             tokensInParagraph = true;

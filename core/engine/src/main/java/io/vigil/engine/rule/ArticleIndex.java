@@ -5,6 +5,7 @@ import io.vigil.spi.rule.FeatureKey;
 import io.vigil.spi.rule.MatchInput;
 import io.vigil.spi.rule.Token;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +87,12 @@ public final class ArticleIndex {
         return sentenceCount;
     }
 
-    /** Whether title or body holds a word with this stem. */
+    /** Whether title or body holds a word with this stem, or a hyphenated word whose parts run together have it. */
     public boolean hasStem(String stem) {
-        return fields[TITLE].byStem.containsKey(stem) || fields[BODY].byStem.containsKey(stem);
+        return fields[TITLE].byStem.containsKey(stem)
+                || fields[BODY].byStem.containsKey(stem)
+                || fields[TITLE].byJoinedStem.containsKey(stem)
+                || fields[BODY].byJoinedStem.containsKey(stem);
     }
 
     /** Whether title or body holds a word written in capitals as this key ("US", "ISIS"). */
@@ -99,6 +103,11 @@ public final class ArticleIndex {
     /** The distinct stems of one field. */
     public Set<String> stems(int slot) {
         return fields[slot].byStem.keySet();
+    }
+
+    /** The stems of one field's hyphenated words run together ("cease-fire" → {@code ceasefir}). */
+    public Set<String> joinedStems(int slot) {
+        return fields[slot].byJoinedStem.keySet();
     }
 
     /** The distinct capitals keys of one field. */
@@ -118,12 +127,24 @@ public final class ArticleIndex {
         private final List<Token> tokens;
         private final Map<String, int[]> byStem;
         private final Map<String, int[]> byCapitals;
+        /**
+         * Hyphenated words run together, by stem, as packed (first token, last token) spans: "cease-fire" is the tokens
+         * cease and fire, and also {@code ceasefir}, so a rule {@code ceasefire} finds it. Usually empty.
+         */
+        private final Map<String, long[]> byJoinedStem;
         /** Built on first use: only phrases and wildcards need it. Racy but idempotent initialisation. */
         private volatile Map<String, int[]> byNormalized;
 
         private volatile String[] sortedNormalized;
         private final int[] paragraphFirstSentence;
         private final int sentenceCount;
+        /**
+         * Tokens directly followed by a hyphen or dash and the next token ("Houthi-controlled", "Israel–Hamas"). Built
+         * on first use, from the field's text: only rules that read who acts need it. Racy but idempotent.
+         */
+        private volatile BitSet dashAfter;
+
+        private final String text;
 
         FieldIndex(AnalyzedField field) {
             this.tokens = field.tokens();
@@ -135,7 +156,7 @@ public final class ArticleIndex {
                 Token token = tokens.get(i);
                 append(stems, token.stem(), i);
                 String capitalsKey = TextNormalizer.capitalsKey(token.surface());
-                if (capitalsKey != null) {
+                if (capitalsKey != null && !isCodeInsideAName(field.text(), token)) {
                     append(caps, capitalsKey, i);
                 }
                 paragraphs = Math.max(paragraphs, token.paragraph() + 1);
@@ -145,6 +166,8 @@ public final class ArticleIndex {
             trim(caps);
             this.byStem = stems;
             this.byCapitals = caps;
+            this.byJoinedStem = joinHyphenated(field.text(), tokens);
+            this.text = field.text();
             this.paragraphFirstSentence = new int[paragraphs];
             Arrays.fill(paragraphFirstSentence, Integer.MAX_VALUE);
             for (Token token : tokens) {
@@ -153,6 +176,86 @@ public final class ArticleIndex {
             }
             this.sentenceCount = sentences;
         }
+
+        /**
+         * Whether capitals are part of something else than an acronym: a currency ("AU$5m", "US$", "HK$") or the tail of
+         * a dotted name ("Bagle.AU", "W32.Sober"). Such capitals are no organisation, so a rule {@code AU} skips them.
+         */
+        static boolean isCodeInsideAName(String text, Token token) {
+            int end = token.end();
+            if (end < text.length() && text.charAt(end) == '$') {
+                return true;
+            }
+            int start = token.start();
+            return start >= 2 && text.charAt(start - 1) == '.' && Character.isLetterOrDigit(text.charAt(start - 2));
+        }
+
+        /** The longest run of hyphen-joined words indexed as one word ("anti-aircraft", "e-mail", "ground-to-air"). */
+        private static final int MAX_JOINED = 3;
+
+        private static Map<String, long[]> joinHyphenated(String text, List<Token> tokens) {
+            Map<String, long[]> joined = Map.of();
+            for (int first = 0; first + 1 < tokens.size(); first++) {
+                StringBuilder word = new StringBuilder(tokens.get(first).normalized());
+                for (int last = first + 1; last < tokens.size() && last - first < MAX_JOINED; last++) {
+                    Token before = tokens.get(last - 1);
+                    Token token = tokens.get(last);
+                    if (token.start() != before.end() + 1 || !isHyphen(text.charAt(before.end()))) {
+                        break;
+                    }
+                    word.append(token.normalized());
+                    if (joined.isEmpty()) {
+                        joined = new HashMap<>();
+                    }
+                    String stem = EnglishStemming.stem(word.toString());
+                    long span = ((long) first << 32) | (last & 0xffffffffL);
+                    long[] where = joined.get(stem);
+                    if (where == null) {
+                        joined.put(stem, new long[] {span});
+                    } else {
+                        long[] grown = Arrays.copyOf(where, where.length + 1);
+                        grown[where.length] = span;
+                        joined.put(stem, grown);
+                    }
+                }
+            }
+            return joined;
+        }
+
+        private static BitSet dashes(String text, List<Token> tokens) {
+            BitSet found = new BitSet();
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                if (tokens.get(i + 1).start() == token.end() + 1 && token.end() < text.length()) {
+                    char c = text.charAt(token.end());
+                    if (isHyphen(c) || c == '\u2013' || c == '\u2014') {
+                        found.set(i);
+                    }
+                }
+            }
+            return found;
+        }
+
+        /** Whether token {@code index} is joined to the next by a hyphen or dash, with no space. */
+        public boolean dashAfter(int index) {
+            BitSet dashes = dashAfter;
+            if (dashes == null) {
+                dashes = dashes(text, tokens);
+                dashAfter = dashes;
+            }
+            return dashes.get(index);
+        }
+
+        private static boolean isHyphen(char c) {
+            return c == '-' || c == '\u2010' || c == '\u2011';
+        }
+
+        /** Spans (packed first and last token) of hyphenated words whose parts run together have this stem. */
+        public long[] joinedWithStem(String stem) {
+            return byJoinedStem.getOrDefault(stem, NO_SPANS);
+        }
+
+        private static final long[] NO_SPANS = new long[0];
 
         private static void append(Map<String, int[]> map, String key, int index) {
             int[] where = map.get(key);

@@ -30,6 +30,19 @@ public final class EnglishStemming {
     private static final int CACHE_LIMIT = 200_000;
     private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
     private static final Map<String, String> OVERRIDES = loadOverrides();
+    /** British stems to the American stem of the same word ({@code defenc} → {@code defens}), from rule/spellings.txt. */
+    private static final Map<String, String> SPELLINGS = loadSpellings();
+
+    private static final Map<String, java.util.List<String>> BRITISH = invert(SPELLINGS);
+
+    private static Map<String, java.util.List<String>> invert(Map<String, String> spellings) {
+        Map<String, java.util.List<String>> inverted = new HashMap<>();
+        spellings.forEach((british, american) -> inverted.computeIfAbsent(american, k -> new java.util.ArrayList<>())
+                .add(british));
+        inverted.replaceAll((k, v) -> java.util.List.copyOf(v));
+        return Map.copyOf(inverted);
+    }
+
     private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
     /**
      * Per thread: word and stem side by side, in slots chosen by the word's hash; a newer word replaces an older.
@@ -40,6 +53,14 @@ public final class EnglishStemming {
     private static final ThreadLocal<String[]> HOT = ThreadLocal.withInitial(() -> new String[2 * HOT_SLOTS]);
 
     private EnglishStemming() {}
+
+    /**
+     * The British stems read as this American stem ({@code harbour} for {@code harbor}), for prefix queries that must
+     * also find the British spelling; empty for most stems.
+     */
+    public static java.util.List<String> britishStemsOf(String stem) {
+        return BRITISH.getOrDefault(stem, java.util.List.of());
+    }
 
     /** The stem of a normalized word; words with anything but ASCII letters are returned unchanged. */
     public static String stem(String normalized) {
@@ -68,6 +89,12 @@ public final class EnglishStemming {
     }
 
     private static String computeStem(String word) {
+        String stem = porterStem(word);
+        String american = SPELLINGS.get(stem);
+        return american != null ? american : stem;
+    }
+
+    private static String porterStem(String word) {
         String override = OVERRIDES.get(word);
         if (override != null) {
             return override;
@@ -93,6 +120,33 @@ public final class EnglishStemming {
             }
         }
         return true;
+    }
+
+    private static Map<String, String> loadSpellings() {
+        Map<String, String> spellings = new HashMap<>();
+        try (InputStream in = EnglishStemming.class.getResourceAsStream("/rule/spellings.txt")) {
+            if (in == null) {
+                return Map.of();
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                int comment = line.indexOf('#');
+                String content = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                String[] parts = content.split("\\s+");
+                if (parts.length != 2) {
+                    continue;
+                }
+                String british = porterStem(parts[0]);
+                String american = porterStem(parts[1]);
+                if (!british.equals(american)) {
+                    spellings.put(british, american);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule/spellings.txt", e);
+        }
+        return Map.copyOf(spellings);
     }
 
     private static Map<String, String> loadOverrides() {

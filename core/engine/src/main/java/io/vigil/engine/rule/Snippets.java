@@ -100,7 +100,7 @@ public final class Snippets {
                 if (mark.start() < from || mark.end() > to || markStart < previousEnd) {
                     continue;
                 }
-                spans.add(new Span(markStart, markEnd, mark.term()));
+                spans.add(new Span(markStart, markEnd, mark.term(), mark.clause()));
                 previousEnd = markEnd;
             }
             return new Snippet(field, snippetText, spans);

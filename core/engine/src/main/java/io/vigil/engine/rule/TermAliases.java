@@ -32,7 +32,8 @@ import java.util.Set;
  */
 public final class TermAliases {
 
-    private static final List<String> BUILT_IN = List.of("/rule/nationalities.txt", "/rule/acronyms.txt");
+    private static final List<String> BUILT_IN =
+            List.of("/rule/nationalities.txt", "/rule/acronyms.txt", "/rule/variants.txt");
     private static final TermAliases DEFAULTS = loadDefaults();
 
     private final List<List<String>> groups;
@@ -49,9 +50,13 @@ public final class TermAliases {
                 if (capitalsKey != null) {
                     capitals.computeIfAbsent(capitalsKey, k -> new ArrayList<>())
                             .add(g);
-                } else if (!member.contains(" ")) {
-                    String stem = EnglishStemming.stem(TextNormalizer.normalize(member));
-                    stems.computeIfAbsent(stem, k -> new ArrayList<>()).add(g);
+                } else {
+                    // "cease-fire", "cease fire" and "ceasefire" share one key: the stem of the words run together.
+                    String stem = compactKey(List.of(member.split("[\\s\\-\u2010\u2011]+")));
+                    List<Integer> list = stems.computeIfAbsent(stem, k -> new ArrayList<>());
+                    if (!list.contains(g)) {
+                        list.add(g);
+                    }
                 }
             }
         }
@@ -117,6 +122,18 @@ public final class TermAliases {
         List<List<String>> all = new ArrayList<>(groups);
         all.addAll(parse(lines));
         return new TermAliases(all);
+    }
+
+    /**
+     * The key a term of one or several words is looked up by: the stem of its normalized words run together, so
+     * {@code cease-fire}, {@code cease fire} and {@code ceasefire} all give {@code ceasefir}.
+     */
+    public static String compactKey(List<String> words) {
+        StringBuilder joined = new StringBuilder();
+        for (String word : words) {
+            joined.append(TextNormalizer.normalize(word));
+        }
+        return EnglishStemming.stem(joined.toString());
     }
 
     /**

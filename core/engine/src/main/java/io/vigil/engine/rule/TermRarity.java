@@ -60,6 +60,11 @@ public final class TermRarity {
         return new TermRarity(frequencies);
     }
 
+    /** Whether the table knows the stem: a word of the language as its articles write it. */
+    public boolean knows(String stem) {
+        return frequencies.containsKey(stem);
+    }
+
     /** The share of articles containing the stem, from 0 (unknown, so assumed rare) to 1. */
     public double frequency(String stem) {
         Float frequency = frequencies.get(stem);

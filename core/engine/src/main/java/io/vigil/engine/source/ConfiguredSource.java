@@ -1,6 +1,7 @@
 package io.vigil.engine.source;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.engine.secret.CredentialMasks;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -140,10 +141,20 @@ public class ConfiguredSource extends PanacheEntityBase {
         cursor = new HashMap<>(newCursor);
         remember(report.skipped(), now);
         if (report.failed() > 0) {
-            lastError = report.failed() + " document(s) could not be stored: " + report.firstFailure();
+            lastError = CredentialMasks.maskedText(
+                    report.failed() + " document(s) could not be stored: " + report.firstFailure());
             lastErrorAt = now;
         }
         nextFetchAt = now.plus(fetchInterval()).plus(jitter);
+    }
+
+    /** Records content a hub pushed: the counts and the new cursor; when the source is polled next stays as it was. */
+    public void pushReceived(FetchReport report, Map<String, String> newCursor, Instant now) {
+        lastNew = report.newArticles();
+        lastDuplicate = report.duplicates();
+        lastFailed = report.failed();
+        cursor = new HashMap<>(newCursor);
+        remember(report.skipped(), now);
     }
 
     /**
@@ -152,7 +163,7 @@ public class ConfiguredSource extends PanacheEntityBase {
      */
     public void fetchFailed(String reason, FetchReport partial, Instant now, Duration retryAfter) {
         lastFetchAt = now;
-        lastError = reason;
+        lastError = CredentialMasks.maskedText(reason);
         lastErrorAt = now;
         consecutiveFailures++;
         lastNew = partial.newArticles();
@@ -175,7 +186,13 @@ public class ConfiguredSource extends PanacheEntityBase {
             return;
         }
         List<Map<String, String>> kept = new ArrayList<>();
-        newlySkipped.forEach((item, reason) -> kept.add(Map.of("item", item, "reason", reason, "at", now.toString())));
+        newlySkipped.forEach((item, reason) -> kept.add(Map.of(
+                "item",
+                CredentialMasks.maskedText(item),
+                "reason",
+                CredentialMasks.maskedText(reason),
+                "at",
+                now.toString())));
         kept.addAll(skipped);
         skipped = new ArrayList<>(kept.subList(0, Math.min(kept.size(), SKIPPED_KEPT)));
     }

@@ -7,6 +7,7 @@ import io.vigil.spi.source.DocumentSink;
 import io.vigil.spi.source.Source;
 import io.vigil.spi.source.SourceContext;
 import io.vigil.spi.source.SourceFactory;
+import java.time.Duration;
 
 /**
  * Describes the {@code push} source: a named outlet that fetches nothing itself and receives what an outside program
@@ -29,6 +30,11 @@ public final class PushSourceFactory implements SourceFactory {
     public String description() {
         return "Receives articles that another program pushes to POST /api/ingest with this source's push token;"
                 + " Vigil fetches nothing itself.";
+    }
+
+    @Override
+    public Duration defaultFetchInterval() {
+        return Duration.ofMinutes(5);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class PushToken {
     }
 
     /** The stored form of a token: its SHA-256, in hex. */
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -52,22 +53,26 @@ public final class PushToken {
     }
 
     /**
-     * The push token a request carries, if any: the {@code X-Vigil-Source-Token} header, or an {@code Authorization}
-     * bearer token that starts with {@value #PREFIX}. Other bearer tokens (API tokens) are not push tokens and are
-     * left alone.
+     * The push token a request carries, if it carries one at all: the {@code X-Vigil-Source-Token} header whatever its
+     * value (an empty header is a push token that resolves to no source), else the first {@code Authorization} header
+     * that is a bearer token starting with {@value #PREFIX} in any letter case ({@code Bearer VPS_x}, {@code bearer vps_}).
+     * Other bearer tokens (API tokens) and Basic credentials are not push tokens and are left alone.
      *
-     * @param authorization the {@code Authorization} header, or {@code null}
-     * @param sourceTokenHeader the {@code X-Vigil-Source-Token} header, or {@code null}
+     * <p>A request that carries one is judged by it alone: when it does not resolve to a live token, the request is
+     * refused, whatever else it carries.
+     *
+     * @param authorizations every {@code Authorization} header of the request, in order
+     * @param sourceTokenHeader the {@code X-Vigil-Source-Token} header, or {@code null} when there is none
      */
-    public static Optional<String> fromHeaders(String authorization, String sourceTokenHeader) {
-        if (sourceTokenHeader != null && !sourceTokenHeader.isBlank()) {
+    public static Optional<String> carried(List<String> authorizations, String sourceTokenHeader) {
+        if (sourceTokenHeader != null) {
             return Optional.of(sourceTokenHeader.strip());
         }
-        if (authorization != null) {
+        for (String authorization : authorizations) {
             String value = authorization.strip();
             if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 String token = value.substring(7).strip();
-                if (looksLike(token)) {
+                if (token.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
                     return Optional.of(token);
                 }
             }

@@ -3,16 +3,24 @@ package io.vigil.engine.source;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.engine.archive.ArchiveReady;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.secret.CredentialMasks;
+import io.vigil.engine.secret.Secrets;
+import io.vigil.engine.secret.UnreadableSecretException;
+import io.vigil.engine.websub.WebSubSubscriber;
+import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.PluginKind;
 import io.vigil.spi.config.ConfigField;
+import io.vigil.spi.config.FieldType;
 import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.spi.config.PluginConfig;
+import io.vigil.spi.source.FolderRoots;
 import io.vigil.spi.source.SourceFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +37,10 @@ public class SourceCatalog {
 
     private static final Logger LOG = Logger.getLogger(SourceCatalog.class);
 
-    /** The source setting every type understands: how often it is fetched. */
-    public static final String INTERVAL = "interval";
-
     static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+
+    /** The name of a source definition's interval, as a refusal names it. */
+    public static final String INTERVAL_FIELD = "interval";
 
     @Inject
     PluginRegistry plugins;
@@ -43,17 +51,31 @@ public class SourceCatalog {
     @Inject
     SourceSettings settings;
 
+    @Inject
+    WebSubSubscriber webSub;
+
+    @Inject
+    Secrets secrets;
+
     /**
      * What a user asks a source to be.
      *
      * @param type the plugin type name
      * @param name a unique name, shown as the outlet of its articles
-     * @param config the plugin settings as typed, plus an optional {@code interval}
+     * @param config the plugin settings as typed
      * @param enabled whether it is fetched on schedule
+     * @param interval how often it is fetched ({@code 15m}, {@code PT1H}); {@code null} or blank keeps the saved
+     *     interval, or gives a new source its type's {@linkplain SourceFactory#defaultFetchInterval() default}
      */
-    public record SourceDefinition(String type, String name, Map<String, String> config, boolean enabled) {
+    public record SourceDefinition(
+            String type, String name, Map<String, String> config, boolean enabled, String interval) {
         public SourceDefinition {
             config = config == null ? Map.of() : Map.copyOf(config);
+        }
+
+        /** A definition that leaves the interval as it is (the type's default for a new source). */
+        public SourceDefinition(String type, String name, Map<String, String> config, boolean enabled) {
+            this(type, name, config, enabled, null);
         }
     }
 
@@ -81,24 +103,56 @@ public class SourceCatalog {
             source.nextFetchAt = Instant.now();
             source.consecutiveFailures = 0;
             runner.forget(id);
+            // Another feed may have another hub; the next fetch subscribes again if it advertises one.
+            webSub.withdraw(id);
         }
         return source;
     }
 
     @Transactional
     public boolean delete(long id) {
+        webSub.withdraw(id);
         boolean deleted = ConfiguredSource.deleteById(id);
         runner.forget(id);
         return deleted;
     }
 
-    private void apply(ConfiguredSource source, SourceDefinition definition) {
-        if (definition.type() == null || definition.type().isBlank()) {
+    /**
+     * Runs one fetch of a source as it would be defined, storing nothing: what it would store now, what it would skip
+     * and why, or the failure its health would show.
+     *
+     * @param config the settings as a user typed them
+     * @throws InvalidSourceException when the type is unknown or the settings do not fit its spec
+     */
+    public SourceTrial tryOut(String type, Map<String, String> config) {
+        SourceFactory factory = factory(type);
+        PluginConfig validated = validated(factory, config == null ? Map.of() : config);
+        return runner.tryOut(factory, "dry run of a " + factory.type() + " source", validated);
+    }
+
+    private SourceFactory factory(String type) {
+        if (type == null || type.isBlank()) {
             throw new InvalidSourceException("type", "type is required (installed: " + installed() + ")");
         }
-        SourceFactory factory = plugins.sourceFactory(definition.type())
+        return plugins.sourceFactory(type)
                 .orElseThrow(() -> new InvalidSourceException(
-                        "type", "unknown source type '" + definition.type() + "' (installed: " + installed() + ")"));
+                        "type", "unknown source type '" + type + "' (installed: " + installed() + ")"));
+    }
+
+    /** The settings checked against the type's spec, defaults filled in; a refusal names the field at fault. */
+    private static PluginConfig validated(SourceFactory factory, Map<String, String> config) {
+        try {
+            return factory.configSpec().validate(config);
+        } catch (InvalidConfigException e) {
+            String field = e.problems().isEmpty()
+                    ? "config"
+                    : "config." + e.problems().get(0).field();
+            throw new InvalidSourceException(field, e.getMessage());
+        }
+    }
+
+    private void apply(ConfiguredSource source, SourceDefinition definition) {
+        SourceFactory factory = factory(definition.type());
         String name = definition.name() == null ? "" : definition.name().strip();
         if (name.isEmpty()) {
             throw new InvalidSourceException("name", "name is required");
@@ -111,56 +165,64 @@ public class SourceCatalog {
             throw new InvalidSourceException("name", "a source named '" + name + "' already exists");
         }
         Map<String, String> config = new HashMap<>(mergedSecrets(source, definition));
-        Duration interval = Duration.ofSeconds(source.fetchIntervalSeconds);
-        String intervalText = config.remove(INTERVAL);
-        if ((intervalText == null || intervalText.isBlank()) && source.id == null) {
-            // A new source without an interval polls as often as its type suggests (15m for a feed, say).
-            intervalText = factory.configSpec()
-                    .field(INTERVAL)
-                    .map(ConfigField::defaultValue)
-                    .orElse(null);
-        }
+        // A new source polls as often as its type suggests (15m for a feed, say); an edit keeps what was set.
+        Duration interval =
+                source.id == null ? factory.defaultFetchInterval() : Duration.ofSeconds(source.fetchIntervalSeconds);
+        String intervalText = definition.interval();
         if (intervalText != null && !intervalText.isBlank()) {
             try {
                 interval = PluginConfig.parseDuration(intervalText);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSourceException("config." + INTERVAL, INTERVAL + " " + e.getMessage());
+                throw new InvalidSourceException(INTERVAL_FIELD, "interval " + e.getMessage());
             }
-            if (interval.compareTo(MIN_INTERVAL) < 0) {
-                throw new InvalidSourceException(
-                        "config." + INTERVAL, INTERVAL + " must be at least " + MIN_INTERVAL.toSeconds() + "s");
-            }
+        }
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new InvalidSourceException(
+                    INTERVAL_FIELD, "interval must be at least " + MIN_INTERVAL.toSeconds() + "s");
         }
         try {
-            factory.configSpec().validate(config);
-        } catch (InvalidConfigException e) {
-            String field = e.problems().isEmpty()
-                    ? "config"
-                    : "config." + e.problems().get(0).field();
-            throw new InvalidSourceException(field, e.getMessage());
+            validated(factory, secrets.opened(config));
+        } catch (UnreadableSecretException e) {
+            throw new InvalidSourceException("config", e.getMessage() + " (type it again)");
         }
+        confinePaths(factory, config);
         source.type = definition.type();
         source.name = name;
-        source.config = config;
+        source.config = secrets.sealed(factory.configSpec(), config);
         source.enabled = definition.enabled();
         source.fetchIntervalSeconds = (int) Math.min(Integer.MAX_VALUE, interval.toSeconds());
     }
 
-    /** A secret left empty in an edit keeps its saved value: the API never shows secrets, so forms send them blank. */
-    private Map<String, String> mergedSecrets(ConfiguredSource source, SourceDefinition definition) {
-        Map<String, String> merged = new HashMap<>(definition.config());
-        if (source.id == null || !source.type.equals(definition.type())) {
-            return merged;
-        }
-        plugins.sourceFactory(definition.type()).ifPresent(factory -> {
-            for (ConfigField field : factory.configSpec().fields()) {
-                String given = merged.get(field.name());
-                if (field.secret() && (given == null || given.isBlank()) && source.config.containsKey(field.name())) {
-                    merged.put(field.name(), source.config.get(field.name()));
-                }
+    /**
+     * Refuses a path setting outside the folder roots, before anything is saved (the source checks again at every
+     * fetch, since links and the roots may change).
+     */
+    private void confinePaths(SourceFactory factory, Map<String, String> config) {
+        FolderRoots roots = settings.readableFolders();
+        for (ConfigField field : factory.configSpec().fields()) {
+            String value = config.get(field.name());
+            if (field.type() != FieldType.PATH || value == null || value.isBlank()) {
+                continue;
             }
-        });
-        return merged;
+            try {
+                roots.confine(Path.of(value.strip()));
+            } catch (PermanentFailureException | InvalidPathException e) {
+                throw new InvalidSourceException("config." + field.name(), field.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A secret left empty in an edit keeps its saved value (the API never shows secrets, so forms send them blank), and
+     * so does a URL sent back as the mask a non-admin sees.
+     */
+    private Map<String, String> mergedSecrets(ConfiguredSource source, SourceDefinition definition) {
+        if (source.id == null || !source.type.equals(definition.type())) {
+            return new HashMap<>(definition.config());
+        }
+        return plugins.sourceFactory(definition.type())
+                .map(factory -> CredentialMasks.keepSaved(factory.configSpec(), source.config, definition.config()))
+                .orElseGet(() -> new HashMap<>(definition.config()));
     }
 
     private String installed() {

@@ -2,12 +2,16 @@ package io.vigil.engine.source;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.engine.extract.ExtractedArticle;
 import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
+import io.vigil.engine.ingest.UnusableDocumentException;
+import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
 import io.vigil.spi.config.InvalidConfigException;
@@ -15,6 +19,8 @@ import io.vigil.spi.config.PluginConfig;
 import io.vigil.spi.http.OutboundHttp;
 import io.vigil.spi.source.Cursor;
 import io.vigil.spi.source.DocumentSink;
+import io.vigil.spi.source.PushHub;
+import io.vigil.spi.source.PushedContent;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.spi.source.Source;
 import io.vigil.spi.source.SourceFactory;
@@ -49,7 +55,13 @@ public class SourceRunner {
     PluginRegistry plugins;
 
     @Inject
+    io.vigil.engine.secret.Secrets secrets;
+
+    @Inject
     IngestPipeline pipeline;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<io.vigil.engine.ingest.ArticleBus> bus;
 
     @Inject
     SourceSettings settings;
@@ -63,10 +75,15 @@ public class SourceRunner {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    WebSubSubscriber webSub;
+
     Clock clock = Clock.systemUTC();
 
     private final Map<Long, LiveSource> live = new ConcurrentHashMap<>();
     private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** The WebSub hub each source's last fetch advertised, taken once the fetch is done. */
+    private final Map<Long, PushHub> advertisedHubs = new ConcurrentHashMap<>();
 
     /** A plugin instance and the definition it was made from. */
     private record LiveSource(SourceDefinition definition, Source source) {}
@@ -113,7 +130,7 @@ public class SourceRunner {
         try {
             Source source = instance(definition);
             try {
-                next = source.fetch(loaded.cursor(), sink);
+                next = PluginCalls.call(source, () -> source.fetch(loaded.cursor(), sink));
             } finally {
                 // What the source handed over before it finished, or failed, is stored either way.
                 sink.flush();
@@ -121,18 +138,15 @@ public class SourceRunner {
             if (next == null) {
                 next = loaded.cursor();
             }
-        } catch (TemporaryFailureException e) {
-            failure = e.getMessage();
-            retryAfter = e.retryAfter().orElse(null);
-        } catch (PermanentFailureException e) {
-            failure = e.getMessage();
-        } catch (InvalidConfigException e) {
-            failure = "invalid settings: " + e.getMessage();
-        } catch (RuntimeException | LinkageError e) {
-            // A plugin bug must not take the scheduler down; it becomes this source's health.
-            failure = "the " + definition.type() + " plugin failed: " + e;
-            LOG.errorf(e, "source %s (%s) failed", definition.name(), definition.type());
-            forget(definition.id());
+        } catch (Exception | LinkageError e) {
+            failure = healthOf(e, definition.type());
+            if (e instanceof TemporaryFailureException temporary) {
+                retryAfter = temporary.retryAfter().orElse(null);
+            } else if (!(e instanceof PermanentFailureException || e instanceof InvalidConfigException)) {
+                // A plugin bug must not take the scheduler down; it becomes this source's health.
+                LOG.errorf(e, "source %s (%s) failed", definition.name(), definition.type());
+                forget(definition.id());
+            }
         }
         meters.timer("vigil.source.fetch.latency", "type", definition.type())
                 .record(Duration.ofNanos(System.nanoTime() - started));
@@ -148,16 +162,178 @@ public class SourceRunner {
             }
             if (reason == null) {
                 source.fetchSucceeded(report, cursor.values(), now, jitter());
+                if (webSub.pushes(sourceId)) {
+                    // The hub pushes what is new; polling is only the safety net now.
+                    source.nextFetchAt = now.plus(webSub.pollingWhilePushed(source.fetchInterval()))
+                            .plus(jitter());
+                }
             } else {
                 source.fetchFailed(reason, report, now, wait);
             }
         });
+        PushHub hub = advertisedHubs.remove(sourceId);
+        if (hub != null && failure == null) {
+            webSub.advertised(sourceId, hub);
+        }
         if (failure != null) {
             meters.counter("vigil.source.errors", "type", definition.type()).increment();
             LOG.warnf("source %s (%s): %s", definition.name(), definition.type(), failure);
             return report.failedWith(failure);
         }
         return report;
+    }
+
+    /**
+     * Hands content a hub pushed for the source to its plugin, stores what it hands over and saves the cursor; waits if
+     * the source is being fetched. Its health keeps the counts and skipped items; a push never changes when the source
+     * is polled next.
+     *
+     * @return what the push produced, or the reason it could not be read
+     * @throws IllegalArgumentException when there is no such source
+     */
+    public FetchReport receive(long sourceId, PushedContent content) {
+        ReentrantLock lock = locks.computeIfAbsent(sourceId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            record Loaded(SourceDefinition definition, Cursor cursor) {}
+            Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
+                ConfiguredSource source = ConfiguredSource.findById(sourceId);
+                return source == null
+                        ? null
+                        : new Loaded(
+                                new SourceDefinition(source.id, source.type, source.name, Map.copyOf(source.config)),
+                                new Cursor(source.cursor));
+            });
+            if (loaded == null) {
+                throw new IllegalArgumentException("source " + sourceId + " does not exist");
+            }
+            SourceDefinition definition = loaded.definition();
+            CountingSink sink = new CountingSink(new SourceRef(definition.id(), definition.name()));
+            Cursor next;
+            try {
+                Source source = instance(definition);
+                try {
+                    next = PluginCalls.call(source, () -> source.receive(loaded.cursor(), content, sink));
+                } finally {
+                    sink.flush();
+                }
+            } catch (PermanentFailureException | InvalidConfigException e) {
+                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), e.getMessage());
+                return sink.report().failedWith(e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.errorf(e, "source %s (%s) failed to read pushed content", definition.name(), definition.type());
+                forget(definition.id());
+                return sink.report().failedWith("the " + definition.type() + " plugin failed: " + e);
+            }
+            FetchReport report = sink.report();
+            Cursor cursor = next == null ? loaded.cursor() : next;
+            Instant now = clock.instant();
+            QuarkusTransaction.requiringNew().run(() -> {
+                ConfiguredSource source = ConfiguredSource.findById(sourceId);
+                if (source != null) {
+                    source.pushReceived(report, cursor.values(), now);
+                }
+            });
+            meters.counter("vigil.source.pushes", "type", definition.type()).increment();
+            return report;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs one fetch of a source that is not saved, with a fresh instance and no cursor, and reports what would be
+     * stored and skipped; stores nothing, saves no cursor and subscribes to no hub. The instance is closed afterwards.
+     *
+     * @param config settings already validated against the type's spec
+     */
+    public SourceTrial tryOut(SourceFactory factory, String name, PluginConfig config) {
+        TrialSink sink = new TrialSink();
+        String failure = null;
+        Source source = null;
+        try {
+            source = PluginCalls.call(
+                    factory,
+                    () -> factory.create(
+                            config,
+                            new HostSourceContext(
+                                    name,
+                                    clock,
+                                    http,
+                                    ingestSettings.maxDocumentBytes(),
+                                    settings.readableFolders(),
+                                    hub -> {})));
+            Source created = source;
+            PluginCalls.call(created, () -> created.fetch(Cursor.EMPTY, sink));
+        } catch (Exception | LinkageError e) {
+            failure = healthOf(e, factory.type());
+            if (!(e instanceof TemporaryFailureException || e instanceof PermanentFailureException)) {
+                LOG.infof(e, "a dry run of a %s source failed", factory.type());
+            }
+        } finally {
+            if (source != null) {
+                Source created = source;
+                try {
+                    PluginCalls.run(created, created::close);
+                } catch (Exception e) {
+                    LOG.debugf("closing a dry-run %s source failed: %s", factory.type(), e);
+                }
+            }
+        }
+        return new SourceTrial(failure == null ? "ok" : "failing", failure, sink.items, sink.itemCount, sink.skipped);
+    }
+
+    /** A fetch's failure as the source's health shows it. */
+    static String healthOf(Throwable failure, String type) {
+        return switch (failure) {
+            case TemporaryFailureException e -> e.getMessage();
+            case PermanentFailureException e -> e.getMessage();
+            case InvalidConfigException e -> "invalid settings: " + e.getMessage();
+            default -> "the " + type + " plugin failed: " + failure;
+        };
+    }
+
+    /** Reads what a dry run's source hands over the way storing would, and keeps it instead of storing it. */
+    private final class TrialSink implements DocumentSink {
+        private final List<SourceTrial.Item> items = new ArrayList<>();
+        private final List<SourceTrial.Skipped> skipped = new ArrayList<>();
+        private int itemCount;
+
+        @Override
+        public void accept(RawDocument document) {
+            List<ExtractedArticle> articles;
+            try {
+                articles = pipeline.extract(document);
+            } catch (UnusableDocumentException e) {
+                skipped.add(new SourceTrial.Skipped(document.externalId(), e.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                skipped.add(new SourceTrial.Skipped(document.externalId(), "could not be read: " + e.getMessage()));
+                return;
+            }
+            for (int index = 0; index < articles.size(); index++) {
+                itemCount++;
+                if (items.size() >= SourceTrial.MAX_ITEMS) {
+                    continue;
+                }
+                ExtractedArticle article = articles.get(index);
+                String body = article.body();
+                boolean cut = body.length() > SourceTrial.MAX_BODY;
+                items.add(new SourceTrial.Item(
+                        articles.size() == 1 ? document.externalId() : document.externalId() + "#" + (index + 1),
+                        document.url(),
+                        article.title(),
+                        cut ? body.substring(0, SourceTrial.MAX_BODY) : body,
+                        cut,
+                        document.publishedAt(),
+                        document.language()));
+            }
+        }
+
+        @Override
+        public void skip(String item, String reason) {
+            skipped.add(new SourceTrial.Skipped(item, reason));
+        }
     }
 
     private Duration jitter() {
@@ -177,9 +353,24 @@ public class SourceRunner {
                 .orElseThrow(() -> new PermanentFailureException("source type '" + definition.type()
                         + "' is not installed (installed: " + plugins.typeNames(io.vigil.spi.PluginKind.SOURCE)
                         + ")"));
-        PluginConfig config = factory.configSpec().validate(definition.config());
-        Source source = factory.create(
-                config, new HostSourceContext(definition.name(), clock, http, ingestSettings.maxDocumentBytes()));
+        PluginConfig config;
+        try {
+            config = factory.configSpec().validate(secrets.opened(definition.config()));
+        } catch (io.vigil.engine.secret.UnreadableSecretException e) {
+            throw new PermanentFailureException(e.getMessage(), e);
+        }
+        long id = definition.id();
+        Source source = PluginCalls.call(
+                factory,
+                () -> factory.create(
+                        config,
+                        new HostSourceContext(
+                                definition.name(),
+                                clock,
+                                http,
+                                ingestSettings.maxDocumentBytes(),
+                                settings.readableFolders(),
+                                hub -> advertisedHubs.put(id, hub))));
         live.put(definition.id(), new LiveSource(definition, source));
         return source;
     }
@@ -189,7 +380,7 @@ public class SourceRunner {
         LiveSource previous = live.remove(sourceId);
         if (previous != null) {
             try {
-                previous.source().close();
+                PluginCalls.run(previous.source(), previous.source()::close);
             } catch (Exception e) {
                 LOG.warnf("closing source %s failed: %s", previous.definition().name(), e);
             }
@@ -214,6 +405,7 @@ public class SourceRunner {
         private int newArticles;
         private int duplicates;
         private int failed;
+        private int published;
         private String firstFailure;
         private final Map<String, String> skipped = new LinkedHashMap<>();
 
@@ -244,6 +436,20 @@ public class SourceRunner {
             List<RawDocument> documents = List.copyOf(batch);
             batch.clear();
             batchBytes = 0;
+            if (bus.isResolvable() && bus.get().active()) {
+                // The bus keeps them; matching instances store them (docs/scaling.md). A bus that does not
+                // acknowledge fails the documents, so the fetch reports them failed rather than kept.
+                try {
+                    bus.get().publishAll(documents, source);
+                    published += documents.size();
+                } catch (RuntimeException e) {
+                    failed += documents.size();
+                    if (firstFailure == null) {
+                        firstFailure = documents.get(0).externalId() + ": " + e.getMessage();
+                    }
+                }
+                return;
+            }
             List<DocumentOutcome> outcomes = pipeline.ingestAll(documents, source, Durability.REPLAYABLE);
             for (int i = 0; i < documents.size(); i++) {
                 switch (outcomes.get(i)) {

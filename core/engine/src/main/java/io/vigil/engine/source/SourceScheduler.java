@@ -4,9 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.engine.plugin.PluginRegistry;
-import io.vigil.spi.config.ConfigField;
-import io.vigil.spi.config.FieldType;
 import io.vigil.spi.config.PluginConfig;
+import io.vigil.spi.source.SourceFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -158,17 +157,14 @@ public class SourceScheduler {
     }
 
     /**
-     * The host a source talks to: that of the first URL setting its type declares, lowercased; {@code null} for types
-     * without one (a folder) or a value that is no URL.
+     * The host a source talks to: that of the {@linkplain SourceFactory#addressField() address field} its type
+     * declares, lowercased; {@code null} for types without one (a folder) or a value that is no URL.
      */
     String host(String type, Map<String, String> config) {
         return plugins.sourceFactory(type)
-                .flatMap(factory -> factory.configSpec().fields().stream()
-                        .filter(field -> field.type() == FieldType.URL)
-                        .map(ConfigField::name)
-                        .map(config::get)
-                        .filter(value -> value != null && !value.isBlank())
-                        .findFirst())
+                .flatMap(SourceFactory::addressField)
+                .map(config::get)
+                .filter(value -> !value.isBlank())
                 .map(SourceScheduler::hostOf)
                 .orElse(null);
     }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import org.hibernate.Session;
 
 /**
@@ -20,7 +21,7 @@ import org.hibernate.Session;
  * with them, or a story of their own. The archive is asked once for a whole batch of articles, because this runs for
  * every ingested article; articles earlier in the batch count as if already stored.
  *
- * <p>Must run inside the storing transaction, after {@link #beginStoryDecisions}.
+ * <p>Must run inside the storing transaction, after {@link #lockCandidates} for the same articles.
  */
 @ApplicationScoped
 public class StoryFinder {
@@ -28,8 +29,8 @@ public class StoryFinder {
     /** How many band-sharing candidates are compared in full; the newest first, as stories are mostly recent. */
     static final int MAX_CANDIDATES = 200;
 
-    /** An arbitrary key for the PostgreSQL advisory lock that serialises story decisions across instances. */
-    private static final long STORY_ASSIGNMENT_LOCK = 0x56494749_4C53L;
+    /** How many rows {@code story_lock} holds (migration V75); stripes are hashes modulo this. */
+    static final int STRIPES = 65_536;
 
     @Inject
     EntityManager entityManager;
@@ -53,15 +54,49 @@ public class StoryFinder {
     }
 
     /**
-     * Serialises story decisions until the current transaction ends, across every Vigil sharing the database, and sets
-     * whether its commit waits for the disk — one round trip for both.
+     * Serialises the story decisions of these articles, until the current transaction ends and across every Vigil
+     * sharing the database, with those of any article they might share a story with, and with no others: it locks the
+     * {@code story_lock} stripes of their content hashes and similarity bands, in ascending order so two transactions
+     * never wait on each other in a cycle. A copy has the same hash and a near copy shares a band (that is how {@link
+     * #placeAll} finds candidates), so of two related articles stored at once the second waits for the first and then
+     * sees it. Also sets whether the commit waits for the disk: one round trip for both.
      */
-    public void beginStoryDecisions(boolean synchronousCommit) {
-        entityManager
-                .createNativeQuery("select pg_advisory_xact_lock(?1), set_config('synchronous_commit', ?2, true)")
-                .setParameter(1, STORY_ASSIGNMENT_LOCK)
-                .setParameter(2, synchronousCommit ? "on" : "off")
-                .getSingleResult();
+    public void lockCandidates(boolean synchronousCommit, List<Fingerprint> articles) {
+        Integer[] stripes = stripes(articles);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array stripeArray = connection.createArrayOf("integer", stripes);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    """
+                    with locked as (
+                        select stripe from story_lock where stripe = any(?) order by stripe for update)
+                    select set_config('synchronous_commit', ?, true), (select count(*) from locked)
+                    """)) {
+                lock.setArray(1, stripeArray);
+                lock.setString(2, synchronousCommit ? "on" : "off");
+                try (ResultSet ignored = lock.executeQuery()) {
+                    // taking the locks is the point
+                }
+            } finally {
+                stripeArray.free();
+            }
+        });
+    }
+
+    /** The distinct stripes of the articles' hashes and bands, ascending. */
+    public static Integer[] stripes(List<Fingerprint> articles) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (Fingerprint fingerprint : articles) {
+            stripes.add(stripe(Long.parseUnsignedLong(fingerprint.contentHash().substring(0, 15), 16)));
+            for (long band : fingerprint.bands()) {
+                stripes.add(stripe(band));
+            }
+        }
+        return stripes.toArray(Integer[]::new);
+    }
+
+    private static int stripe(long key) {
+        long mixed = key * 0x9E3779B97F4A7C15L;
+        return (int) Math.floorMod(mixed ^ (mixed >>> 29), (long) STRIPES);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vigil.engine.rule.Snippet;
 import io.vigil.engine.rule.Snippets;
 import io.vigil.engine.rule.query.QueryRule;
 import io.vigil.spi.rule.CompiledRule;
+import io.vigil.spi.rule.FeatureKey;
 import io.vigil.spi.rule.MatchInput;
 import io.vigil.spi.rule.RuleMatch;
 import jakarta.annotation.PreDestroy;
@@ -23,18 +24,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one compiled rule over the stored articles with the semantics of live matching: candidates come from
  * PostgreSQL's full-text search with the rule's prefilter ({@link QueryRule#postgresPrefilter()}, newest first by
  * {@link NewestMatches}), every candidate is analysed like a new article and the real rule decides. A rule without a
- * prefilter (a pure negation, a regex) scans the archive instead. Either way, at most {@code vigil.rules.preview-candidates} articles, the newest first, are
- * examined, and the answer says when that cap cut the scan short.
+ * prefilter (a pure negation, a regex) scans the archive instead. Either way, at most {@code
+ * vigil.rules.preview-candidates} articles, the newest first, are examined for the list of matches, and the answer says
+ * when that cap cut the scan short. A preview's alert history is not capped: it runs the rule on every candidate of
+ * the last 30 days ({@link #history}).
  *
  * <p>Backs rule previews and article search. Thread-safe; matching is spread over the machine's cores.
  */
@@ -62,6 +68,20 @@ public class ArchiveMatcher {
 
     @ConfigProperty(name = "vigil.rules.preview-candidates", defaultValue = "2000")
     int maxCandidates;
+
+    /**
+     * Candidates of a rule of costly features (a semantic rule's embeddings, tens of milliseconds an article) that has
+     * no Boolean prefilter: a preview stays interactive on the newest ones; a prefilter reaches further back.
+     */
+    @ConfigProperty(name = "vigil.rules.preview-costly-candidates", defaultValue = "200")
+    int maxCostlyCandidates;
+
+    /** How many candidates a preview of this rule examines at most. */
+    private int candidateCap(CompiledRule rule, Optional<String> prefilter) {
+        return !rule.features().isEmpty() && prefilter.isEmpty()
+                ? Math.min(maxCandidates, maxCostlyCandidates)
+                : maxCandidates;
+    }
 
     /**
      * A stored article the rule matched.
@@ -94,9 +114,12 @@ public class ArchiveMatcher {
 
     /**
      * A rule's preview: the scan, and the alerts it would have raised on each of the last {@link #HISTORY_DAYS} days
-     * (one per story, on the day its first matching article appeared), oldest day first.
+     * (one per story, on the day its first matching article appeared), oldest day first, counted over every article
+     * of those days.
+     *
+     * @param historyExamined how many articles the rule ran on to count the alerts
      */
-    public record Preview(Scan scan, List<DailyAlerts> alertsPerDay, double averageAlertsPerDay) {}
+    public record Preview(Scan scan, List<DailyAlerts> alertsPerDay, double averageAlertsPerDay, int historyExamined) {}
 
     @PreDestroy
     void stop() {
@@ -105,48 +128,265 @@ public class ArchiveMatcher {
 
     /** The articles the rule matches, newest first, with snippets for the first {@code withSnippets} of them. */
     public Scan scan(CompiledRule rule, int withSnippets) {
-        Optional<String> prefilter = rule instanceof QueryRule query ? query.postgresPrefilter() : Optional.empty();
+        return scan(rule, withSnippets, new HashMap<>());
+    }
+
+    /** The scan, recording the rule's decision on every article it examined in {@code decided}. */
+    private Scan scan(CompiledRule rule, int withSnippets, Map<Long, Optional<ArchiveHit>> decided) {
+        Optional<String> prefilter = postgresPrefilter(rule);
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
-            List<Long> candidates = candidates(connection, prefilter);
-            boolean truncated = candidates.size() > maxCandidates;
+            List<Long> ids = candidates(connection, prefilter);
+            int cap = candidateCap(rule, prefilter);
+            boolean truncated = ids.size() > cap;
             if (truncated) {
-                candidates = candidates.subList(0, maxCandidates);
+                ids = ids.subList(0, cap);
             }
             List<ArchiveHit> hits = new ArrayList<>();
-            for (int from = 0; from < candidates.size(); from += BATCH) {
-                List<Long> batch = candidates.subList(from, Math.min(candidates.size(), from + BATCH));
-                hits.addAll(match(rule, load(connection, batch), Math.max(0, withSnippets - hits.size())));
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                List<ArchiveHit> found = matchBatch(connection, rule, batch, Math.max(0, withSnippets - hits.size()));
+                record(decided, batch, found);
+                hits.addAll(found);
             }
-            return new Scan(hits, candidates.size(), truncated, prefilter.isPresent());
+            return new Scan(hits, ids.size(), truncated, prefilter.isPresent());
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the archive: " + e.getMessage(), e);
         }
     }
 
-    /** The rule's preview as of {@code today} (UTC): its matches and its alert history over the last 30 days. */
-    public Preview preview(CompiledRule rule, int withSnippets, LocalDate today) {
-        Scan scan = scan(rule, withSnippets);
-        // A story alerts once, when its first matching article arrives.
-        Map<Long, Instant> firstMatchOfStory = new HashMap<>();
-        for (ArchiveHit hit : scan.hits()) {
-            firstMatchOfStory.merge(hit.storyId(), hit.time(), (a, b) -> a.isBefore(b) ? a : b);
+    /**
+     * The full-text prefilter of the rule's candidates: its own for a query rule, else that of the query rule it is
+     * prefiltered by (a semantic rule's Boolean prefilter), if any.
+     */
+    private static Optional<String> postgresPrefilter(CompiledRule rule) {
+        CompiledRule candidates = rule;
+        while (!(candidates instanceof QueryRule) && candidates.prefilter().isPresent()) {
+            candidates = candidates.prefilter().get();
         }
-        LocalDate first = today.minusDays(HISTORY_DAYS - 1);
-        int[] perDay = new int[HISTORY_DAYS];
-        for (Instant time : firstMatchOfStory.values()) {
-            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-            if (!day.isBefore(first) && !day.isAfter(today)) {
-                perDay[(int) (day.toEpochDay() - first.toEpochDay())]++;
+        return candidates instanceof QueryRule query ? query.postgresPrefilter() : Optional.empty();
+    }
+
+    /**
+     * Matches one batch of stored articles. Costly features (embeddings) come from storage where an earlier run stored
+     * them; those computed now are stored for the next preview or backtest.
+     */
+    private List<ArchiveHit> matchBatch(Connection connection, CompiledRule rule, List<Long> batch, int withSnippets)
+            throws SQLException {
+        Set<FeatureKey<?>> keys = rule.features();
+        Map<Long, Map<FeatureKey<?>, Object>> stored =
+                keys.isEmpty() ? Map.of() : ArticleFeatures.read(connection, batch, keys);
+        Map<Long, MatchInput> computed = new ConcurrentHashMap<>();
+        List<ArchiveHit> hits = match(rule, load(connection, batch), stored, computed, withSnippets);
+        if (!keys.isEmpty() && !computed.isEmpty()) {
+            storeFeatures(computed, keys);
+        }
+        return hits;
+    }
+
+    /** Records the rule's decision on each article of a batch: its hit, or none. */
+    private static void record(Map<Long, Optional<ArchiveHit>> decided, List<Long> batch, List<ArchiveHit> hits) {
+        for (Long id : batch) {
+            decided.putIfAbsent(id, Optional.empty());
+        }
+        for (ArchiveHit hit : hits) {
+            decided.put(hit.articleId(), Optional.of(hit));
+        }
+    }
+
+    /**
+     * The hits among these articles, in their order: the decisions already taken in this preview are reused, the rule
+     * runs on the others (and their decisions are recorded). An article is analysed once per preview, however many of
+     * its steps need it.
+     */
+    private List<ArchiveHit> decide(
+            Connection connection, CompiledRule rule, List<Long> ids, Map<Long, Optional<ArchiveHit>> decided)
+            throws SQLException {
+        List<Long> unknown = ids.stream().filter(id -> !decided.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            record(decided, unknown, matchBatch(connection, rule, unknown, 0));
+        }
+        List<ArchiveHit> hits = new ArrayList<>();
+        for (Long id : ids) {
+            Optional<ArchiveHit> decision = decided.get(id);
+            if (decision != null && decision.isPresent()) {
+                hits.add(decision.get());
             }
         }
+        return hits;
+    }
+
+    private void storeFeatures(Map<Long, MatchInput> computed, Set<FeatureKey<?>> keys) {
+        try (Connection writer = dataSource.getConnection()) {
+            for (Map.Entry<Long, MatchInput> article : computed.entrySet()) {
+                ArticleFeatures.store(writer, article.getKey(), article.getValue(), keys);
+            }
+        } catch (SQLException e) {
+            // Only a cache for the next run; the preview stands.
+            Logger.getLogger(ArchiveMatcher.class).warnf("could not store article features: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * The rule's preview as of {@code today} (UTC): its matches (the newest, up to the candidate cap) and its exact
+     * alert history over the last 30 days, counted over every article of those days, not a sample.
+     */
+    public Preview preview(CompiledRule rule, int withSnippets, LocalDate today) {
+        // The list's candidates (the newest) are mostly inside the 30 days: the history reuses its decisions.
+        Map<Long, Optional<ArchiveHit>> decided = new HashMap<>();
+        Scan scan = scan(rule, withSnippets, decided);
+        History history = history(rule, today, decided);
         List<DailyAlerts> days = new ArrayList<>();
         int sum = 0;
+        LocalDate first = today.minusDays(HISTORY_DAYS - 1);
         for (int i = 0; i < HISTORY_DAYS; i++) {
-            days.add(new DailyAlerts(first.plusDays(i), perDay[i]));
-            sum += perDay[i];
+            days.add(new DailyAlerts(first.plusDays(i), history.perDay()[i]));
+            sum += history.perDay()[i];
         }
-        return new Preview(scan, days, Math.round(sum * 100.0 / HISTORY_DAYS) / 100.0);
+        return new Preview(scan, days, Math.round(sum * 100.0 / HISTORY_DAYS) / 100.0, history.examined());
+    }
+
+    /** Alerts per day over the window, and how many articles the rule ran on to count them. */
+    private record History(int[] perDay, int examined) {}
+
+    /** A candidate of the history: its story and time. */
+    private record Dated(long id, long storyId, Instant time) {}
+
+    /**
+     * Counts the alerts the rule would have raised on each of the last {@link #HISTORY_DAYS} days: one per story, on
+     * the day of its first matching article. Every article of the window that passes the prefilter is a candidate,
+     * oldest first; once a story has matched, its later articles are not examined, since they cannot move its alert.
+     * A story that matched in the window but had a matching article before it alerted then, outside the window, and is
+     * not counted: its articles before the window are matched too (stories are short, so these are few).
+     */
+    History history(CompiledRule rule, LocalDate today) {
+        return history(rule, today, new HashMap<>());
+    }
+
+    private History history(CompiledRule rule, LocalDate today, Map<Long, Optional<ArchiveHit>> decided) {
+        Optional<String> prefilter = postgresPrefilter(rule);
+        Instant from =
+                today.minusDays(HISTORY_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            List<Dated> candidates = dated(
+                    connection,
+                    "select id, story_id, coalesce(published_at, fetched_at) from article"
+                            + " where coalesce(published_at, fetched_at) >= ? and coalesce(published_at, fetched_at) < ?"
+                            + prefilter
+                                    .map(p -> " and search_vector @@ to_tsquery('simple', ?)")
+                                    .orElse("")
+                            + " order by 3, 1",
+                    statement -> {
+                        statement.setTimestamp(1, java.sql.Timestamp.from(from));
+                        statement.setTimestamp(2, java.sql.Timestamp.from(to));
+                        if (prefilter.isPresent()) {
+                            statement.setString(3, prefilter.get());
+                        }
+                    });
+            int cap = candidateCap(rule, prefilter);
+            if (cap < maxCandidates && candidates.size() > cap) {
+                // A rule of costly features (a semantic rule's embeddings) without a Boolean prefilter would embed
+                // every article of the 30 days: its history counts over the newest candidates only, as its list does.
+                candidates = candidates.subList(candidates.size() - cap, candidates.size());
+            }
+            Map<Long, Instant> firstMatch = new HashMap<>();
+            int examined = 0;
+            List<Dated> pending = new ArrayList<>();
+            for (int next = 0; next < candidates.size() || !pending.isEmpty(); ) {
+                // The next batch, leaving out the stories already decided.
+                while (pending.size() < BATCH && next < candidates.size()) {
+                    Dated candidate = candidates.get(next++);
+                    if (!firstMatch.containsKey(candidate.storyId())) {
+                        pending.add(candidate);
+                    }
+                }
+                examined += pending.size();
+                for (ArchiveHit hit :
+                        decide(connection, rule, pending.stream().map(Dated::id).toList(), decided)) {
+                    firstMatch.merge(hit.storyId(), hit.time(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+                pending.clear();
+            }
+            examined += dropStoriesThatMatchedBefore(connection, rule, prefilter, firstMatch, from, decided);
+            int[] perDay = new int[HISTORY_DAYS];
+            LocalDate first = today.minusDays(HISTORY_DAYS - 1);
+            for (Instant time : firstMatch.values()) {
+                perDay[(int) (LocalDate.ofInstant(time, ZoneOffset.UTC).toEpochDay() - first.toEpochDay())]++;
+            }
+            return new History(perDay, examined);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the archive: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the stories with a matching article before {@code from}; answers how many articles that examined. */
+    private int dropStoriesThatMatchedBefore(
+            Connection connection,
+            CompiledRule rule,
+            Optional<String> prefilter,
+            Map<Long, Instant> firstMatch,
+            Instant from,
+            Map<Long, Optional<ArchiveHit>> decided)
+            throws SQLException {
+        if (firstMatch.isEmpty()) {
+            return 0;
+        }
+        Long[] stories = firstMatch.keySet().toArray(Long[]::new);
+        Array storyArray = connection.createArrayOf("bigint", stories);
+        List<Dated> earlier;
+        try {
+            earlier = dated(
+                    connection,
+                    "select id, story_id, coalesce(published_at, fetched_at) from article"
+                            + " where story_id = any(?) and coalesce(published_at, fetched_at) < ?"
+                            + prefilter
+                                    .map(p -> " and search_vector @@ to_tsquery('simple', ?)")
+                                    .orElse(""),
+                    statement -> {
+                        statement.setArray(1, storyArray);
+                        statement.setTimestamp(2, java.sql.Timestamp.from(from));
+                        if (prefilter.isPresent()) {
+                            statement.setString(3, prefilter.get());
+                        }
+                    });
+        } finally {
+            storyArray.free();
+        }
+        for (int at = 0; at < earlier.size(); at += BATCH) {
+            List<Long> batch = earlier.subList(at, Math.min(earlier.size(), at + BATCH)).stream()
+                    .map(Dated::id)
+                    .toList();
+            for (ArchiveHit hit : decide(connection, rule, batch, decided)) {
+                firstMatch.remove(hit.storyId());
+            }
+        }
+        return earlier.size();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static List<Dated> dated(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            // Planned afresh with the words and times each run: a generic plan cannot tell a rare word from a
+            // common one, nor a narrow window from the whole archive.
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            binder.bind(statement);
+            statement.setFetchSize(10_000);
+            List<Dated> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Dated(
+                            result.getLong(1),
+                            result.getLong(2),
+                            result.getTimestamp(3).toInstant()));
+                }
+            }
+            return rows;
+        }
     }
 
     /** The candidate ids, newest first, one more than the cap when there are more. */
@@ -212,12 +452,17 @@ public class ArchiveMatcher {
     }
 
     /** Matches a batch on all cores, keeping its order; snippets for the first {@code withSnippets} hits. */
-    private List<ArchiveHit> match(CompiledRule rule, List<Stored> articles, int withSnippets) {
+    private List<ArchiveHit> match(
+            CompiledRule rule,
+            List<Stored> articles,
+            Map<Long, Map<FeatureKey<?>, Object>> stored,
+            Map<Long, MatchInput> computed,
+            int withSnippets) {
         int slice = Math.max(1, (articles.size() + threads - 1) / threads);
         List<Future<List<ArchiveHit>>> parts = new ArrayList<>();
         for (int from = 0; from < articles.size(); from += slice) {
             List<Stored> part = articles.subList(from, Math.min(articles.size(), from + slice));
-            parts.add(workers.submit(() -> matchInOrder(rule, part, withSnippets)));
+            parts.add(workers.submit(() -> matchInOrder(rule, part, stored, computed, withSnippets)));
         }
         List<ArchiveHit> hits = new ArrayList<>();
         try {
@@ -250,11 +495,22 @@ public class ArchiveMatcher {
         return hits;
     }
 
-    private List<ArchiveHit> matchInOrder(CompiledRule rule, List<Stored> articles, int withSnippets) {
+    private List<ArchiveHit> matchInOrder(
+            CompiledRule rule,
+            List<Stored> articles,
+            Map<Long, Map<FeatureKey<?>, Object>> stored,
+            Map<Long, MatchInput> computed,
+            int withSnippets) {
         List<ArchiveHit> hits = new ArrayList<>();
+        Set<FeatureKey<?>> keys = rule.features();
         for (Stored article : articles) {
             MatchInput input =
                     rules.analyzer().analyze(article.title(), article.body(), article.source(), article.language());
+            Map<FeatureKey<?>, Object> known = stored.get(article.id());
+            ArticleFeatures.preset(input, known);
+            if (!keys.isEmpty() && (known == null || known.size() < keys.size())) {
+                computed.put(article.id(), input);
+            }
             Optional<RuleMatch> match;
             try {
                 match = rule.match(input);

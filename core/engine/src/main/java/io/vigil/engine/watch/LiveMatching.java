@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigil.engine.alert.AlertRaised;
+import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.ingest.ArticleStored;
+import io.vigil.engine.ingest.BeforeStoring;
 import io.vigil.engine.rule.RuleHit;
 import io.vigil.engine.rule.RuleMatcher;
 import io.vigil.engine.rule.Snippet;
@@ -16,20 +18,21 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Matches every newly stored article against the rule book and records each hit, inside the transaction that stores
- * the article: the match with its snippets ({@code article_match}), the alert of (rule, story) opened or joined
- * ({@code alert}, {@code alert_article}), then {@link AlertRaised} for delivery.
+ * Matches every new article against the rule book before its storing transaction opens ({@link BeforeStoring}), and
+ * records each hit inside that transaction: the match with its snippets ({@code article_match}), the alert of (rule, story) opened or joined
+ * ({@link Alerts#openOrJoin}), then {@link AlertRaised} for delivery.
  *
  * <p>Runs synchronously on the ingesting thread. The article is analysed once and matched against all rules in one
- * pass; a failure to analyse or match is logged and leaves the article stored without matches, while a failure to
+ * pass, outside the transaction, so the transaction holds its locks only while it writes; a failure to analyse or match is logged and leaves the article stored without matches, while a failure to
  * record a match fails the transaction, so an article is never stored with half its alerts.
  */
 @ApplicationScoped
-public class LiveMatching {
+public class LiveMatching implements BeforeStoring {
 
     private static final Logger LOG = Logger.getLogger(LiveMatching.class);
 
@@ -45,87 +48,96 @@ public class LiveMatching {
     EntityManager entityManager;
 
     @Inject
+    Alerts alerts;
+
+    @Inject
     Event<AlertRaised> alertRaised;
 
     @Inject
     MeterRegistry meters;
 
-    void onArticleStored(@Observes ArticleStored stored) {
+    /** One rule's hit on an article, with the passages to store: everything recording it needs. */
+    record Hit(long ruleId, List<String> matchedTerms, List<Snippet> snippets, Double score) {}
+
+    /** What matching an article before its storing transaction found. */
+    record Hits(List<Hit> hits) {}
+
+    /** Analyses the article and matches it against every rule, before its storing transaction opens. */
+    @Override
+    public Object prepare(Draft draft) {
+        return match(draft.title(), draft.body(), draft.sourceName(), draft.language());
+    }
+
+    private Hits match(String title, String body, String sourceName, String language) {
         RuleMatcher matcher = rules.matcher();
         if (matcher.size() == 0) {
-            return;
+            return new Hits(List.of());
         }
         Timer.Sample sample = Timer.start(meters);
-        MatchInput article;
-        List<RuleHit> hits;
         try {
-            article = rules.analyzer().analyze(stored.title(), stored.body(), stored.sourceName(), stored.language());
-            hits = matcher.match(article);
+            MatchInput article = rules.analyzer().analyze(title, body, sourceName, language);
+            List<Hit> hits = new ArrayList<>();
+            for (RuleHit hit : matcher.match(article)) {
+                hits.add(hitOf(article, hit));
+            }
+            return new Hits(hits);
         } catch (RuntimeException e) {
             meters.counter("vigil.matching.failures").increment();
-            LOG.errorf(
-                    e,
-                    "could not match article %d against the rules; it is stored without matches",
-                    stored.articleId());
-            return;
+            LOG.errorf(e, "could not match article '%s' against the rules; it is stored without matches", title);
+            return new Hits(List.of());
         } finally {
             sample.stop(meters.timer("vigil.matching.latency"));
         }
-        for (RuleHit hit : hits) {
-            record(stored, article, hit);
+    }
+
+    void onArticleStored(@Observes ArticleStored stored) {
+        Hits hits = stored.prepared(Hits.class)
+                .orElseGet(() -> match(stored.title(), stored.body(), stored.sourceName(), stored.language()));
+        for (Hit hit : hits.hits()) {
+            record(stored, hit);
         }
     }
 
-    private void record(ArticleStored stored, MatchInput article, RuleHit hit) {
-        // Locks the rule against deletion until this transaction ends, and skips a rule deleted or disabled since the
-        // snapshot was taken (its rows would otherwise fail the whole ingest transaction).
-        List<?> live = entityManager
-                .createNativeQuery("select id from rule where id = ?1 and enabled for key share")
-                .setParameter(1, hit.ruleId())
-                .getResultList();
-        if (live.isEmpty()) {
-            return;
-        }
-        List<Snippet> snippets = Snippets.of(article, hit.match().highlights(), SNIPPETS_PER_MATCH);
+    /** Records a hit found after the storing transaction (a feature computed later): as {@link #record(ArticleStored, Hit)}. */
+    void record(ArticleStored stored, MatchInput article, RuleHit hit) {
+        record(stored, hitOf(article, hit));
+    }
+
+    private static Hit hitOf(MatchInput article, RuleHit hit) {
+        return new Hit(
+                hit.ruleId(),
+                hit.match().matchedTerms(),
+                Snippets.of(article, hit.match().highlights(), SNIPPETS_PER_MATCH),
+                hit.match().score());
+    }
+
+    /** Records one hit in the current transaction: the match, its alert, and {@link AlertRaised} for delivery. */
+    private void record(ArticleStored stored, Hit hit) {
+        // One statement: it locks the rule against deletion until this transaction ends and inserts nothing for a
+        // rule deleted or disabled since the snapshot was taken (its rows would otherwise fail the whole ingest
+        // transaction), so a hit costs one round trip less than a separate lock.
         int inserted = entityManager
                 .createNativeQuery(
                         """
-                        insert into article_match (rule_id, article_id, matched_terms, snippets)
-                        values (?1, ?2, array(select jsonb_array_elements_text(cast(?3 as jsonb))), cast(?4 as jsonb))
+                        insert into article_match (rule_id, article_id, matched_terms, snippets, score)
+                        select r.id, ?2, array(select jsonb_array_elements_text(cast(?3 as jsonb))), cast(?4 as jsonb),
+                               cast(nullif(?5, '') as real)
+                        from rule r where r.id = ?1 and r.enabled for key share of r
                         on conflict (rule_id, article_id) do nothing
                         """)
                 .setParameter(1, hit.ruleId())
                 .setParameter(2, stored.articleId())
-                .setParameter(3, termsJson(hit.match().matchedTerms()))
-                .setParameter(4, StoredSnippets.toJson(snippets))
+                .setParameter(3, termsJson(hit.matchedTerms()))
+                .setParameter(4, StoredSnippets.toJson(hit.snippets()))
+                .setParameter(5, hit.score() == null ? "" : hit.score().toString())
                 .executeUpdate();
         if (inserted == 0) {
             return;
         }
         meters.counter("vigil.matches").increment();
-        // One statement opens the alert or joins it, so two copies of a story matching at once share one alert.
-        Object[] alert = (Object[]) entityManager
-                .createNativeQuery(
-                        """
-                        insert into alert (rule_id, story_id, title, first_article_id)
-                        values (?1, ?2, ?3, ?4)
-                        on conflict (rule_id, story_id) do update
-                            set article_count = alert.article_count + 1, updated_at = now()
-                        returning id, (xmax = 0) as opened
-                        """)
-                .setParameter(1, hit.ruleId())
-                .setParameter(2, stored.storyId())
-                .setParameter(3, stored.title())
-                .setParameter(4, stored.articleId())
-                .getSingleResult();
-        long alertId = ((Number) alert[0]).longValue();
-        boolean opened = (Boolean) alert[1];
-        entityManager
-                .createNativeQuery(
-                        "insert into alert_article (alert_id, article_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, alertId)
-                .setParameter(2, stored.articleId())
-                .executeUpdate();
+        Alerts.Matched alert = alerts.openOrJoin(hit.ruleId(), stored.storyId(), stored.title(), stored.articleId());
+        long alertId = alert.alertId();
+        boolean opened = alert.opened();
         meters.counter("vigil.alerts", "outcome", opened ? "opened" : "joined").increment();
         alertRaised.fire(new AlertRaised(alertId, hit.ruleId(), stored.storyId(), stored.articleId(), opened, false));
     }

@@ -6,8 +6,8 @@
  *
  * <ol>
  *   <li><b>Save.</b> {@link io.vigil.engine.watch.RuleCatalog} validates a rule (it must compile with its type's
- *       factory, name its known channels, stay within the size limits) and stores it in the {@code rule} table; nothing
- *       is saved when anything is wrong. It fires {@link io.vigil.engine.watch.RuleChanged} in the saving transaction.
+ *       factory, route to known channels with known deliveries, have a sensible escalation, stay within the size
+ *       limits) and stores it in the {@code rule} table with its routes; nothing is saved when anything is wrong. It fires {@link io.vigil.engine.watch.RuleChanged} in the saving transaction.
  *   <li><b>Compile once.</b> {@link io.vigil.engine.watch.RuleBook} holds the enabled rules compiled into one immutable
  *       {@link io.vigil.engine.rule.RuleMatcher} snapshot, swapped atomically: loaded when the archive is ready, patched
  *       after each committed change on this instance, and re-synchronised every few seconds when a cheap stamp of the
@@ -15,8 +15,8 @@
  *       skipped and logged.
  *   <li><b>Match live.</b> {@link io.vigil.engine.watch.LiveMatching} observes each stored article inside the storing
  *       transaction, analyses it once, matches it against the snapshot in one pass and records each hit: the match
- *       with its snippets, the alert of (rule, story) opened or joined, and {@link io.vigil.engine.alert.AlertRaised}
- *       for delivery.
+ *       with its snippets, the alert of (rule, story) opened or joined through the aggregate
+ *       {@link io.vigil.engine.alert.Alerts}, and {@link io.vigil.engine.alert.AlertRaised} for delivery.
  *   <li><b>Preview.</b> {@link io.vigil.engine.watch.ArchiveMatcher} runs a compiled rule over stored articles with the
  *       same semantics: candidates from PostgreSQL's full-text index (the rule's prefilter), then the real rule on each.
  * </ol>

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.engine.net.AddressGuard.HostLookup;
 import io.vigil.spi.http.HttpCall;
 import io.vigil.spi.http.HttpReply;
 import io.vigil.spi.http.RefusedAddressException;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ class GuardedHttpClientTest {
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, List<String>>> requestHeaders = new ConcurrentHashMap<>();
     private GuardedHttpClient client;
+    private volatile String redirectTo;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -75,6 +78,7 @@ class GuardedHttpClientTest {
             case "/to-ipv6-loopback" -> redirect(exchange, 302, "http://[::1]:" + port() + "/hello");
             case "/to-other-host" -> redirect(exchange, 302, "http://localhost:" + port() + "/landed");
             case "/landed" -> respond(exchange, 200, "landed");
+            case "/to-named" -> redirect(exchange, 302, redirectTo);
             case "/post-then-see-other" -> redirect(exchange, 303, "/after-post");
             case "/after-post" -> respond(exchange, 200, exchange.getRequestMethod());
             case "/big" -> respond(exchange, 200, "x".repeat(64 * 1024));
@@ -229,6 +233,36 @@ class GuardedHttpClientTest {
     }
 
     @Test
+    void sendsTheUserInfoOfAUrlAsBasicCredentialsAndNeverInTheRequestLine() throws IOException {
+        client = open();
+        URI withPassword = URI.create(uri("/hello").toString().replace("://", "://reader:p%40ss%3Aword@"));
+
+        HttpReply reply = client.send(HttpCall.get(withPassword));
+
+        assertThat(reply.bodyText()).isEqualTo("hello");
+        String expected = "Basic "
+                + java.util.Base64.getEncoder().encodeToString("reader:p@ss:word".getBytes(StandardCharsets.UTF_8));
+        assertThat(requestHeaders.get("/hello").get("Authorization")).containsExactly(expected);
+    }
+
+    @Test
+    void keepsTheCallersOwnCredentialsOverTheUrlsAndDropsBothWhenARedirectLeavesTheOrigin() throws IOException {
+        client = open();
+        URI withPassword = URI.create(uri("/to-other-host").toString().replace("://", "://reader:secret@"));
+
+        client.send(HttpCall.get(withPassword).withHeaders(Map.of("authorization", "Bearer token")));
+
+        assertThat(requestHeaders.get("/to-other-host").get("Authorization")).containsExactly("Bearer token");
+        assertThat(requestHeaders.get("/landed")).doesNotContainKey("Authorization");
+    }
+
+    @Test
+    void aUrlWithoutItsUserInfoKeepsEveryOtherPartAsWritten() {
+        assertThat(GuardedHttpClient.withoutUserInfo(URI.create("https://a:b@example.org:8443/p%20q?x=1&y=%2F#top")))
+                .hasToString("https://example.org:8443/p%20q?x=1&y=%2F#top");
+    }
+
+    @Test
     void continuesAPostAsGetAfterSeeOther() throws IOException {
         client = open();
 
@@ -317,6 +351,72 @@ class GuardedHttpClientTest {
 
         assertThatThrownBy(() -> client.send(HttpCall.get(uri("/slow-body")).withTimeout(Duration.ofMillis(300))))
                 .isInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
+    void connectsToTheAddressItCheckedWhenTheNameServerChangesItsAnswer() {
+        // A rebinding name server: a public address (TEST-NET-1, unroutable here) to the first question, the
+        // loopback test server to every later one.
+        AtomicInteger lookups = new AtomicInteger();
+        HostLookup rebinding = host -> lookups.incrementAndGet() == 1
+                ? new InetAddress[] {InetAddress.getByName("192.0.2.1")}
+                : new InetAddress[] {InetAddress.getLoopbackAddress()};
+        client = new GuardedHttpClient(
+                HttpPolicy.defaults().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2)),
+                Set.of(InetAddress.getLoopbackAddress()),
+                rebinding);
+
+        assertThatThrownBy(() -> client.send(HttpCall.get(URI.create("http://rebind.test:" + port() + "/hello"))))
+                .isInstanceOf(IOException.class);
+        assertThat(paths).isEmpty();
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void checksEveryRedirectHopWithItsOwnLookup() {
+        // The first hop is the test server under a name; the redirect names a host the name server first places
+        // on a public address and then on loopback.
+        AtomicInteger rebindLookups = new AtomicInteger();
+        HostLookup names = host -> switch (host) {
+            case "feeds.test" -> new InetAddress[] {InetAddress.getLoopbackAddress()};
+            case "rebind.test" ->
+                rebindLookups.incrementAndGet() == 1
+                        ? new InetAddress[] {InetAddress.getByName("192.0.2.1")}
+                        : new InetAddress[] {InetAddress.getLoopbackAddress()};
+            default -> throw new java.net.UnknownHostException(host);
+        };
+        redirectTo = "http://rebind.test:" + port() + "/landed";
+        client = new GuardedHttpClient(
+                HttpPolicy.defaults().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2)),
+                Set.of(InetAddress.getLoopbackAddress()),
+                names);
+
+        assertThatThrownBy(() -> client.send(HttpCall.get(URI.create("http://feeds.test:" + port() + "/to-named"))))
+                .isInstanceOf(IOException.class);
+        assertThat(paths).containsExactly("/to-named");
+        assertThat(rebindLookups).hasValue(1);
+    }
+
+    @Test
+    void refusesANameWhoseLookupAnswersAPrivateAddress() {
+        HostLookup intranet = host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
+        client = new GuardedHttpClient(HttpPolicy.defaults(), Set.of(), intranet);
+
+        assertThatThrownBy(() -> client.send(HttpCall.get(URI.create("http://intranet.test/feed"))))
+                .isInstanceOf(RefusedAddressException.class)
+                .hasMessageContaining("intranet.test resolves to 10.1.2.3")
+                .hasMessageContaining("private");
+    }
+
+    @Test
+    void keepsTheNameInTheRequestWhileConnectingToTheCheckedAddress() throws IOException {
+        HostLookup names = host -> new InetAddress[] {InetAddress.getLoopbackAddress()};
+        client = new GuardedHttpClient(HttpPolicy.defaults(), Set.of(InetAddress.getLoopbackAddress()), names);
+
+        HttpReply reply = client.send(HttpCall.get(URI.create("http://feeds.test:" + port() + "/hello")));
+
+        assertThat(reply.bodyText()).isEqualTo("hello");
+        assertThat(requestHeaders.get("/hello").get("Host")).containsExactly("feeds.test:" + port());
     }
 
     @Test

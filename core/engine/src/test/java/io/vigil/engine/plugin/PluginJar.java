@@ -1,6 +1,7 @@
 package io.vigil.engine.plugin;
 
 import io.vigil.spi.Plugin;
+import io.vigil.spi.SpiVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -26,6 +29,7 @@ final class PluginJar {
 
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
+    private String spiVersion = SpiVersion.CURRENT;
 
     /** Adds a class; {@code className} is fully qualified, {@code code} its whole source file. */
     PluginJar withClass(String className, String code) {
@@ -36,6 +40,12 @@ final class PluginJar {
     /** Names a plugin class in the services file (it need not exist: a broken plugin). */
     PluginJar withService(String className) {
         services.add(className);
+        return this;
+    }
+
+    /** The SPI version the manifest declares; {@code null} leaves the attribute out. */
+    PluginJar withSpiVersion(String version) {
+        spiVersion = version;
         return this;
     }
 
@@ -55,7 +65,12 @@ final class PluginJar {
             compile(files, classes);
         }
         Path jar = folder.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (spiVersion != null) {
+            manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, spiVersion);
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(

@@ -3,7 +3,9 @@ package io.vigil.engine.plugin;
 import static io.vigil.engine.plugin.PluginJar.sourcePlugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.pluginloader.PluginClassLoader;
 import io.vigil.spi.PluginKind;
+import io.vigil.spi.SpiVersion;
 import io.vigil.spi.source.SourceFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +132,45 @@ class PluginRegistryTest {
                         .contains("spec not ready"))
                 .anySatisfy(p -> assertThat(p).contains(plugins.resolve("nothing") + " holds no io.vigil.spi.Plugin"))
                 .anySatisfy(p -> assertThat(p).contains(plugins.resolve("no-jar") + " holds no .jar file"));
+    }
+
+    @Test
+    void aPluginBuiltForAnotherSpiVersionIsRefusedNamingTheVersionsAndTheOthersStart() throws Exception {
+        new PluginJar()
+                .withClass(
+                        "com.example.future.FuturePlugin",
+                        sourcePlugin("com.example.future", "FuturePlugin", "future", "From the future"))
+                .withService("com.example.future.FuturePlugin")
+                .withSpiVersion("2.0")
+                .writeTo(plugins.resolve("future"), "future-1.0.jar");
+        new PluginJar()
+                .withClass(
+                        "com.example.unmarked.UnmarkedPlugin",
+                        sourcePlugin("com.example.unmarked", "UnmarkedPlugin", "unmarked", "Unmarked"))
+                .withService("com.example.unmarked.UnmarkedPlugin")
+                .withSpiVersion(null)
+                .writeTo(plugins.resolve("unmarked"), "unmarked.jar");
+        gazette().writeTo(plugins.resolve("gazette"), "gazette-1.0.jar");
+
+        PluginRegistry registry = load();
+
+        assertThat(registry.typeNames(PluginKind.SOURCE)).contains("gazette").doesNotContain("future", "unmarked");
+        assertThat(registry.problems())
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("future")
+                        .contains("future-1.0.jar was built for SPI 2.0, but this Vigil provides SPI "
+                                + SpiVersion.CURRENT))
+                .anySatisfy(problem ->
+                        assertThat(problem).contains("unmarked.jar declares no Vigil-SPI-Version in its manifest"));
+    }
+
+    @Test
+    void aPluginForAnOlderMinorVersionOfTheSameSpiLoads() {
+        assertThat(SpiVersion.incompatibility(SpiVersion.CURRENT)).isNull();
+        assertThat(SpiVersion.incompatibility("1.0")).isNull();
+        assertThat(SpiVersion.incompatibility("1.99")).contains("built for SPI 1.99");
+        assertThat(SpiVersion.incompatibility("0.9")).contains("built for SPI 0.9");
+        assertThat(SpiVersion.incompatibility("one")).contains("not major.minor");
     }
 
     @Test

@@ -71,7 +71,7 @@ class ArticleAnalyzerTest {
     }
 
     @Test
-    void tokenisesArabicIntoWordsWithoutStemmingThem() {
+    void tokenisesArabicIntoWordsAndStemsThemLightly() {
         MatchInput article = analyzer.analyze(
                 "العراق يعزز تحصيناته", "قالت القوات إن الوضع مستقر. وأضاف أن الحدود آمنة.", null, "ar");
 
@@ -80,7 +80,8 @@ class ArticleAnalyzerTest {
                 .extracting(Token::surface)
                 .containsExactly("العراق", "يعزز", "تحصيناته");
         assertThat(body).extracting(Token::sentence).contains(0, 1);
-        assertThat(body).allSatisfy(token -> assertThat(token.stem()).isEqualTo(token.normalized()));
+        // Lucene's Arabic light stemmer drops the article and conjunction prefixes and common suffixes.
+        assertThat(body).extracting(Token::stem).contains("وضع", "حدود", "امن");
     }
 
     @Test

@@ -92,6 +92,53 @@ class RuleMatcherTest {
     }
 
     @Test
+    void keepsExactlyTheCandidatesWhoseEveryClauseTheArticleHolds() throws Exception {
+        // The word-id bit tests must agree with looking each clause's keys up in the article: none kept too many, none
+        // lost.
+        List<String> expressions = List.of(
+                "Iraq AND (drone OR missile OR army)",
+                "US Iraq",
+                "US AND forces AND Iraq",
+                "Houthi* Yemen",
+                "Yemen Houthi*",
+                "(border OR frontier) AND fortification AND Iraq",
+                "ISIS Anbar",
+                "Lavrov Syria Damascus",
+                "Israel AND (ports OR Lebanon) AND Yemen",
+                "cafe police",
+                "-cricket");
+        List<RegisteredRule> rules = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            rules.add(rule(i, expressions.get(i)));
+        }
+        RuleMatcher matcher = RuleMatcher.of(rules);
+
+        int kept = 0;
+        int rejected = 0;
+        for (MatchInput article : ARTICLES.values()) {
+            ArticleIndex index = article.feature(ArticleIndex.KEY);
+            List<Integer> expected = new ArrayList<>();
+            for (int slot = 0; slot < rules.size(); slot++) {
+                boolean all = ((PrefilteredRule) rules.get(slot).rule())
+                        .requiredKeys().stream()
+                                .allMatch(clause -> clause.stream().anyMatch(key -> key.isPresentIn(index)));
+                if (all) {
+                    expected.add(slot);
+                }
+            }
+            kept += expected.size();
+            rejected += rules.size() - expected.size();
+            assertThat(java.util.Arrays.stream(matcher.candidates(article))
+                            .boxed()
+                            .toList())
+                    .as(article.title())
+                    .isEqualTo(expected);
+        }
+        assertThat(kept).isGreaterThan(ARTICLES.size());
+        assertThat(rejected).isGreaterThan(ARTICLES.size());
+    }
+
+    @Test
     void usesTheAnyOfTermsHintOfOtherRuleTypes() {
         CountingRule counting = new CountingRule(Set.of("houthi"));
         RuleMatcher matcher = RuleMatcher.of(List.of(new RegisteredRule(7, counting)));

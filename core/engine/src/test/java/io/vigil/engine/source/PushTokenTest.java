@@ -3,6 +3,7 @@ package io.vigil.engine.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PushTokenTest {
@@ -43,12 +44,27 @@ class PushTokenTest {
 
     @Test
     void readsTheTokenFromEitherHeaderAndLeavesOtherBearerTokensAlone() {
-        assertThat(PushToken.fromHeaders("Bearer vps_abc", null)).contains("vps_abc");
-        assertThat(PushToken.fromHeaders("bearer  vps_abc ", null)).contains("vps_abc");
-        assertThat(PushToken.fromHeaders(null, "vps_def")).contains("vps_def");
-        assertThat(PushToken.fromHeaders("Bearer vps_abc", "vps_def")).contains("vps_def");
-        assertThat(PushToken.fromHeaders("Bearer vat_api_token", null)).isEmpty();
-        assertThat(PushToken.fromHeaders("Basic dXNlcjpwYXNz", null)).isEmpty();
-        assertThat(PushToken.fromHeaders(null, null)).isEmpty();
+        assertThat(PushToken.carried(List.of("Bearer vps_abc"), null)).contains("vps_abc");
+        assertThat(PushToken.carried(List.of("bearer  vps_abc "), null)).contains("vps_abc");
+        assertThat(PushToken.carried(List.of(), "vps_def")).contains("vps_def");
+        assertThat(PushToken.carried(List.of("Bearer vps_abc"), "vps_def")).contains("vps_def");
+        assertThat(PushToken.carried(List.of("Basic dXNlcjpwYXNz", "Bearer vps_abc"), null))
+                .contains("vps_abc");
+        assertThat(PushToken.carried(List.of("Bearer vat_api_token"), null)).isEmpty();
+        assertThat(PushToken.carried(List.of("Bearer vgl_api_token"), null)).isEmpty();
+        assertThat(PushToken.carried(List.of("Basic dXNlcjpwYXNz"), null)).isEmpty();
+        assertThat(PushToken.carried(List.of(), null)).isEmpty();
+    }
+
+    @Test
+    void anyPushTokenHeaderCountsAsCarriedEvenWhenItCannotBeARealToken() {
+        // these must be refused, not mistaken for "no push token": the request is judged by the token it carries
+        assertThat(PushToken.carried(List.of(), "")).contains("");
+        assertThat(PushToken.carried(List.of(), "  ")).contains("");
+        assertThat(PushToken.carried(List.of("Bearer vps_"), null)).contains("vps_");
+        assertThat(PushToken.carried(List.of("Bearer VPS_x"), null)).contains("VPS_x");
+        assertThat(PushToken.carried(List.of("BEARER Vps_x"), null)).contains("Vps_x");
+        assertThat(PushToken.looksLike("vps_")).isFalse();
+        assertThat(PushToken.looksLike("VPS_x")).isFalse();
     }
 }

@@ -37,4 +37,24 @@ class StoredSnippetsTest {
         assertThat(StoredSnippets.fromJson("not json")).isEmpty();
         assertThat(StoredSnippets.fromJson(null)).isEmpty();
     }
+
+    @Test
+    void eachMarkKeepsTheTermAndClauseItSatisfied() {
+        Snippet snippet = new Snippet(
+                "body",
+                "Iraq builds a wall",
+                List.of(new Span(0, 4, "Iraq", "Iraq"), new Span(14, 18, "wall", "(wall OR fence)")));
+
+        List<Snippet> read = StoredSnippets.fromJson(StoredSnippets.toJson(List.of(snippet)));
+
+        assertThat(read.get(0).marks()).containsExactlyElementsOf(snippet.marks());
+    }
+
+    @Test
+    void marksStoredBeforeTermsWereKeptHaveNeither() {
+        List<Snippet> read =
+                StoredSnippets.fromJson("[{\"field\":\"body\",\"text\":\"Iraq wall\",\"marks\":[[5,9],[0,4]]}]");
+
+        assertThat(read.get(0).marks()).containsExactly(new Span(0, 4, null, null), new Span(5, 9, null, null));
+    }
 }

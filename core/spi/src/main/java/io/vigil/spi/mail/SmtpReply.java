@@ -45,10 +45,10 @@ public record SmtpReply(int code, String text) {
      */
     public SmtpReply requireAccepted() throws TemporaryFailureException, PermanentFailureException {
         if (isPermanentNegative()) {
-            throw new PermanentFailureException("the mail server refused the message: " + this);
+            throw new PermanentFailureException("the mail server refused the message: " + this, code, null);
         }
         if (isTransientNegative()) {
-            throw new TemporaryFailureException("the mail server deferred the message: " + this);
+            throw new TemporaryFailureException("the mail server deferred the message: " + this, code, null, null);
         }
         return this;
     }

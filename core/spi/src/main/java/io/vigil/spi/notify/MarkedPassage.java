@@ -35,7 +35,10 @@ public record MarkedPassage(String text, List<Span> marks) {
         marks = List.copyOf(marks);
     }
 
-    /** The passage with its marks tidied; a {@code null} text counts as empty. */
+    /**
+     * The passage with its marks tidied; a {@code null} text counts as empty. A mark keeps its term and clause; marks
+     * merged into one keep those of the first.
+     */
     public static MarkedPassage of(Passage passage) {
         String text = passage.text() == null ? "" : passage.text();
         List<Span> spans = new ArrayList<>();
@@ -43,7 +46,7 @@ public record MarkedPassage(String text, List<Span> marks) {
             int start = Math.max(0, Math.min(span.start(), text.length()));
             int end = Math.max(start, Math.min(span.end(), text.length()));
             if (end > start) {
-                spans.add(new Span(start, end));
+                spans.add(new Span(start, end, span.term(), span.clause()));
             }
         }
         spans.sort(Comparator.comparingInt(Span::start));
@@ -51,12 +54,23 @@ public record MarkedPassage(String text, List<Span> marks) {
         for (Span span : spans) {
             Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && span.start() <= last.end()) {
-                merged.set(merged.size() - 1, new Span(last.start(), Math.max(last.end(), span.end())));
+                merged.set(
+                        merged.size() - 1,
+                        new Span(last.start(), Math.max(last.end(), span.end()), last.term(), last.clause()));
             } else {
                 merged.add(span);
             }
         }
         return new MarkedPassage(text, merged);
+    }
+
+    /** The distinct clauses its marks satisfied, in the order they first appear; empty when the rule type names none. */
+    public List<String> clauses() {
+        return marks.stream()
+                .map(Span::clause)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     /**

@@ -31,6 +31,18 @@ public interface Source extends AutoCloseable {
      */
     Cursor fetch(Cursor cursor, DocumentSink sink) throws TemporaryFailureException, PermanentFailureException;
 
+    /**
+     * Reads content a hub pushed for this source (WebSub), the way {@link #fetch} reads what it fetched: new items go
+     * to the sink, and the returned cursor is saved. Called only after the source {@linkplain
+     * SourceContext#advertisesPushHub advertised} a hub and the platform verified the delivery's signature; never at
+     * the same time as {@code fetch} or another push for the same source.
+     *
+     * @throws PermanentFailureException the content cannot be read; nothing of it is stored and the cursor stays
+     */
+    default Cursor receive(Cursor cursor, PushedContent content, DocumentSink sink) throws PermanentFailureException {
+        throw new PermanentFailureException("this source does not read pushed content");
+    }
+
     /** Releases what the source holds (connections, watchers). The default holds nothing. */
     @Override
     default void close() {}

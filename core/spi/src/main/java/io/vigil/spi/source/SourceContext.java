@@ -22,10 +22,25 @@ public interface SourceContext {
         return Path.of(path).toAbsolutePath().normalize();
     }
 
+    /**
+     * The folders below which this source may read files; a source that reads files must {@link FolderRoots#confine}
+     * every folder and file to them. A host that says nothing allows none.
+     */
+    default FolderRoots folderRoots() {
+        return FolderRoots.none();
+    }
+
     /** The largest document, in bytes, the platform accepts; a source should skip bigger items with a reason. */
     default long maxDocumentBytes() {
         return 20L * 1024 * 1024;
     }
+
+    /**
+     * Tells the platform that what the source just fetched advertises a WebSub hub, so it may subscribe there and
+     * hand what the hub pushes to {@link Source#receive}; call it on every fetch that read such a document. A host
+     * without push support ignores it, and the source keeps being polled either way.
+     */
+    default void advertisesPushHub(PushHub hub) {}
 
     /** The platform's HTTP client; every request a source makes goes through it. */
     default OutboundHttp http() {

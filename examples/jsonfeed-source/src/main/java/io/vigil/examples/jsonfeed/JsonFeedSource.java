@@ -3,6 +3,7 @@ package io.vigil.examples.jsonfeed;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
 import io.vigil.spi.http.HttpCall;
+import io.vigil.spi.http.HttpFailurePolicy;
 import io.vigil.spi.http.HttpReply;
 import io.vigil.spi.http.RefusedAddressException;
 import io.vigil.spi.http.RefusedRedirectException;
@@ -126,35 +127,18 @@ final class JsonFeedSource implements Source {
     }
 
     private HttpReply send(HttpCall call) throws TemporaryFailureException, PermanentFailureException {
-        try {
-            return context.http().send(call);
-        } catch (RefusedAddressException | RefusedRedirectException | ResponseTooLargeException e) {
-            throw new PermanentFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TemporaryFailureException("cannot reach " + url + ": " + e.getMessage(), e);
-        }
+        return HttpFailurePolicy.send(context.http(), call, url.toString());
     }
 
+    /** The SPI's one HTTP failure policy decides what an answer means, so this source behaves like the built-in ones. */
     private void checkStatus(HttpReply reply) throws TemporaryFailureException, PermanentFailureException {
-        int status = reply.status();
-        if (reply.isSuccess()) {
-            return;
-        }
-        if (status == 408 || status == 429 || status >= 500) {
-            Duration retryAfter = reply.header("Retry-After")
-                    .filter(value -> value.strip().matches("\\d{1,9}"))
-                    .map(value -> Duration.ofSeconds(Long.parseLong(value.strip())))
-                    .orElse(null);
-            throw new TemporaryFailureException(
-                    "the feed at " + url + " answered HTTP " + status + "; trying again later", retryAfter, null);
-        }
-        throw new PermanentFailureException("the feed at " + url + " answered HTTP " + status);
+        HttpFailurePolicy.requireSuccess(reply, "the feed at " + url, context.clock().instant());
     }
 
     private Map<String, Object> parseFeed(HttpReply reply) throws PermanentFailureException {
         Object root;
         try {
-            root = JsonReader.read(reply.bodyText());
+            root = JsonValues.read(reply.bodyText());
         } catch (IllegalArgumentException e) {
             throw new PermanentFailureException(url + " is not a JSON Feed: " + e.getMessage());
         }

@@ -8,6 +8,8 @@ import io.vigil.spi.config.PluginConfig;
 import io.vigil.spi.source.Source;
 import io.vigil.spi.source.SourceContext;
 import io.vigil.spi.source.SourceFactory;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Describes the {@code jsonfeed} source type — its name, label and settings — and creates one {@link JsonFeedSource}
@@ -16,7 +18,6 @@ import io.vigil.spi.source.SourceFactory;
 public final class JsonFeedSourceFactory implements SourceFactory {
 
     static final String URL = "url";
-    static final String INTERVAL = "interval";
     static final String MAX_ITEMS = "max-items";
 
     @Override
@@ -35,14 +36,26 @@ public final class JsonFeedSourceFactory implements SourceFactory {
     }
 
     @Override
+    public Duration defaultFetchInterval() {
+        return Duration.ofMinutes(15);
+    }
+
+    @Override
+    public Optional<String> addressField() {
+        return Optional.of(URL);
+    }
+
+    @Override
+    public boolean readsFeeds() {
+        return true;
+    }
+
+    @Override
     public ConfigSpec configSpec() {
         return ConfigSpec.of(
                 ConfigField.of(URL, "Feed URL", FieldType.URL)
                         .asRequired()
                         .withHelp("The address of the JSON Feed, such as https://example.org/feed.json."),
-                ConfigField.of(INTERVAL, "Check every", FieldType.DURATION)
-                        .withDefault("15m")
-                        .withHelp("How often Vigil polls the feed, such as 15m or 1h."),
                 ConfigField.of(MAX_ITEMS, "Most items per check", FieldType.INTEGER)
                         .withDefault("100")
                         .withHelp("At most this many new items are taken per check; on the first check the rest"

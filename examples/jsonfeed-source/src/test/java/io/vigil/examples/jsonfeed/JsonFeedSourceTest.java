@@ -136,7 +136,7 @@ class JsonFeedSourceTest {
 
         assertThatThrownBy(() -> source("/page", "100").fetch(Cursor.EMPTY, new RecordingSink()))
                 .isInstanceOf(PermanentFailureException.class)
-                .hasMessageContaining("is not a JSON Feed: unexpected character '<' at character 0");
+                .hasMessageContaining("is not a JSON Feed: the document is not valid JSON at line 1 column 1");
         assertThatThrownBy(() -> source("/other.json", "100").fetch(Cursor.EMPTY, new RecordingSink()))
                 .isInstanceOf(PermanentFailureException.class)
                 .hasMessageContaining("\"version\"");

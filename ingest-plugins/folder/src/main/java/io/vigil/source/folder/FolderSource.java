@@ -9,25 +9,35 @@ import io.vigil.spi.source.RawDocument;
 import io.vigil.spi.source.Source;
 import io.vigil.spi.source.SourceContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads every matching file of a folder as a page dump, and on later fetches only the files that are new or whose
  * content changed. The cursor maps each file's relative path to the SHA-256 of the bytes last handed over, so a
  * restart re-reads nothing and a file touched without a change is ignored.
+ *
+ * <p>Only below the host's {@linkplain io.vigil.spi.source.FolderRoots folder roots}: the folder is confined to them at
+ * every fetch, and each file by its real path, so a link inside the folder cannot lead out. A sub-folder or file that
+ * cannot be read is reported as skipped on the source's health, and the rest is read.
  */
 final class FolderSource implements Source {
 
@@ -45,30 +55,28 @@ final class FolderSource implements Source {
 
     @Override
     public Cursor fetch(Cursor cursor, DocumentSink sink) throws TemporaryFailureException, PermanentFailureException {
-        if (!Files.isDirectory(folder)) {
+        // Checked at every fetch, not only when the source was saved: the roots or a link on the way may have changed.
+        Path root = context.folderRoots().confine(folder);
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new PermanentFailureException("folder " + folder + " does not exist");
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(file -> matcher.matches(file.getFileName()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new TemporaryFailureException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
+        List<Path> files = list(root, sink);
         Cursor next = cursor;
         for (Path file : files) {
-            String relative = folder.relativize(file).toString();
+            String relative = root.relativize(file).toString();
             String key = FILE_KEY + relative;
             byte[] bytes;
             try {
-                long size = Files.size(file);
-                if (size > context.maxDocumentBytes()) {
-                    sink.skip(relative, "too large: " + size + " bytes, the limit is " + context.maxDocumentBytes());
+                Path real = file.toRealPath();
+                if (!context.folderRoots().contains(real)) {
+                    sink.skip(relative, "a link to " + real + ", outside the folders Vigil may read");
                     continue;
                 }
-                bytes = Files.readAllBytes(file);
+                bytes = readAtMost(real, context.maxDocumentBytes());
+                if (bytes == null) {
+                    sink.skip(relative, "too large: the limit is " + context.maxDocumentBytes() + " bytes");
+                    continue;
+                }
             } catch (IOException e) {
                 sink.skip(relative, "unreadable: " + e.getMessage());
                 continue;
@@ -106,6 +114,60 @@ final class FolderSource implements Source {
             next = next.with(key, digest);
         }
         return next;
+    }
+
+    /**
+     * The matching files below {@code root}, in order. Folders that cannot be listed are reported on the source and
+     * left out; links to folders are not followed (a link to a file is, if it stays within the roots).
+     */
+    private List<Path> list(Path root, DocumentSink sink) throws TemporaryFailureException {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    boolean fileOrLink = attributes.isRegularFile() || attributes.isSymbolicLink();
+                    if (fileOrLink && matcher.matches(file.getFileName())) {
+                        if (attributes.isSymbolicLink() && Files.isDirectory(file)) {
+                            sink.skip(root.relativize(file).toString(), "a link to a folder; not followed");
+                        } else if (attributes.isRegularFile() || Files.isRegularFile(file)) {
+                            files.add(file);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    sink.skip(root.relativize(file) + (Files.isDirectory(file) ? "/" : ""), "unreadable: " + reason(e));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                    if (e != null) {
+                        sink.skip(root.relativize(directory) + "/", "not fully listed: " + reason(e));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new TemporaryFailureException("cannot list " + folder + ": " + reason(e), e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+    }
+
+    /** The file's bytes, or {@code null} when it holds more than {@code limit}; never reads past the limit. */
+    private static byte[] readAtMost(Path file, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            return bytes.length > limit ? null : bytes;
+        }
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

@@ -10,6 +10,7 @@ import io.vigil.spi.source.SourceContext;
 import io.vigil.spi.source.SourceFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Describes the {@code folder} source: a folder of saved page dumps ({@code .txt}), such as {@code seeds/}. */
 public final class FolderSourceFactory implements SourceFactory {
@@ -33,11 +34,18 @@ public final class FolderSourceFactory implements SourceFactory {
     }
 
     @Override
+    public Duration defaultFetchInterval() {
+        return Duration.ofMinutes(5);
+    }
+
+    @Override
     public ConfigSpec configSpec() {
         return ConfigSpec.of(
                 ConfigField.of(PATH, "Folder", FieldType.PATH)
                         .asRequired()
-                        .withHelp("The folder to read, absolute or relative to Vigil's working directory."),
+                        .withHelp(
+                                "The folder to read, absolute or relative to Vigil's working directory; it must lie below"
+                                        + " one of the folders the operator allows (vigil.sources.folder-roots)."),
                 ConfigField.of(PATTERN, "File pattern", FieldType.STRING)
                         .withDefault("*.txt")
                         .withHelp("A glob for the files to read, such as *.txt; sub-folders are read too."));

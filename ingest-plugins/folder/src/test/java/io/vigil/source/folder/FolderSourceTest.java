@@ -100,4 +100,90 @@ class FolderSourceTest {
                 .isInstanceOf(PermanentFailureException.class)
                 .hasMessageContaining("no-such-folder");
     }
+
+    private Source source(String path, FakeSourceContext context) throws PermanentFailureException {
+        var factory = new FolderSourceFactory();
+        return factory.create(factory.configSpec().validate(Map.of("path", path)), context);
+    }
+
+    @Test
+    void aFolderOutsideTheRootsIsRefusedAtFetch() throws Exception {
+        Path allowed = Files.createDirectories(folder.resolve("allowed"));
+        Files.writeString(folder.resolve("secret.txt"), "Secret\n\nNot for sources.");
+        Source source = source(".", FakeSourceContext.in(folder).withFolderRoots(allowed));
+
+        RecordingSink sink = new RecordingSink();
+        assertThatThrownBy(() -> source.fetch(Cursor.EMPTY, sink))
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessageContaining("outside the folders Vigil may read")
+                .hasMessageContaining(allowed.toString());
+        assertThat(sink.documents()).isEmpty();
+    }
+
+    @Test
+    void aLinkedFolderIsJudgedByWhereItLeads() throws Exception {
+        Path allowed = Files.createDirectories(folder.resolve("allowed"));
+        Path outside = Files.createDirectories(folder.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "Secret\n\nNot for sources.");
+        Files.createSymbolicLink(allowed.resolve("escape"), outside);
+        Source source = source("allowed/escape", FakeSourceContext.in(folder).withFolderRoots(allowed));
+
+        assertThatThrownBy(() -> source.fetch(Cursor.EMPTY, new RecordingSink()))
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessageContaining("outside the folders Vigil may read");
+    }
+
+    @Test
+    void linksInsideTheFolderThatLeaveTheRootsAreSkippedAndTheRestIsRead() throws Exception {
+        Path allowed = Files.createDirectories(folder.resolve("allowed"));
+        Path outside = Files.createDirectories(folder.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "Secret\n\nNot for sources.");
+        Files.writeString(allowed.resolve("good.txt"), "Headline\n\nText.");
+        Files.writeString(allowed.resolve("inside.txt.real"), "Linked\n\nInside the root.");
+        Files.createSymbolicLink(allowed.resolve("passwd.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(allowed.resolve("linked.txt"), allowed.resolve("inside.txt.real"));
+        Files.createSymbolicLink(allowed.resolve("elsewhere"), outside);
+
+        RecordingSink sink = new RecordingSink();
+        source("allowed", FakeSourceContext.in(folder).withFolderRoots(allowed)).fetch(Cursor.EMPTY, sink);
+
+        assertThat(sink.documents()).extracting(RawDocument::externalId).containsExactly("good.txt", "linked.txt");
+        assertThat(sink.skipped().get("passwd.txt")).contains("outside the folders Vigil may read");
+        assertThat(sink.documents()).noneSatisfy(d -> assertThat(d.content()).contains("Secret"));
+    }
+
+    @Test
+    void aHostThatNamesNoRootsAllowsNoFolder() throws Exception {
+        Files.writeString(folder.resolve("a.txt"), "Headline\n\nText.");
+        var context = new FakeSourceContext("t", java.time.Clock.systemUTC(), folder, null) {
+            @Override
+            public io.vigil.spi.source.FolderRoots folderRoots() {
+                return io.vigil.spi.source.FolderRoots.none();
+            }
+        };
+
+        assertThatThrownBy(() -> source(".", context).fetch(Cursor.EMPTY, new RecordingSink()))
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessageContaining("none are configured");
+    }
+
+    @Test
+    void anUnreadableSubFolderIsReportedAndTheRestIsRead() throws Exception {
+        Path closed = Files.createDirectories(folder.resolve("closed"));
+        Files.writeString(closed.resolve("hidden.txt"), "Hidden\n\nText.");
+        Files.writeString(folder.resolve("open.txt"), "Headline\n\nText.");
+        Files.setPosixFilePermissions(closed, java.util.Set.of());
+        try {
+            // Root reads every folder whatever its permissions; the report can only be seen as another user.
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(closed), "running as root");
+            RecordingSink sink = new RecordingSink();
+            source(".").fetch(Cursor.EMPTY, sink);
+
+            assertThat(sink.documents()).extracting(RawDocument::externalId).containsExactly("open.txt");
+            assertThat(sink.skipped()).containsKey("closed/");
+            assertThat(sink.skipped().get("closed/")).contains("permission denied");
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * Decodes a feed's bytes into text, deciding the encoding the way feeds in the wild need.
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  *   <li>A byte-order mark wins, and so does the byte pattern of {@code <?xml} in UTF-16 or UTF-32 without one.
  *   <li>Bytes that are valid UTF-8 are read as UTF-8, whatever the declarations say: a prolog that claims ISO-8859-1
  *       over UTF-8 bytes is a common CMS bug, and single-byte text is almost never valid UTF-8 by accident.
- *   <li>Otherwise the charset of the HTTP {@code Content-Type}, then the XML declaration's, then windows-1252.
- *       ISO-8859-1 and US-ASCII are read as windows-1252, as browsers do, because that is what such feeds hold.
+ *   <li>Otherwise the charset of the HTTP {@code Content-Type}, then the XML declaration's, then the guess of
+ *       Mozilla's universal charset detector (juniversalchardet), then windows-1252. ISO-8859-1 and US-ASCII are
+ *       read as windows-1252, as browsers do, because that is what such feeds hold.
  * </ol>
  */
 final class FeedCharset {
@@ -43,7 +45,7 @@ final class FeedCharset {
         Charset charset = fromHttp(contentType)
                 .or(() -> fromDeclaration(bytes))
                 .filter(candidate -> !candidate.equals(StandardCharsets.UTF_8))
-                .orElse(WINDOWS_1252);
+                .orElseGet(() -> detected(bytes));
         return stripMark(new String(bytes, charset));
     }
 
@@ -89,6 +91,22 @@ final class FeedCharset {
         } catch (CharacterCodingException notUtf8) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The encoding Mozilla's universal detector reads from the bytes of a feed that names none (or names UTF-8 over
+     * bytes that are not), windows-1252 when it has no confident answer: that is what such feeds hold most often.
+     */
+    private static Charset detected(byte[] bytes) {
+        UniversalDetector detector = new UniversalDetector();
+        detector.handleData(bytes, 0, Math.min(bytes.length, 256 * 1024));
+        detector.dataEnd();
+        String name = detector.getDetectedCharset();
+        return name == null
+                ? WINDOWS_1252
+                : named(name)
+                        .filter(found -> !found.equals(StandardCharsets.UTF_8))
+                        .orElse(WINDOWS_1252);
     }
 
     private static Optional<Charset> fromHttp(String contentType) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param publishedAt when it was published (or, failing that, updated), or {@code null}
  * @param author the author's name, or {@code ""}
  * @param categories the entry's categories
+ * @param enclosures the absolute addresses of its enclosures (a podcast's audio, a photo), in feed order
  */
 record FeedItem(
         String guid,
@@ -21,11 +22,13 @@ record FeedItem(
         String text,
         Instant publishedAt,
         String author,
-        List<String> categories) {
+        List<String> categories,
+        List<String> enclosures) {
     FeedItem {
         title = title == null ? "" : title;
         text = text == null ? "" : text;
         author = author == null ? "" : author;
         categories = List.copyOf(categories);
+        enclosures = List.copyOf(enclosures);
     }
 }

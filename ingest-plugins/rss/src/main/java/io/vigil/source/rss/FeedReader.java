@@ -7,14 +7,16 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.impl.XmlFixerReader;
 import io.vigil.extractor.HtmlText;
 import io.vigil.extractor.PublicationDate;
+import io.vigil.spi.source.PushHub;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +52,38 @@ import org.xml.sax.InputSource;
  * lenient path takes over. The input is already capped by the HTTP client's size limit.
  *
  * <h2>Broken feeds</h2>
- * Rome's XML healer drops junk before the prolog and turns HTML entities such as {@code &nbsp;} into characters;
+ * {@link XmlHealing} drops white space and comments before the first tag and turns HTML entities such as {@code &nbsp;}
+ * into character references;
  * characters XML forbids are removed. A document that is still not well-formed (a bare {@code &}, an unclosed tag, an
  * undeclared namespace prefix) is read again by jsoup's forgiving XML parser, re-serialised as well-formed XML with
  * well-known prefixes declared, and handed to Rome once more.
  */
 final class FeedReader {
 
-    private static final Pattern DOCTYPE =
-            Pattern.compile("<!DOCTYPE[^\\[>]*(\\[.*?\\])?\\s*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-    private static final Pattern PLAIN_ENTITY =
-            Pattern.compile("<!ENTITY\\s+([A-Za-z_][\\w.-]*)\\s+(?:\"([^\"&%<]*)\"|'([^'&%<]*)')\\s*>");
     private static final Pattern ILLEGAL_XML_CHARS =
             Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
     private static final Pattern PREFIXED_NAME = Pattern.compile("</?([A-Za-z_][\\w.-]*):[A-Za-z_]");
     private static final Pattern LANGUAGE = Pattern.compile("([a-zA-Z]{2,3})(?:[-_].*)?");
+    /** The most entries read from one feed document; the rest are ignored. */
+    static final int MAX_ENTRIES = 5_000;
+    /** Root elements of feeds, read even when they hold no entry or Rome does not know their version. */
+    private static final Set<String> FEED_ROOTS = Set.of("rss", "feed", "RDF", "Channel", "channel");
+    /** Text constructs whose HTML is sometimes written as elements ("naked") instead of escaped. */
+    private static final Set<String> TEXT_CONSTRUCTS =
+            Set.of("title", "description", "summary", "encoded", "content", "subtitle", "tagline", "info", "rights");
+
+    private static final Set<String> TEXT_NAMESPACES = Set.of(
+            "",
+            "http://www.w3.org/2005/Atom",
+            "http://purl.org/atom/ns#",
+            "http://purl.org/rss/1.0/",
+            "http://my.netscape.com/rdf/simple/0.9/",
+            "http://purl.org/net/rss1.1#",
+            "http://purl.org/rss/1.0/modules/content/",
+            "http://purl.org/dc/elements/1.1/",
+            "http://backend.userland.com/rss2");
+    private static final Namespace RDF_NAMESPACE =
+            Namespace.getNamespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
     private static final Set<String> DATE_ELEMENTS =
             Set.of("pubDate", "date", "published", "issued", "updated", "modified", "created");
     private static final Map<String, String> KNOWN_NAMESPACES = Map.of(
@@ -88,9 +107,7 @@ final class FeedReader {
      * @throws NotAFeedException with a reason for the user when the document is no feed at all
      */
     static ParsedFeed read(String text, URI feedUri) throws NotAFeedException {
-        String cleaned = ILLEGAL_XML_CHARS
-                .matcher(DOCTYPE.matcher(text).replaceFirst(""))
-                .replaceAll("");
+        String cleaned = ILLEGAL_XML_CHARS.matcher(withoutDoctype(text)).replaceAll("");
         if (cleaned.isBlank()) {
             throw new NotAFeedException("the answer is empty");
         }
@@ -112,41 +129,129 @@ final class FeedReader {
         if (document.getRootElement().getName().equalsIgnoreCase("html")) {
             throw new NotAFeedException(htmlReason(cleaned, feedUri));
         }
+        keepFirstEntries(document);
         normalize(document);
-        SyndFeed feed;
+        SyndFeed feed = null;
+        RuntimeException romeFailure = null;
         try {
             feed = new SyndFeedInput().build(document);
-        } catch (FeedException | IllegalArgumentException unknownFormat) {
-            throw new NotAFeedException(
-                    "an XML document with root <" + document.getRootElement().getName() + ">, not RSS or Atom");
-        } catch (RuntimeException romeFailed) {
-            // Rome trips over some malformed feeds with an exception of its own; to the user it is a broken feed.
-            throw new NotAFeedException("a feed Vigil cannot read (" + romeFailed + ")");
+        } catch (FeedException | RuntimeException unreadable) {
+            // Rome does not know the format (RSS 1.1, an unknown version) or trips over the document.
+            romeFailure = unreadable instanceof RuntimeException runtime ? runtime : null;
         }
-        return toParsedFeed(feed, document, feedUri, recovered);
+        int entries = LooseFeedReader.countEntries(document);
+        if (feed != null && feed.getEntries().size() >= entries) {
+            return toParsedFeed(feed, document, feedUri, recovered).withPushHub(pushHub(document, feedUri));
+        }
+        String root = document.getRootElement().getName();
+        if (entries > 0 || FEED_ROOTS.contains(root)) {
+            return looseFeed(document, feedUri, recovered).withPushHub(pushHub(document, feedUri));
+        }
+        throw new NotAFeedException(
+                romeFailure == null || romeFailure instanceof IllegalArgumentException
+                        ? "an XML document with root <" + root + ">, not RSS or Atom"
+                        : "a feed Vigil cannot read (" + romeFailure + ")");
     }
 
     /**
-     * Cuts the DOCTYPE, keeping the few plain-text entities its internal subset may declare ({@code <!ENTITY id
-     * "tag:example.com,">}): each is replaced once, never recursively, and only when its value holds no markup or
-     * entity reference, so nothing can expand beyond one level or grow the document much.
+     * The WebSub hub a feed advertises: {@code <link rel="hub" href>} (Atom, or {@code atom:link} in RSS) on the feed
+     * or its channel, with its {@code rel="self"} link as the topic (the feed's address when it names none).
      */
-    static String withoutDoctype(String text) {
-        Matcher doctype = DOCTYPE.matcher(text);
-        if (!doctype.find()) {
-            return text;
-        }
-        String subset = doctype.group(1) == null ? "" : doctype.group(1);
-        String body = text.substring(0, doctype.start()) + text.substring(doctype.end());
-        Matcher entity = PLAIN_ENTITY.matcher(subset);
-        for (int count = 0; entity.find() && count < 64; count++) {
-            String value = entity.group(2) != null ? entity.group(2) : entity.group(3);
-            String replaced = body.replace("&" + entity.group(1) + ";", value);
-            if (value.length() <= 1024 && replaced.length() <= 2 * text.length() + 4096) {
-                body = replaced;
+    private static PushHub pushHub(Document document, URI feedUri) {
+        Element root = document.getRootElement();
+        List<Element> holders = new ArrayList<>(List.of(root));
+        root.getChildren().stream()
+                .filter(child -> child.getName().equals("channel"))
+                .forEach(holders::add);
+        List<URI> hubs = new ArrayList<>();
+        String self = null;
+        for (Element holder : holders) {
+            for (Element link : holder.getChildren()) {
+                if (!link.getName().equals("link") || link.getAttributeValue("href") == null) {
+                    continue;
+                }
+                String rel = link.getAttributeValue("rel", "").strip().toLowerCase(Locale.ROOT);
+                String href = resolve(feedUri, link.getAttributeValue("href"));
+                if (href == null) {
+                    continue;
+                }
+                if (rel.equals("hub") && hubs.size() < 5) {
+                    hubs.add(URI.create(href));
+                } else if (rel.equals("self") && self == null) {
+                    self = href;
+                }
             }
         }
-        return body;
+        return hubs.isEmpty() ? null : new PushHub(hubs, URI.create(self == null ? feedUri.toString() : self));
+    }
+
+    /** A feed read by the local names of its elements, for what Rome does not read (in full). */
+    private static ParsedFeed looseFeed(Document document, URI feedUri, boolean recovered) {
+        String siteLink = resolve(withBase(feedUri, document.getRootElement()), LooseFeedReader.siteLink(document));
+        return new ParsedFeed(
+                LooseFeedReader.title(document),
+                siteLink,
+                language(LooseFeedReader.language(document)),
+                LooseFeedReader.items(document, feedUri, siteLink),
+                recovered);
+    }
+
+    /** Decodes base64 content (Atom 0.3 {@code mode="base64"}), line breaks and all; the text as it is if it is none. */
+    static String decodeBase64(String text) {
+        try {
+            return new String(Base64.getMimeDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return text;
+        }
+    }
+
+    /**
+     * Cuts the first DOCTYPE ({@code <!DOCTYPE …>} or {@code <!DOCTYPE … [internal subset]>}) from the text, in one
+     * left-to-right scan: the DOCTYPE pre-scan used to be a regex that backtracked over the rest of the document at
+     * every {@code <!DOCTYPE[}, so a feed of them held a fetch thread for hours. A DOCTYPE that never closes is left in
+     * place; the parser then refuses it.
+     */
+    static String withoutDoctype(String text) {
+        int start = indexOfIgnoreCase(text, "<!DOCTYPE");
+        if (start < 0) {
+            return text;
+        }
+        int i = start + "<!DOCTYPE".length();
+        while (i < text.length() && text.charAt(i) != '[' && text.charAt(i) != '>') {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        int end = -1;
+        if (text.charAt(i) == '>') {
+            end = i + 1;
+        } else {
+            // The internal subset ends at the first ']' that only white space separates from '>'. Each stretch of
+            // white space after a ']' is looked at once, so this stays linear.
+            for (int close = text.indexOf(']', i + 1); close >= 0; close = text.indexOf(']', close + 1)) {
+                int k = close + 1;
+                while (k < text.length() && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                if (k < text.length() && text.charAt(k) == '>') {
+                    end = k + 1;
+                    break;
+                }
+            }
+        }
+        return end < 0 ? text : text.substring(0, start) + text.substring(end);
+    }
+
+    /** Where {@code word} (ASCII) first occurs in {@code text}, ignoring case; -1 when it does not. */
+    private static int indexOfIgnoreCase(String text, String word) {
+        char first = word.charAt(0);
+        for (int at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+            if (text.regionMatches(true, at, word, 0, word.length())) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static Document parseStrictly(String text) throws JDOMException, IOException {
@@ -158,7 +263,7 @@ final class FeedReader {
         builder.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         builder.setExpandEntities(false);
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-        return builder.build(new XmlFixerReader(new StringReader(text)));
+        return builder.build(new StringReader(XmlHealing.heal(text)));
     }
 
     /** Re-serialises a broken document through jsoup's forgiving XML parser, declaring prefixes it uses. */
@@ -200,8 +305,87 @@ final class FeedReader {
      * Fixes the shapes Rome refuses but feeds use: an Atom {@code <feed>} without its namespace, and an {@code <rss>}
      * or RDF document without a {@code <channel>} (items straight under the root).
      */
+    /**
+     * Drops the entries past the first {@link #MAX_ENTRIES}: a real feed carries tens, an archive a few thousand, and
+     * a document of hundreds of thousands of tiny entries would otherwise cost seconds per fetch in Rome and in the
+     * bookkeeping of what is new.
+     */
+    private static void keepFirstEntries(Document document) {
+        Element root = document.getRootElement();
+        List<Element> holders = new ArrayList<>(List.of(root));
+        root.getChildren().stream()
+                .filter(child -> child.getName().equals("channel"))
+                .forEach(holders::add);
+        int kept = 0;
+        for (Element holder : holders) {
+            boolean tooMany = false;
+            for (Element child : holder.getChildren()) {
+                boolean entry =
+                        child.getName().equals("item") || child.getName().equals("entry");
+                if (entry && ++kept > MAX_ENTRIES) {
+                    tooMany = true;
+                }
+            }
+            if (tooMany) {
+                keepFirstEntries(holder, kept - MAX_ENTRIES);
+                kept = MAX_ENTRIES;
+            }
+        }
+    }
+
+    /**
+     * Removes the last {@code extra} entries of one holder. The content is taken out and put back once, without them:
+     * detaching each extra entry on its own searches and shifts the holder's content list every time, which on 200,000
+     * entries took seconds.
+     */
+    private static void keepFirstEntries(Element holder, int extra) {
+        List<org.jdom2.Content> content = holder.removeContent();
+        int entries = 0;
+        for (org.jdom2.Content node : content) {
+            if (node instanceof Element child
+                    && (child.getName().equals("item") || child.getName().equals("entry"))) {
+                entries++;
+            }
+        }
+        int keep = entries - extra;
+        List<org.jdom2.Content> kept = new ArrayList<>(content.size());
+        int seen = 0;
+        for (org.jdom2.Content node : content) {
+            boolean entry = node instanceof Element child
+                    && (child.getName().equals("item") || child.getName().equals("entry"));
+            if (!entry || ++seen <= keep) {
+                kept.add(node);
+            }
+        }
+        holder.addContent(kept);
+    }
+
     private static void normalize(Document document) {
         Element root = document.getRootElement();
+        List<Element> elements = new ArrayList<>();
+        root.getDescendants(Filters.element()).forEach(elements::add);
+        for (Element element : elements) {
+            if (!TEXT_CONSTRUCTS.contains(element.getName()) || !TEXT_NAMESPACES.contains(element.getNamespaceURI())) {
+                continue;
+            }
+            String type = element.getAttributeValue("type", "").toLowerCase(Locale.ROOT);
+            String mode = element.getAttributeValue("mode", "").toLowerCase(Locale.ROOT);
+            if (mode.equals("base64")) {
+                // Rome's own decoding fails on the line breaks base64 content usually has.
+                element.setText(decodeBase64(element.getText()));
+                element.setAttribute("mode", "escaped");
+                continue;
+            }
+            boolean xhtml = type.contains("xhtml") || type.endsWith("xml") || mode.equals("xml");
+            if (!element.getChildren().isEmpty() && !xhtml) {
+                // HTML written as elements: keep it as the escaped HTML it should have been, so no text is lost.
+                String markup = LooseFeedReader.markup(element);
+                element.setContent(new org.jdom2.Text(markup));
+                if (type.equals("text")) {
+                    element.setAttribute("type", "html");
+                }
+            }
+        }
         if (root.getName().equals("feed") && root.getNamespace().equals(Namespace.NO_NAMESPACE)) {
             Namespace atom = Namespace.getNamespace("http://www.w3.org/2005/Atom");
             for (Element element : root.getDescendants(Filters.element())) {
@@ -252,8 +436,11 @@ final class FeedReader {
             if (itemsLineUp && !rawItems.get(i).base().equals(feedUri)) {
                 itemBase = rawItems.get(i).base();
             }
+            URI entryBase = itemBase;
+            // Rome gives an RSS item without guid its link as id, which would make items sharing a link one entry.
+            String guid = itemsLineUp ? rawItems.get(i).guid() : blankToNull(entry.getUri());
             items.add(new FeedItem(
-                    blankToNull(entry.getUri()),
+                    guid,
                     link(entry, itemBase, feedUri, itemsLineUp ? rawItems.get(i).link() : null),
                     title(entry),
                     text(entry),
@@ -263,6 +450,11 @@ final class FeedReader {
                             .map(SyndCategory::getName)
                             .filter(name -> name != null && !name.isBlank())
                             .map(String::strip)
+                            .toList(),
+                    entry.getEnclosures().stream()
+                            .map(enclosure -> resolve(entryBase, enclosure.getUrl()))
+                            .filter(java.util.Objects::nonNull)
+                            .distinct()
                             .toList()));
         }
         return new ParsedFeed(
@@ -354,7 +546,7 @@ final class FeedReader {
      * What Rome does not keep of each item or entry, in document order: its raw date text (for dates Rome could not
      * read) and the base its relative links resolve against ({@code xml:base} on it or its ancestors).
      */
-    private record RawItem(String date, URI base, String link) {}
+    private record RawItem(String date, URI base, String link, String guid) {}
 
     private static List<RawItem> rawItems(Document document, URI feedUri) {
         List<RawItem> items = new ArrayList<>();
@@ -369,7 +561,14 @@ final class FeedReader {
             if (name.equals("item") || name.equals("entry")) {
                 Map<String, String> found = new LinkedHashMap<>();
                 String link = null;
+                String guid = null;
                 for (Element field : child.getChildren()) {
+                    if (guid == null
+                            && (field.getName().equals("guid")
+                                    || field.getName().equals("id"))
+                            && !field.getTextTrim().isEmpty()) {
+                        guid = field.getTextTrim();
+                    }
                     if (DATE_ELEMENTS.contains(field.getName())) {
                         found.putIfAbsent(field.getName(), field.getTextTrim());
                     }
@@ -378,7 +577,12 @@ final class FeedReader {
                         link = href != null ? href : field.getTextTrim();
                     }
                 }
-                items.add(new RawItem(found.values().stream().findFirst().orElse(""), withBase(base, child), link));
+                if (guid == null) {
+                    String about = child.getAttributeValue("about", RDF_NAMESPACE);
+                    guid = about == null || about.isBlank() ? null : about.strip();
+                }
+                items.add(
+                        new RawItem(found.values().stream().findFirst().orElse(""), withBase(base, child), link, guid));
             } else if (depth < 2) {
                 collectItems(child, depth + 1, withBase(base, child), items);
             }
@@ -386,7 +590,7 @@ final class FeedReader {
     }
 
     /** The base for an element's content: its {@code xml:base} resolved against its parent's, when it is usable. */
-    private static URI withBase(URI parentBase, Element element) {
+    static URI withBase(URI parentBase, Element element) {
         String base = element.getAttributeValue("base", org.jdom2.Namespace.XML_NAMESPACE);
         String resolved = base == null || base.isBlank() ? null : resolve(parentBase, base);
         return resolved == null ? parentBase : URI.create(resolved);
@@ -410,7 +614,7 @@ final class FeedReader {
                         + String.join(", ", feeds);
     }
 
-    private static String language(String code) {
+    static String language(String code) {
         if (code == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.vigil.source.rss;
 
+import io.vigil.spi.source.PushHub;
 import java.util.List;
 
 /**
@@ -10,10 +11,20 @@ import java.util.List;
  * @param language an ISO 639 code such as {@code en}, or {@code null}
  * @param items the entries, in the order the feed lists them
  * @param recovered whether the document was not well-formed XML and was read by the lenient parser
+ * @param pushHub the WebSub hub the document advertises, or {@code null}
  */
-record ParsedFeed(String title, String link, String language, List<FeedItem> items, boolean recovered) {
+record ParsedFeed(
+        String title, String link, String language, List<FeedItem> items, boolean recovered, PushHub pushHub) {
     ParsedFeed {
         title = title == null ? "" : title;
         items = List.copyOf(items);
+    }
+
+    ParsedFeed(String title, String link, String language, List<FeedItem> items, boolean recovered) {
+        this(title, link, language, items, recovered, null);
+    }
+
+    ParsedFeed withPushHub(PushHub hub) {
+        return new ParsedFeed(title, link, language, items, recovered, hub);
     }
 }

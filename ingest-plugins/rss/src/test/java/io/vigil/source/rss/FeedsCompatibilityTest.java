@@ -48,6 +48,7 @@ class FeedsCompatibilityTest {
 
     private static final double MIN_FILE_PASS_RATE = 0.97;
     private static final double MIN_CHECK_PASS_RATE = 0.995;
+    private static final double MIN_FULLY_STORED_RATE = 0.96;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -71,6 +72,9 @@ class FeedsCompatibilityTest {
         int filesPassed = 0;
         int checks = 0;
         int checksPassed = 0;
+        int feedsWithEntries = 0;
+        int feedsFullyStored = 0;
+        List<String> notFullyStored = new ArrayList<>();
         try (FeedServer server = new FeedServer()) {
             for (JsonNode entry : manifest.get("files")) {
                 String file = entry.get("file").asText();
@@ -97,8 +101,22 @@ class FeedsCompatibilityTest {
                 }
                 files++;
                 filesPassed += allPassed ? 1 : 0;
+                int expectedEntries = expectedEntries(entry, fileChecks);
+                if (expectedEntries > 0) {
+                    feedsWithEntries++;
+                    int stored = StoredEntries.count(outcome.documents());
+                    if (stored >= expectedEntries) {
+                        feedsFullyStored++;
+                    } else {
+                        notFullyStored.add(file + ": " + stored + " of " + expectedEntries + " entries stored"
+                                + (outcome.failure() == null
+                                        ? ""
+                                        : " (" + outcome.failure().getMessage() + ")"));
+                    }
+                }
             }
         }
+        double storedRate = feedsFullyStored / (double) Math.max(1, feedsWithEntries);
         double fileRate = filesPassed / (double) files;
         double checkRate = checksPassed / (double) checks;
         StringBuilder report = new StringBuilder();
@@ -115,12 +133,38 @@ class FeedsCompatibilityTest {
                 report.append(String.format(Locale.ROOT, "  %-15s %4d/%4d%n", kind, figures[0], figures[1])));
         report.append("Failures:\n");
         failures.forEach(failure -> report.append("  ").append(failure).append('\n'));
+        report.append(String.format(
+                Locale.ROOT,
+                "FEEDS STORED: every expected entry stored for %d of %d feeds with entries (%.1f%%)%n",
+                feedsFullyStored,
+                feedsWithEntries,
+                storedRate * 100));
+        report.append("Feeds with entries that would not be stored:\n");
+        notFullyStored.forEach(line -> report.append("  ").append(line).append('\n'));
         System.out.println(report);
 
         assertThat(fileRate)
                 .as("share of fixture files passing every check")
                 .isGreaterThanOrEqualTo(MIN_FILE_PASS_RATE);
         assertThat(checkRate).as("share of checks passing").isGreaterThanOrEqualTo(MIN_CHECK_PASS_RATE);
+        assertThat(storedRate)
+                .as("share of feeds whose every expected entry is stored")
+                .isGreaterThanOrEqualTo(MIN_FULLY_STORED_RATE);
+    }
+
+    /**
+     * How many entries the source suite expects of a feed: the count its expectation names, else the number of items
+     * of its golden output, else the number of item and entry tags of a feed; 0 for documents that are no feed.
+     */
+    private static int expectedEntries(JsonNode entry, List<Check> checks) {
+        if (checks.stream().anyMatch(check -> check.kind().equals("rejected"))) {
+            return 0;
+        }
+        return checks.stream()
+                .filter(check -> check.kind().equals("count"))
+                .map(check -> Integer.parseInt(check.expected()))
+                .findFirst()
+                .orElse(entry.get("items").asInt());
     }
 
     private Outcome run(FeedServer server, Path feeds, JsonNode entry, List<Check> checks) throws IOException {

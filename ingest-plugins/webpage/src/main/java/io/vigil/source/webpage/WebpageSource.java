@@ -3,26 +3,20 @@ package io.vigil.source.webpage;
 import io.vigil.extractor.ArticleExtractor;
 import io.vigil.extractor.ExtractedPage;
 import io.vigil.extractor.ListingLinks;
+import io.vigil.extractor.PageTooComplexException;
+import io.vigil.extractor.SourceCredentials;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
 import io.vigil.spi.http.HttpCall;
+import io.vigil.spi.http.HttpFailurePolicy;
 import io.vigil.spi.http.HttpReply;
-import io.vigil.spi.http.RefusedAddressException;
-import io.vigil.spi.http.RefusedRedirectException;
-import io.vigil.spi.http.ResponseTooLargeException;
 import io.vigil.spi.source.ContentFormat;
 import io.vigil.spi.source.Cursor;
 import io.vigil.spi.source.DocumentSink;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.spi.source.Source;
 import io.vigil.spi.source.SourceContext;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +39,8 @@ import java.util.Map;
  *       {@code Retry-After}) or permanently (refused address, 4xx) with a readable reason.
  * </ol>
  *
+ * <p>Credentials (HTTP Basic, cookies, headers) go with every request to the listing's own site, never to another.
+ *
  * <p>Called by one thread at a time, as {@link Source} promises.
  */
 final class WebpageSource implements Source {
@@ -55,12 +51,15 @@ final class WebpageSource implements Source {
     private final URI listing;
     private final String linkSelector;
     private final int maxArticles;
+    private final SourceCredentials credentials;
     private final SourceContext context;
 
-    WebpageSource(URI listing, String linkSelector, int maxArticles, SourceContext context) {
+    WebpageSource(
+            URI listing, String linkSelector, int maxArticles, SourceCredentials credentials, SourceContext context) {
         this.listing = listing;
         this.linkSelector = linkSelector;
         this.maxArticles = maxArticles;
+        this.credentials = credentials;
         this.context = context;
     }
 
@@ -74,7 +73,12 @@ final class WebpageSource implements Source {
         if (page.status() == 304) {
             return cursor;
         }
-        List<URI> links = ListingLinks.find(page.bodyText(), page.finalUri(), linkSelector);
+        List<URI> links;
+        try {
+            links = ListingLinks.find(page.bodyText(), page.finalUri(), linkSelector);
+        } catch (PageTooComplexException e) {
+            throw new PermanentFailureException("the listing page " + listing + ": " + e.getMessage(), e);
+        }
 
         SeenLinks seen = SeenLinks.from(cursor);
         boolean firstFetch = seen.isEmpty();
@@ -109,7 +113,7 @@ final class WebpageSource implements Source {
                     sink.skip(key, "no article text found on the page");
                 }
                 remembered.add(key);
-            } catch (PermanentFailureException e) {
+            } catch (PermanentFailureException | PageTooComplexException e) {
                 sink.skip(key, e.getMessage());
                 remembered.add(key);
             } catch (TemporaryFailureException e) {
@@ -127,48 +131,17 @@ final class WebpageSource implements Source {
         return ArticleExtractor.extract(reply.bodyText(), reply.finalUri());
     }
 
-    /** Sends a GET and turns every way it can fail into the exception that tells the platform what to do. */
+    /** Sends a GET and turns every way it can fail into the exception the SPI's one policy makes of it. */
     private HttpReply load(HttpCall call) throws TemporaryFailureException, PermanentFailureException {
-        HttpReply reply;
-        try {
-            reply = context.http().send(call.withMaxBytes(Math.min(MAX_PAGE_BYTES, context.maxDocumentBytes())));
-        } catch (RefusedAddressException | RefusedRedirectException | ResponseTooLargeException e) {
-            throw new PermanentFailureException(e.getMessage(), e);
-        } catch (HttpTimeoutException e) {
-            throw new TemporaryFailureException("timed out: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TemporaryFailureException(
-                    "could not fetch " + call.uri() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
-                    e);
-        }
-        int status = reply.status();
-        if (reply.isSuccess() || status == 304) {
+        HttpReply reply = HttpFailurePolicy.send(
+                context.http(),
+                call.withHeaders(credentials.with(call.headers(), call.uri()))
+                        .withMaxBytes(Math.min(MAX_PAGE_BYTES, context.maxDocumentBytes())),
+                call.uri().toString());
+        if (reply.status() == 304) {
             return reply;
         }
-        String where = reply.finalUri() + " answers HTTP " + status;
-        if (status == 429 || status == 408 || status >= 500) {
-            throw new TemporaryFailureException(
-                    where, retryAfter(reply.header("Retry-After").orElse(null)), null);
-        }
-        throw new PermanentFailureException(where);
-    }
-
-    private Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration wait = Duration.between(
-                        context.clock().instant(),
-                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                                .toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return HttpFailurePolicy.requireSuccess(
+                reply, reply.finalUri().toString(), context.clock().instant());
     }
 }

@@ -21,6 +21,7 @@ final class PageServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
 
     PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,9 +47,18 @@ final class PageServer implements AutoCloseable {
         return List.copyOf(requested);
     }
 
+    /** The value of a request header on the last request for a path, or {@code null}. */
+    String lastHeader(String path, String name) {
+        return lastHeaders.getOrDefault(path, Map.of()).get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requested.add(path);
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+        lastHeaders.put(path, headers);
         Page page = pages.getOrDefault(path, new Page(404, "not found", Map.of()));
         byte[] body = page.html().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");

@@ -61,6 +61,33 @@ class WebpageSourceTest {
     }
 
     @Test
+    void signsInWithBasicCookiesAndHeadersOnTheListingsSite() throws Exception {
+        server.page("/world/", listing("/world/2024/05/02/floods-reach-the-capital"));
+        server.page("/world/2024/05/02/floods-reach-the-capital", article("Floods reach the capital", "The river"));
+
+        RecordingSink sink = new RecordingSink();
+        source(Map.of(
+                        "username", "reader",
+                        "password", "pw",
+                        "cookies", "session=abc",
+                        "headers", "X-Api-Key: key-123"))
+                .fetch(Cursor.EMPTY, sink);
+
+        assertThat(sink.documents()).hasSize(1);
+        for (String path : List.of("/world/", "/world/2024/05/02/floods-reach-the-capital")) {
+            assertThat(server.lastHeader(path, "Authorization")).isEqualTo("Basic cmVhZGVyOnB3");
+            assertThat(server.lastHeader(path, "Cookie")).isEqualTo("session=abc");
+            assertThat(server.lastHeader(path, "X-Api-Key")).isEqualTo("key-123");
+        }
+        assertThat(new WebpageSourceFactory()
+                        .configSpec()
+                        .field("password")
+                        .orElseThrow()
+                        .secret())
+                .isTrue();
+    }
+
+    @Test
     void laterFetchesTakeOnlyNewArticles() throws Exception {
         server.page("/world/", listing("/world/2024/05/02/floods-reach-the-capital"));
         server.page("/world/2024/05/02/floods-reach-the-capital", article("Floods reach the capital", "The river"));

@@ -1,5 +1,6 @@
 package io.vigil.engine.rule.query;
 
+import io.vigil.engine.rule.ActorNames;
 import io.vigil.engine.rule.ArticleIndex;
 import io.vigil.engine.rule.ArticleIndex.FieldIndex;
 import io.vigil.engine.rule.TextNormalizer;
@@ -12,8 +13,10 @@ import io.vigil.engine.rule.query.QueryNode.Phrase;
 import io.vigil.engine.rule.query.QueryNode.Scoped;
 import io.vigil.engine.rule.query.QueryNode.Term;
 import io.vigil.engine.rule.query.QueryNode.Wildcard;
+import io.vigil.engine.rule.query.TermPattern.Alternative;
 import io.vigil.engine.rule.query.TermPattern.Capitals;
 import io.vigil.engine.rule.query.TermPattern.Exact;
+import io.vigil.engine.rule.query.TermPattern.Origin;
 import io.vigil.engine.rule.query.TermPattern.Prefix;
 import io.vigil.engine.rule.query.TermPattern.Stem;
 import io.vigil.engine.rule.query.TermPattern.WordTest;
@@ -49,11 +52,29 @@ final class QueryEvaluator {
     private final ArticleIndex article;
     private final Proximity proximity;
     private final int passageCount;
+    /** A short item (or {@code article} proximity): the whole article is one passage. */
+    private final boolean whole;
+
+    /**
+     * Inside a NOT or an explicit AND: every mention counts, even one in passing (an excluding word wherever it is; an
+     * AND as the classic Boolean operator).
+     */
+    private int negations;
+
+    private final ActorRoles roles;
+    private final ActorNames names = ActorNames.defaults();
 
     QueryEvaluator(ArticleIndex article, Proximity proximity) {
+        this(article, proximity, ActorRoles.none());
+    }
+
+    QueryEvaluator(ArticleIndex article, Proximity proximity, ActorRoles roles) {
         this.article = article;
         this.proximity = proximity;
+        this.roles = roles;
         this.passageCount = Math.max(1, article.sentenceCount());
+        this.whole = proximity.kind() == Proximity.Kind.ARTICLE
+                || article.field(ArticleIndex.BODY).sentenceCount() <= proximity.shortItem();
     }
 
     /** Whether the node holds for the article, looking in the fields of {@code fields} (a bit mask of slots). */
@@ -63,12 +84,18 @@ final class QueryEvaluator {
             case Phrase phrase -> exists(phrase.pattern(), fields);
             case Wildcard wildcard -> exists(wildcard.pattern(), fields);
             case And and -> {
-                for (QueryNode operand : and.operands()) {
-                    if (!test(operand, fields)) {
-                        yield false;
+                // An explicit AND keeps its classic meaning: every word somewhere, a passing mention included.
+                negations++;
+                try {
+                    for (QueryNode operand : and.operands()) {
+                        if (!test(operand, fields)) {
+                            yield false;
+                        }
                     }
+                    yield true;
+                } finally {
+                    negations--;
                 }
-                yield true;
             }
             case Or or -> {
                 for (QueryNode operand : or.operands()) {
@@ -78,7 +105,14 @@ final class QueryEvaluator {
                 }
                 yield false;
             }
-            case Not not -> !test(not.operand(), fields);
+            case Not not -> {
+                negations++;
+                try {
+                    yield !test(not.operand(), fields);
+                } finally {
+                    negations--;
+                }
+            }
             case All all -> !passages(all, fields).isEmpty();
             case Near near -> {
                 for (int slot : SLOTS) {
@@ -98,8 +132,24 @@ final class QueryEvaluator {
             case Term term -> leafPassages(term.pattern(), fields);
             case Phrase phrase -> leafPassages(phrase.pattern(), fields);
             case Wildcard wildcard -> leafPassages(wildcard.pattern(), fields);
-            case And and -> intersection(and.operands(), fields);
-            case All all -> intersection(all.operands(), fields);
+            case And and -> {
+                negations++;
+                try {
+                    yield intersection(and.operands(), fields);
+                } finally {
+                    negations--;
+                }
+            }
+            case All all -> {
+                List<TermPattern> outer = siblings;
+                siblings = new ArrayList<>();
+                collectLeaves(all, siblings);
+                try {
+                    yield intersection(all.operands(), fields);
+                } finally {
+                    siblings = outer;
+                }
+            }
             case Or or -> {
                 BitSet union = new BitSet(passageCount);
                 for (QueryNode operand : or.operands()) {
@@ -127,29 +177,45 @@ final class QueryEvaluator {
         };
     }
 
-    /** The spans that made a matching node match, at most {@value #MAX_HIGHLIGHTS}, with the rule term each stands for. */
-    List<Highlight> highlights(QueryNode root) {
+    /**
+     * The spans that made a matching node match, at most {@value #MAX_HIGHLIGHTS}, with the rule term each stands for
+     * and the clause it belongs to.
+     *
+     * @param clauses the clause of each top-level operand of the root ({@link QueryReading#clauses}), or one clause for
+     *     the whole root
+     */
+    List<Highlight> highlights(QueryNode root, List<String> clauses) {
         List<Highlight> out = new ArrayList<>();
-        highlight(root, TEXT_FIELDS, null, out);
+        highlight(root, TEXT_FIELDS, null, out, clauses.size() == 1 ? clauses.get(0) : null, clauses);
         return out;
     }
 
-    private void highlight(QueryNode node, int fields, BitSet allowed, List<Highlight> out) {
+    /**
+     * Highlights one node. {@code topClauses} is set only for the root, when each of its operands is a clause of its
+     * own; below the root every span takes the {@code clause} of the operand it lies in.
+     */
+    private void highlight(
+            QueryNode node, int fields, BitSet allowed, List<Highlight> out, String clause, List<String> topClauses) {
         if (out.size() >= MAX_HIGHLIGHTS) {
             return;
         }
         switch (node) {
-            case Term term -> highlightLeaf(term.pattern(), term.text(), fields, allowed, out);
-            case Phrase phrase -> highlightLeaf(phrase.pattern(), phrase.text(), fields, allowed, out);
-            case Wildcard wildcard -> highlightLeaf(wildcard.pattern(), wildcard.text(), fields, allowed, out);
-            case And and -> and.operands().forEach(operand -> highlight(operand, fields, allowed, out));
+            case Term term -> highlightLeaf(term.pattern(), term.text(), fields, allowed, out, clause);
+            case Phrase phrase -> highlightLeaf(phrase.pattern(), phrase.text(), fields, allowed, out, clause);
+            case Wildcard wildcard -> highlightLeaf(wildcard.pattern(), wildcard.text(), fields, allowed, out, clause);
+            case And and -> {
+                for (int i = 0; i < and.operands().size(); i++) {
+                    highlight(and.operands().get(i), fields, allowed, out, clauseOf(i, clause, topClauses), null);
+                }
+            }
             case Or or -> {
-                for (QueryNode operand : or.operands()) {
+                for (int i = 0; i < or.operands().size(); i++) {
+                    QueryNode operand = or.operands().get(i);
                     boolean holds = allowed == null
                             ? test(operand, fields)
                             : passages(operand, fields).intersects(allowed);
                     if (holds) {
-                        highlight(operand, fields, allowed, out);
+                        highlight(operand, fields, allowed, out, clauseOf(i, clause, topClauses), null);
                     }
                 }
             }
@@ -159,11 +225,13 @@ final class QueryEvaluator {
                 if (allowed != null) {
                     where.and(allowed);
                 }
-                for (QueryNode operand : all.operands()) {
+                for (int i = 0; i < all.operands().size(); i++) {
+                    QueryNode operand = all.operands().get(i);
+                    String operandClause = clauseOf(i, clause, topClauses);
                     if (operand instanceof Scoped scoped) {
-                        highlight(scoped, fields, null, out);
+                        highlight(scoped, fields, null, out, operandClause, null);
                     } else {
-                        highlight(operand, fields, where, out);
+                        highlight(operand, fields, where, out, operandClause, null);
                     }
                 }
             }
@@ -172,15 +240,21 @@ final class QueryEvaluator {
                     if ((fields & (1 << slot)) != 0 && slot != ArticleIndex.SOURCE) {
                         for (long[] pair : nearPairs(near, slot)) {
                             if (allowed == null || inAllowed(slot, pair[0], allowed)) {
-                                addHighlight(slot, pair[0], textOf(near.left()), out);
-                                addHighlight(slot, pair[1], textOf(near.right()), out);
+                                addHighlight(slot, pair[0], textOf(near.left()), clause, out);
+                                addHighlight(slot, pair[1], textOf(near.right()), clause, out);
                             }
                         }
                     }
                 }
             }
-            case Scoped scoped -> highlight(scoped.operand(), 1 << slot(scoped.field()), allowed, out);
+            case Scoped scoped -> highlight(scoped.operand(), 1 << slot(scoped.field()), allowed, out, clause, null);
         }
+    }
+
+    private static String clauseOf(int operand, String clause, List<String> topClauses) {
+        return topClauses != null && topClauses.size() > operand && topClauses.size() > 1
+                ? topClauses.get(operand)
+                : clause;
     }
 
     private static String textOf(QueryNode node) {
@@ -200,19 +274,32 @@ final class QueryEvaluator {
         };
     }
 
-    private void highlightLeaf(TermPattern pattern, String text, int fields, BitSet allowed, List<Highlight> out) {
+    private void highlightLeaf(
+            TermPattern pattern, String text, int fields, BitSet allowed, List<Highlight> out, String clause) {
         for (int slot : SLOTS) {
             if ((fields & (1 << slot)) == 0 || slot == ArticleIndex.SOURCE) {
                 continue;
             }
             int added = 0;
-            for (long occurrence : occurrences(pattern, slot)) {
-                if (added >= MAX_HIGHLIGHTS_PER_TERM) {
-                    break;
-                }
-                if (allowed == null || inAllowed(slot, occurrence, allowed)) {
-                    addHighlight(slot, occurrence, text, out);
-                    added++;
+            for (Alternative alternative : pattern.alternatives()) {
+                // An expansion says what it stands for, so an alert reads "armed group ← militants".
+                String term = alternative.origin() == Origin.ALIAS || alternative.origin() == Origin.CONCEPT
+                        ? text + " \u2190 " + alternative.label()
+                        : text;
+                for (long occurrence : occurrences(alternative, slot)) {
+                    if (added >= MAX_HIGHLIGHTS_PER_TERM) {
+                        break;
+                    }
+                    if (!roles.isEmpty()
+                            && !roles.counts(
+                                    pattern, article.field(slot), start(occurrence), end(occurrence), names, raw)) {
+                        continue;
+                    }
+                    if (allowed == null || inAllowed(slot, occurrence, allowed)) {
+                        if (addHighlight(slot, occurrence, term, clause, out)) {
+                            added++;
+                        }
+                    }
                 }
             }
         }
@@ -225,19 +312,23 @@ final class QueryEvaluator {
         return next >= 0 && next <= high;
     }
 
-    private void addHighlight(int slot, long occurrence, String term, List<Highlight> out) {
+    private boolean addHighlight(int slot, long occurrence, String term, String clause, List<Highlight> out) {
         if (out.size() >= MAX_HIGHLIGHTS) {
-            return;
+            return false;
         }
         List<Token> tokens = article.field(slot).tokens();
-        Highlight highlight = new Highlight(
-                ArticleIndex.fieldName(slot),
-                tokens.get(start(occurrence)).start(),
-                tokens.get(end(occurrence)).end(),
-                term);
-        if (!out.contains(highlight)) {
-            out.add(highlight);
+        int start = tokens.get(start(occurrence)).start();
+        int end = tokens.get(end(occurrence)).end();
+        for (Highlight existing : out) {
+            // One span is explained once, by the first term (or expansion) that claimed it.
+            if (existing.field().equals(ArticleIndex.fieldName(slot))
+                    && existing.start() == start
+                    && existing.end() == end) {
+                return false;
+            }
         }
+        out.add(new Highlight(ArticleIndex.fieldName(slot), start, end, term, clause));
+        return true;
     }
 
     private BitSet intersection(List<QueryNode> operands, int fields) {
@@ -266,9 +357,24 @@ final class QueryEvaluator {
 
     private BitSet leafPassages(TermPattern pattern, int fields) {
         BitSet found = new BitSet(passageCount);
+        BitSet mates = null;
+        if (!prominent(pattern)) {
+            mates = sentenceMates(pattern);
+            if (mates.isEmpty()) {
+                return found;
+            }
+        }
         for (int slot : SLOTS) {
             if ((fields & (1 << slot)) != 0) {
                 for (long occurrence : occurrences(pattern, slot)) {
+                    if (mates != null
+                            && (slot != ArticleIndex.BODY
+                                    || !mates.get(article.field(slot)
+                                            .tokens()
+                                            .get(start(occurrence))
+                                            .sentence()))) {
+                        continue;
+                    }
                     int low = passageLow(slot, start(occurrence));
                     int high = passageHigh(slot, start(occurrence));
                     found.set(low, high + 1);
@@ -278,8 +384,14 @@ final class QueryEvaluator {
         return found;
     }
 
-    /** The first passage a token belongs to: passages are windows of sentences that never cross a paragraph. */
+    /**
+     * The first passage a token belongs to: passages are windows of sentences that never cross a paragraph; a short
+     * item is one passage, and the title may belong to all of them.
+     */
     private int passageLow(int slot, int token) {
+        if (whole || (slot == ArticleIndex.TITLE && proximity.titleInEveryPassage())) {
+            return 0;
+        }
         FieldIndex field = article.field(slot);
         Token word = field.tokens().get(token);
         int offset = article.sentenceOffset(slot);
@@ -292,6 +404,12 @@ final class QueryEvaluator {
     }
 
     private int passageHigh(int slot, int token) {
+        if (whole) {
+            return 0;
+        }
+        if (slot == ArticleIndex.TITLE && proximity.titleInEveryPassage()) {
+            return passageCount - 1;
+        }
         return switch (proximity.kind()) {
             case ARTICLE -> 0;
             case PARAGRAPH -> passageLow(slot, token);
@@ -301,18 +419,114 @@ final class QueryEvaluator {
         };
     }
 
+    /**
+     * Whether a term is more than a passing mention: always in a short item; in a long article when it occurs in the
+     * title, in the lead paragraph, or in at least {@value #PROMINENT_SENTENCES} sentences of the body. A long article
+     * that names a rule's matter once, deep in the text ("the dollar fell... as the Fed raised rates", a quoted
+     * "phishing attacks" in a report on spam), is not about it (measured: docs/rules.md, "Passing mentions"). A word
+     * excluded by NOT, and a word of an explicit AND, count wherever they are.
+     */
+    private boolean prominent(TermPattern pattern) {
+        if (whole || negations > 0 || !proximity.passingMentionsIgnored()) {
+            return true;
+        }
+        Boolean known = prominence.get(pattern);
+        if (known != null) {
+            return known;
+        }
+        boolean result = occurrences(pattern, ArticleIndex.TITLE).length > 0;
+        if (!result) {
+            List<Token> tokens = article.field(ArticleIndex.BODY).tokens();
+            int firstSentence = -1;
+            for (long occurrence : occurrences(pattern, ArticleIndex.BODY)) {
+                Token token = tokens.get(start(occurrence));
+                if (token.paragraph() == 0) {
+                    result = true;
+                    break;
+                }
+                if (firstSentence < 0) {
+                    firstSentence = token.sentence();
+                } else if (token.sentence() != firstSentence) {
+                    result = true;
+                    break;
+                }
+            }
+        }
+        prominence.put(pattern, result);
+        return result;
+    }
+
+    /**
+     * The body sentences in which a term that is not {@link #prominent} occurs together with another word of the same
+     * bare list: a sentence that states the rule's matter ("the ECB left its benchmark interest rate unchanged") is no
+     * passing mention, even when each of its words occurs only there.
+     */
+    private BitSet sentenceMates(TermPattern pattern) {
+        BitSet own = bodySentences(pattern);
+        BitSet others = new BitSet();
+        if (siblings != null) {
+            for (TermPattern sibling : siblings) {
+                if (sibling != pattern) {
+                    others.or(bodySentences(sibling));
+                }
+            }
+        }
+        own.and(others);
+        return own;
+    }
+
+    private BitSet bodySentences(TermPattern pattern) {
+        BitSet sentences = new BitSet();
+        List<Token> tokens = article.field(ArticleIndex.BODY).tokens();
+        for (long occurrence : occurrences(pattern, ArticleIndex.BODY)) {
+            sentences.set(tokens.get(start(occurrence)).sentence());
+        }
+        return sentences;
+    }
+
+    /** The leaf patterns of a bare list's positive operands, through OR, NEAR and nested lists. */
+    private static void collectLeaves(QueryNode node, List<TermPattern> out) {
+        switch (node) {
+            case Term term -> out.add(term.pattern());
+            case Phrase phrase -> out.add(phrase.pattern());
+            case Wildcard wildcard -> out.add(wildcard.pattern());
+            case All all -> all.operands().forEach(operand -> collectLeaves(operand, out));
+            case And and -> and.operands().forEach(operand -> collectLeaves(operand, out));
+            case Or or -> or.operands().forEach(operand -> collectLeaves(operand, out));
+            case Near near -> {
+                collectLeaves(near.left(), out);
+                collectLeaves(near.right(), out);
+            }
+            case Not not -> {}
+            case Scoped scoped -> {}
+        }
+    }
+
+    /** The leaves of the bare list being evaluated, whose sentences can vouch for each other; null outside one. */
+    private List<TermPattern> siblings;
+
+    /** Sentences of a long article's body a term must occur in, outside its title and lead, to count. */
+    private static final int PROMINENT_SENTENCES = 2;
+
+    private final java.util.IdentityHashMap<TermPattern, Boolean> prominence = new java.util.IdentityHashMap<>();
+
     private boolean exists(TermPattern pattern, int fields) {
-        for (List<WordTest> alternative : pattern.alternatives()) {
+        if ((fields & ~(1 << ArticleIndex.SOURCE)) != 0 && !prominent(pattern)) {
+            // Article-wide (AND, a single word): no list whose words could share its sentence.
+            return false;
+        }
+        for (Alternative alternative : pattern.alternatives()) {
+            List<WordTest> words = alternative.words();
             for (int slot : SLOTS) {
                 if ((fields & (1 << slot)) == 0) {
                     continue;
                 }
                 FieldIndex field = article.field(slot);
-                if (alternative.size() == 1) {
-                    if (anyToken(field, alternative.get(0))) {
+                if (words.size() == 1) {
+                    if (anyToken(field, words.get(0))) {
                         return true;
                     }
-                } else if (!sequences(field, alternative).isEmpty()) {
+                } else if (!sequences(field, words).isEmpty()) {
                     return true;
                 }
             }
@@ -322,7 +536,7 @@ final class QueryEvaluator {
 
     private static boolean anyToken(FieldIndex field, WordTest test) {
         return switch (test) {
-            case Stem stem -> field.withStem(stem.stem()).length > 0;
+            case Stem stem -> field.withStem(stem.stem()).length > 0 || field.joinedWithStem(stem.stem()).length > 0;
             case Capitals capitals -> field.withCapitals(capitals.key()).length > 0;
             case Exact exact -> field.withNormalized(exact.normalized()).length > 0;
             case Prefix prefix -> field.hasPrefix(prefix.prefix());
@@ -435,29 +649,86 @@ final class QueryEvaluator {
         return pairs;
     }
 
-    /** Occurrences of a leaf pattern in one field, as packed (first token, last token) spans in text order. */
+    /**
+     * Occurrences of a leaf pattern in one field, as packed (first token, last token) spans in text order, without
+     * those its rule's {@link ActorRoles} rule out (an action of another actor, the agent as a target).
+     */
     long[] occurrences(TermPattern pattern, int slot) {
+        long[] found = rawOccurrences(pattern, slot);
+        if (roles.isEmpty() || found.length == 0 || slot == ArticleIndex.SOURCE) {
+            return found;
+        }
         FieldIndex field = article.field(slot);
-        if (pattern.alternatives().size() == 1 && pattern.alternatives().get(0).size() == 1) {
-            int[] tokens = candidates(field, pattern.alternatives().get(0).get(0));
-            long[] packed = new long[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                packed[i] = pack(tokens[i], tokens[i]);
-            }
-            return packed;
-        }
-        List<Long> found = new ArrayList<>();
-        for (List<WordTest> alternative : pattern.alternatives()) {
-            if (alternative.size() == 1) {
-                for (int token : candidates(field, alternative.get(0))) {
-                    found.add(pack(token, token));
-                }
-            } else {
-                found.addAll(sequences(field, alternative));
+        int kept = 0;
+        long[] out = new long[found.length];
+        for (long occurrence : found) {
+            if (roles.counts(pattern, field, start(occurrence), end(occurrence), names, raw)) {
+                out[kept++] = occurrence;
             }
         }
-        return found.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        return kept == found.length ? found : java.util.Arrays.copyOf(out, kept);
     }
+
+    /** Occurrences before roles apply, for {@link ActorRoles} to look around an occurrence. */
+    private final ActorRoles.Raw raw = new ActorRoles.Raw() {
+        @Override
+        public long[] occurrences(TermPattern pattern, FieldIndex field) {
+            for (int slot : SLOTS) {
+                if (article.field(slot) == field) {
+                    return rawOccurrences(pattern, slot);
+                }
+            }
+            return NO_SPANS;
+        }
+
+        @Override
+        public FieldIndex body() {
+            return article.field(ArticleIndex.BODY);
+        }
+    };
+
+    private long[] rawOccurrences(TermPattern pattern, int slot) {
+        if (pattern.alternatives().size() == 1) {
+            return occurrences(pattern.alternatives().get(0), slot);
+        }
+        long[] all = new long[0];
+        int size = 0;
+        for (Alternative alternative : pattern.alternatives()) {
+            long[] found = occurrences(alternative, slot);
+            if (found.length == 0) {
+                continue;
+            }
+            if (size + found.length > all.length) {
+                all = java.util.Arrays.copyOf(all, Math.max(2 * all.length, size + found.length));
+            }
+            System.arraycopy(found, 0, all, size, found.length);
+            size += found.length;
+        }
+        return java.util.Arrays.stream(all, 0, size).sorted().distinct().toArray();
+    }
+
+    /** Occurrences of one alternative in one field, as packed spans in text order. */
+    private long[] occurrences(Alternative alternative, int slot) {
+        FieldIndex field = article.field(slot);
+        List<WordTest> words = alternative.words();
+        if (words.size() > 1) {
+            return sequences(field, words).stream().mapToLong(Long::longValue).toArray();
+        }
+        WordTest test = words.get(0);
+        int[] tokens = candidates(field, test);
+        long[] joined = test instanceof Stem stem ? field.joinedWithStem(stem.stem()) : NO_SPANS;
+        long[] packed = new long[tokens.length + joined.length];
+        for (int i = 0; i < tokens.length; i++) {
+            packed[i] = pack(tokens[i], tokens[i]);
+        }
+        if (joined.length > 0) {
+            System.arraycopy(joined, 0, packed, tokens.length, joined.length);
+            java.util.Arrays.sort(packed);
+        }
+        return packed;
+    }
+
+    private static final long[] NO_SPANS = new long[0];
 
     private static int slot(QueryNode.Field field) {
         return switch (field) {

@@ -1,7 +1,10 @@
 package io.vigil.engine.rule.query;
 
 import io.vigil.engine.rule.ArticleAnalyzer;
+import io.vigil.engine.rule.ConceptLexicon;
+import io.vigil.engine.rule.EnglishStemming;
 import io.vigil.engine.rule.TermAliases;
+import io.vigil.engine.rule.TermRarity;
 import io.vigil.engine.rule.TextNormalizer;
 import io.vigil.engine.rule.query.QueryNode.All;
 import io.vigil.engine.rule.query.QueryNode.And;
@@ -13,8 +16,10 @@ import io.vigil.engine.rule.query.QueryNode.Phrase;
 import io.vigil.engine.rule.query.QueryNode.Scoped;
 import io.vigil.engine.rule.query.QueryNode.Term;
 import io.vigil.engine.rule.query.QueryNode.Wildcard;
+import io.vigil.engine.rule.query.TermPattern.Alternative;
 import io.vigil.engine.rule.query.TermPattern.Capitals;
 import io.vigil.engine.rule.query.TermPattern.Exact;
+import io.vigil.engine.rule.query.TermPattern.Origin;
 import io.vigil.engine.rule.query.TermPattern.Prefix;
 import io.vigil.engine.rule.query.TermPattern.Stem;
 import io.vigil.engine.rule.query.TermPattern.WordTest;
@@ -25,16 +30,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the {@code query} rule language into a {@link QueryNode} tree, resolving every word to the tests it will run.
+ * Parses the {@code query} rule language into a {@link QueryNode} tree, resolving every word to the tests it will run:
+ * its word forms, the other spellings and aliases of the word, and — unless switched off — the concepts it stands for.
  *
- * <p>Precedence, tightest first: {@code NEAR/n} and {@code ONEAR/n}; {@code NOT} and {@code -}; the bare list (words
- * side by side, which must occur close together); {@code AND}; {@code OR}. Operators are written in capitals; in
- * lowercase they are ordinary words. Thread-safe: each {@link #parse} call keeps its state on its own stack.
+ * <p>Precedence, tightest first: {@code OR} (so {@code Iran drone OR missile} is Iran with drone or missile, as Google
+ * and Lexis read it); {@code NEAR/n} and {@code ONEAR/n}; {@code NOT} and {@code -} (which take the whole OR group that
+ * follows: {@code -Lebanon OR Syria} excludes both); the bare list (words side by side, which must occur close
+ * together); {@code AND}. Operators are written in capitals; in lowercase they are ordinary words. A word written
+ * {@code =word} finds only its own word forms. Thread-safe: each {@link #parse} call keeps its state on its own stack.
  */
 public final class QueryParser {
 
@@ -59,18 +69,44 @@ public final class QueryParser {
 
     private final ArticleAnalyzer analyzer;
     private final TermAliases aliases;
+    private final ConceptLexicon concepts;
+    private final Predicate<String> knownWords;
 
+    /** A parser with aliases and no concepts. */
     public QueryParser(ArticleAnalyzer analyzer, TermAliases aliases) {
+        this(analyzer, aliases, ConceptLexicon.none(), TermRarity.defaults()::knows);
+    }
+
+    /**
+     * A parser.
+     *
+     * @param knownWords whether a stem is a word of the language, so words of a rule run together ("cyber attack" →
+     *     "cyberattack") count as another spelling only when the result is a real word
+     */
+    public QueryParser(
+            ArticleAnalyzer analyzer, TermAliases aliases, ConceptLexicon concepts, Predicate<String> knownWords) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer is null");
         this.aliases = Objects.requireNonNull(aliases, "aliases is null");
+        this.concepts = Objects.requireNonNull(concepts, "concepts is null");
+        this.knownWords = Objects.requireNonNull(knownWords, "knownWords is null");
+    }
+
+    /**
+     * Parses one rule, expanding concepts.
+     *
+     * @throws RuleSyntaxException naming the zero-based character position of the problem and what was expected there
+     */
+    public QueryNode parse(String expression) throws RuleSyntaxException {
+        return parse(expression, true);
     }
 
     /**
      * Parses one rule.
      *
+     * @param withConcepts whether terms also find their concepts' members (the rule setting {@code concepts})
      * @throws RuleSyntaxException naming the zero-based character position of the problem and what was expected there
      */
-    public QueryNode parse(String expression) throws RuleSyntaxException {
+    public QueryNode parse(String expression, boolean withConcepts) throws RuleSyntaxException {
         if (expression == null || expression.isBlank()) {
             throw new RuleSyntaxException("the rule is empty", 0, OPERAND);
         }
@@ -80,7 +116,7 @@ public final class QueryParser {
                     MAX_LENGTH,
                     "the end of the rule");
         }
-        return new Run(expression).parseAll();
+        return new Run(expression, withConcepts).parseAll();
     }
 
     private enum Kind {
@@ -107,17 +143,19 @@ public final class QueryParser {
     private final class Run {
         private final String source;
         private final List<Lexeme> lexemes;
+        private final boolean withConcepts;
         private int cursor;
         private int depth;
         private int terms;
 
-        Run(String source) throws RuleSyntaxException {
+        Run(String source, boolean withConcepts) throws RuleSyntaxException {
             this.source = source;
             this.lexemes = lex(source);
+            this.withConcepts = withConcepts;
         }
 
         QueryNode parseAll() throws RuleSyntaxException {
-            QueryNode node = or();
+            QueryNode node = query();
             Lexeme next = peek();
             if (next.kind() == Kind.RIGHT) {
                 throw new RuleSyntaxException("')' has no matching '('", next.position(), "an operator or a word");
@@ -144,20 +182,9 @@ public final class QueryParser {
             }
         }
 
-        private QueryNode or() throws RuleSyntaxException {
+        /** Explicit {@code AND}: the loosest operator. */
+        private QueryNode query() throws RuleSyntaxException {
             enter(peek().position());
-            List<QueryNode> operands = new ArrayList<>();
-            operands.add(and());
-            while (peek().kind() == Kind.OR) {
-                Lexeme operator = take();
-                requireOperand(operator);
-                operands.add(and());
-            }
-            depth--;
-            return operands.size() == 1 ? operands.get(0) : new Or(operands);
-        }
-
-        private QueryNode and() throws RuleSyntaxException {
             List<QueryNode> operands = new ArrayList<>();
             operands.add(list());
             while (peek().kind() == Kind.AND) {
@@ -165,6 +192,7 @@ public final class QueryParser {
                 requireOperand(operator);
                 operands.add(list());
             }
+            depth--;
             return operands.size() == 1 ? operands.get(0) : new And(operands);
         }
 
@@ -174,7 +202,10 @@ public final class QueryParser {
             while (startsOperand(peek().kind())) {
                 operands.add(unary());
             }
-            return operands.size() == 1 ? operands.get(0) : new All(operands);
+            if (operands.size() == 1) {
+                return operands.get(0);
+            }
+            return new All(joinWindows(operands));
         }
 
         private QueryNode unary() throws RuleSyntaxException {
@@ -183,7 +214,7 @@ public final class QueryParser {
                 take();
                 requireOperand(next);
                 enter(next.position());
-                QueryNode operand = next.kind() == Kind.NOT ? unary() : near();
+                QueryNode operand = unary();
                 depth--;
                 return new Not(operand);
             }
@@ -192,17 +223,123 @@ public final class QueryParser {
 
         private QueryNode near() throws RuleSyntaxException {
             int leftPosition = peek().position();
-            QueryNode left = primary();
+            QueryNode left = orGroup();
             while (peek().kind() == Kind.NEAR) {
                 Lexeme operator = take();
                 requirePositional(left, leftPosition, operator);
                 requireOperand(operator);
                 int rightPosition = peek().position();
-                QueryNode right = primary();
+                QueryNode right = orGroup();
                 requirePositional(right, rightPosition, operator);
                 left = new Near(left, right, operator.distance(), operator.ordered());
             }
             return left;
+        }
+
+        /** {@code OR}: the tightest operator, so {@code Iran drone OR missile} reads Iran (drone OR missile). */
+        private QueryNode orGroup() throws RuleSyntaxException {
+            List<QueryNode> operands = new ArrayList<>();
+            operands.add(primary());
+            while (peek().kind() == Kind.OR) {
+                Lexeme operator = take();
+                requireOperand(operator);
+                operands.add(orOperand());
+            }
+            return operands.size() == 1 ? operands.get(0) : new Or(operands);
+        }
+
+        private QueryNode orOperand() throws RuleSyntaxException {
+            Lexeme next = peek();
+            if (next.kind() == Kind.NOT || next.kind() == Kind.MINUS) {
+                take();
+                requireOperand(next);
+                enter(next.position());
+                QueryNode operand = orOperand();
+                depth--;
+                return new Not(operand);
+            }
+            return primary();
+        }
+
+        /**
+         * Replaces runs of consecutive plain words of a bare list that name one thing together — a concept head
+         * ({@code armed group}, {@code cyber attack}), another spelling ({@code cyber attack} for "cyberattack") or an
+         * alias ({@code United States}) — by "these words, or what they name".
+         */
+        private List<QueryNode> joinWindows(List<QueryNode> operands) {
+            int longest = Math.max(3, withConcepts ? concepts.longestHead() : 3);
+            List<QueryNode> out = new ArrayList<>();
+            int i = 0;
+            while (i < operands.size()) {
+                QueryNode joined = null;
+                int taken = 0;
+                for (int length = Math.min(longest, operands.size() - i); length >= 2 && joined == null; length--) {
+                    joined = window(operands.subList(i, i + length));
+                    taken = length;
+                }
+                if (joined != null) {
+                    out.add(joined);
+                    i += taken;
+                } else {
+                    out.add(operands.get(i++));
+                }
+            }
+            return out;
+        }
+
+        /** The run of words as one term with its expansions, or null when the words name nothing together. */
+        private QueryNode window(List<QueryNode> run) {
+            List<String> keys = new ArrayList<>();
+            List<String> words = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            for (QueryNode node : run) {
+                String written;
+                String word;
+                if (node instanceof Term term && !term.text().startsWith("=")) {
+                    written = term.text();
+                    word = written.startsWith("~") ? written.substring(1) : written;
+                } else if (node instanceof Wildcard wildcard && !wildcard.text().startsWith("=")) {
+                    written = wildcard.text();
+                    word = written.substring(written.startsWith("~") ? 1 : 0, written.length() - 1);
+                } else {
+                    return null;
+                }
+                Optional<String> key = ConceptLexicon.headKey(word);
+                if (key.isEmpty()) {
+                    return null;
+                }
+                keys.add(key.get());
+                words.add(word);
+                text.append(text.isEmpty() ? "" : " ").append(written);
+            }
+            String headKey = String.join(" ", keys);
+            List<Alternative> alternatives = new ArrayList<>();
+            Set<List<WordTest>> seen = new LinkedHashSet<>();
+            String compact =
+                    TermAliases.compactKey(List.of(String.join("", words).split("[\\s\\-]+")));
+            boolean capitals = words.stream().anyMatch(w -> TextNormalizer.capitalsKey(w) != null);
+            // The words run together as one known word ("cyberattack", "ceasefire", "airstrike"): the same thing.
+            if (!capitals && knownWords.test(compact)) {
+                seen.add(List.of(new Stem(compact)));
+                alternatives.add(new Alternative(List.of(new Stem(compact)), String.join("", words), Origin.VARIANT));
+            }
+            if (!capitals) {
+                for (String member : aliases.aliasesOf(compact, null)) {
+                    addMember(member, String.join(" ", words), alternatives, seen);
+                }
+            }
+            boolean named = !alternatives.isEmpty();
+            if (withConcepts && concepts.hasHead(headKey)) {
+                for (String member : concepts.membersOf(headKey)) {
+                    addConceptMember(member, alternatives, seen);
+                }
+                named = true;
+            }
+            if (!named) {
+                return null;
+            }
+            int position = run.get(0) instanceof Term term ? term.position() : ((Wildcard) run.get(0)).position();
+            return new Or(List.of(new All(run), new Term(text.toString(), position, new TermPattern(alternatives))));
         }
 
         private QueryNode primary() throws RuleSyntaxException {
@@ -212,7 +349,7 @@ public final class QueryParser {
                 case PHRASE -> phrase(next);
                 case LEFT -> {
                     enter(next.position());
-                    QueryNode inner = or();
+                    QueryNode inner = query();
                     depth--;
                     if (peek().kind() != Kind.RIGHT) {
                         throw new RuleSyntaxException("'(' is never closed", next.position(), "')'");
@@ -240,6 +377,57 @@ public final class QueryParser {
                 case WORD, PHRASE, LEFT, NOT, MINUS, FIELD -> true;
                 default -> false;
             };
+        }
+
+        /** Adds an alias or variant member; one whose words run together like the term's is another spelling. */
+        private void addMember(String member, String term, List<Alternative> alternatives, Set<List<WordTest>> seen) {
+            List<Token> memberTokens = analyzer.analyzeField("alias", member).tokens();
+            List<WordTest> sequence = new ArrayList<>();
+            for (Token memberToken : memberTokens) {
+                sequence.add(wordTest(memberToken, false, memberTokens.size() > 1));
+            }
+            if (sequence.isEmpty() || !seen.add(sequence)) {
+                return;
+            }
+            boolean spelling = TermAliases.compactKey(List.of(member.split("[\\s\\-]+")))
+                    .equals(TermAliases.compactKey(List.of(term.split("[\\s\\-]+"))));
+            alternatives.add(new Alternative(sequence, member, spelling ? Origin.VARIANT : Origin.ALIAS));
+        }
+
+        /** Adds a concept member: its words in their word forms, a prefix for a final '*', and its own aliases. */
+        private void addConceptMember(String member, List<Alternative> alternatives, Set<List<WordTest>> seen) {
+            boolean prefix = member.endsWith("*");
+            String words = prefix ? member.substring(0, member.length() - 1) : member;
+            List<Token> memberTokens = analyzer.analyzeField("concept", words).tokens();
+            if (memberTokens.isEmpty()) {
+                return;
+            }
+            List<WordTest> sequence = new ArrayList<>();
+            for (int k = 0; k < memberTokens.size(); k++) {
+                Token memberToken = memberTokens.get(k);
+                if (prefix && k == memberTokens.size() - 1) {
+                    sequence.add(new Prefix(memberToken.normalized()));
+                } else {
+                    sequence.add(wordTest(memberToken, false, false));
+                }
+            }
+            if (seen.add(sequence)) {
+                alternatives.add(new Alternative(sequence, member, Origin.CONCEPT));
+            }
+            if (!prefix && memberTokens.size() == 1) {
+                Token only = memberTokens.get(0);
+                for (String alias : aliases.aliasesOf(only.stem(), TextNormalizer.capitalsKey(only.surface()))) {
+                    List<Token> aliasTokens =
+                            analyzer.analyzeField("alias", alias).tokens();
+                    List<WordTest> aliasSequence = new ArrayList<>();
+                    for (Token aliasToken : aliasTokens) {
+                        aliasSequence.add(wordTest(aliasToken, false, aliasTokens.size() > 1));
+                    }
+                    if (!aliasSequence.isEmpty() && seen.add(aliasSequence)) {
+                        alternatives.add(new Alternative(aliasSequence, alias, Origin.CONCEPT));
+                    }
+                }
+            }
         }
 
         private void requireOperand(Lexeme operator) throws RuleSyntaxException {
@@ -277,48 +465,69 @@ public final class QueryParser {
         private QueryNode word(Lexeme lexeme) throws RuleSyntaxException {
             String text = lexeme.text();
             int position = lexeme.position();
-            boolean anyCase = text.startsWith("~");
-            String word = anyCase ? text.substring(1) : text;
+            boolean exact = text.startsWith("=");
+            boolean anyCase = !exact && text.startsWith("~");
+            String word = exact || anyCase ? text.substring(1) : text;
+            int offset = text.length() - word.length();
+            if (word.startsWith("~") || word.startsWith("=")) {
+                throw new RuleSyntaxException(
+                        "'" + text.substring(0, 2) + "' : write ~ or = once, before the word", position, OPERAND);
+            }
             int star = word.indexOf('*');
             if (star >= 0 && star != word.length() - 1) {
                 throw new RuleSyntaxException(
-                        "'*' is allowed only at the end of a word", position + (anyCase ? 1 : 0) + star, "a prefix");
+                        "'*' is allowed only at the end of a word", position + offset + star, "a prefix");
             }
             if (star >= 0) {
-                return wildcard(text, word.substring(0, star), position);
+                return wildcard(text, word.substring(0, star), position, exact);
             }
             List<Token> tokens = analyzer.analyzeField("rule", word).tokens();
             if (tokens.isEmpty()) {
                 throw new RuleSyntaxException("'" + text + "' has no letters or digits to match", position, OPERAND);
             }
             count(tokens.size(), position);
-            if (tokens.size() > 1) {
-                // "al-Sudani" or "Iraqi-Syrian": the parts in order, as the article analyser splits them.
-                List<WordTest> sequence = new ArrayList<>();
-                for (Token token : tokens) {
-                    sequence.add(wordTest(token, anyCase, false));
-                }
-                return new Term(text, position, new TermPattern(List.of(sequence)));
+            List<Alternative> alternatives = new ArrayList<>();
+            Set<List<WordTest>> seen = new LinkedHashSet<>();
+            List<WordTest> own = new ArrayList<>();
+            for (Token token : tokens) {
+                own.add(wordTest(token, anyCase, false));
             }
-            Token token = tokens.get(0);
-            String capitalsKey = anyCase ? null : TextNormalizer.capitalsKey(token.surface());
-            Set<List<WordTest>> alternatives = new LinkedHashSet<>();
-            alternatives.add(List.of(wordTest(token, anyCase, false)));
-            for (String member : aliases.aliasesOf(token.stem(), capitalsKey)) {
-                List<Token> memberTokens =
-                        analyzer.analyzeField("alias", member).tokens();
-                List<WordTest> sequence = new ArrayList<>();
-                for (Token memberToken : memberTokens) {
-                    sequence.add(wordTest(memberToken, false, memberTokens.size() > 1));
-                }
-                if (!sequence.isEmpty()) {
-                    alternatives.add(sequence);
+            // "al-Sudani" or "Iraqi-Syrian": the parts in order, as the article analyser splits them.
+            seen.add(own);
+            alternatives.add(new Alternative(own, word, Origin.TERM));
+            if (exact) {
+                return new Term(text, position, new TermPattern(alternatives));
+            }
+            String capitalsKey = tokens.size() == 1 && !anyCase
+                    ? TextNormalizer.capitalsKey(tokens.get(0).surface())
+                    : null;
+            String key = tokens.size() == 1
+                    ? tokens.get(0).stem()
+                    : TermAliases.compactKey(
+                            tokens.stream().map(Token::normalized).toList());
+            if (tokens.size() > 1 && capitalsKey == null) {
+                // "e-mail" is also written "email", "cease-fire" "ceasefire".
+                List<WordTest> compact = List.of(new Stem(key));
+                if (seen.add(compact)) {
+                    alternatives.add(new Alternative(
+                            compact, tokens.stream().map(Token::surface).reduce("", String::concat), Origin.VARIANT));
                 }
             }
-            return new Term(text, position, new TermPattern(List.copyOf(alternatives)));
+            for (String member : aliases.aliasesOf(key, capitalsKey)) {
+                addMember(member, word, alternatives, seen);
+            }
+            if (withConcepts) {
+                Optional<String> head = ConceptLexicon.headKey(anyCase ? word.toLowerCase(Locale.ROOT) : word);
+                if (head.isPresent()) {
+                    for (String member : concepts.membersOf(head.get())) {
+                        addConceptMember(member, alternatives, seen);
+                    }
+                }
+            }
+            return new Term(text, position, new TermPattern(alternatives));
         }
 
-        private QueryNode wildcard(String text, String prefix, int position) throws RuleSyntaxException {
+        private QueryNode wildcard(String text, String prefix, int position, boolean exact) throws RuleSyntaxException {
             List<Token> tokens = analyzer.analyzeField("rule", prefix).tokens();
             if (tokens.size() > 1) {
                 throw new RuleSyntaxException(
@@ -332,7 +541,18 @@ public final class QueryParser {
                         "at least " + MIN_WILDCARD_PREFIX + " letters before '*'");
             }
             count(1, position);
-            return new Wildcard(text, position, new TermPattern(List.of(List.of(new Prefix(normalized)))));
+            List<Alternative> alternatives = new ArrayList<>();
+            Set<List<WordTest>> seen = new LinkedHashSet<>();
+            List<WordTest> own = List.of(new Prefix(normalized));
+            seen.add(own);
+            alternatives.add(new Alternative(own, prefix + "*", Origin.TERM));
+            if (withConcepts && !exact) {
+                // strike* means the analyst's strikes, airstrikes among them: the concept of the prefix as a word.
+                for (String member : concepts.membersOf(EnglishStemming.stem(normalized))) {
+                    addConceptMember(member, alternatives, seen);
+                }
+            }
+            return new Wildcard(text, position, new TermPattern(alternatives));
         }
 
         private QueryNode phrase(Lexeme lexeme) throws RuleSyntaxException {
@@ -345,7 +565,7 @@ public final class QueryParser {
             for (Token token : tokens) {
                 sequence.add(wordTest(token, false, true));
             }
-            return new Phrase("\"" + lexeme.text() + "\"", lexeme.position(), new TermPattern(List.of(sequence)));
+            return new Phrase("\"" + lexeme.text() + "\"", lexeme.position(), TermPattern.of(lexeme.text(), sequence));
         }
 
         private WordTest wordTest(Token token, boolean anyCase, boolean exact) {

@@ -1,5 +1,6 @@
 package io.vigil.engine.rule.query;
 
+import io.vigil.engine.rule.ActorNames;
 import io.vigil.engine.rule.ArticleIndex;
 import io.vigil.engine.rule.EnglishStemming;
 import io.vigil.engine.rule.PrefilterKey;
@@ -44,11 +45,17 @@ public final class QueryRule implements PrefilteredRule {
     private final QueryNode root;
     private final Proximity proximity;
     private final List<Set<PrefilterKey>> requiredKeys;
+    private final String reading;
+    private final List<String> clauses;
+    private final ActorRoles roles;
 
     QueryRule(String expression, QueryNode root, Proximity proximity, TermRarity rarity) {
         this.expression = Objects.requireNonNull(expression, "expression is null");
         this.root = Objects.requireNonNull(root, "root is null");
         this.proximity = Objects.requireNonNull(proximity, "proximity is null");
+        this.reading = QueryReading.of(root);
+        this.clauses = QueryReading.clauses(root);
+        this.roles = ActorRoles.of(root, ActorNames.defaults());
         List<Set<PrefilterKey>> clauses = clauses(root, rarity);
         this.requiredKeys = clauses == null
                 ? List.of()
@@ -73,18 +80,35 @@ public final class QueryRule implements PrefilteredRule {
         return proximity;
     }
 
+    /** The rule fully parenthesised, as {@link QueryReading} writes it. */
+    @Override
+    public Optional<String> reading() {
+        return Optional.of(reading);
+    }
+
     @Override
     public Optional<RuleMatch> match(MatchInput article) {
-        QueryEvaluator evaluator = new QueryEvaluator(article.feature(ArticleIndex.KEY), proximity);
+        QueryEvaluator evaluator = new QueryEvaluator(article.feature(ArticleIndex.KEY), proximity, roles);
         if (!evaluator.test(root, QueryEvaluator.TEXT_FIELDS)) {
             return Optional.empty();
         }
-        List<Highlight> highlights = evaluator.highlights(root);
+        List<Highlight> highlights = evaluator.highlights(root, clauses);
         Set<String> terms = new LinkedHashSet<>();
         for (Highlight highlight : highlights) {
             terms.add(highlight.term());
         }
         return Optional.of(new RuleMatch(List.copyOf(terms), highlights));
+    }
+
+    /** How the rule was read for the preview: fully parenthesised, with every expansion (see {@link QueryReading}). */
+    @Override
+    public Optional<String> expandedReading() {
+        String reading = QueryReading.expanded(root, proximity);
+        for (String line : roles.readings()) {
+            // The actor reading is a surprise worth seeing before saving: docs/rules.md, "Who acts".
+            reading += "\nWHO ACTS: " + line;
+        }
+        return Optional.of(reading);
     }
 
     @Override
@@ -134,6 +158,20 @@ public final class QueryRule implements PrefilteredRule {
                     break;
                 }
                 lexemes.add(lexeme);
+                if (key.kind() == PrefilterKey.Kind.STEM) {
+                    // "harbor" is also written "harbour": the British stems read as this one need their own prefix.
+                    for (String british : EnglishStemming.britishStemsOf(key.text())) {
+                        String alternative = postgresLexeme(PrefilterKey.stem(british));
+                        if (alternative == null) {
+                            lexemes = null;
+                            break;
+                        }
+                        lexemes.add(alternative);
+                    }
+                    if (lexemes == null) {
+                        break;
+                    }
+                }
             }
             if (lexemes != null) {
                 all.add("(" + String.join(" | ", lexemes) + ")");
@@ -220,13 +258,13 @@ public final class QueryRule implements PrefilteredRule {
         if (pattern.alternatives().size() == 1) {
             // One spelling: every one of its words is required, each its own clause.
             List<Set<PrefilterKey>> clauses = new ArrayList<>();
-            for (WordTest test : pattern.alternatives().get(0)) {
+            for (WordTest test : pattern.alternatives().get(0).words()) {
                 clauses.add(Set.of(test.indexKey()));
             }
             return clauses;
         }
         Set<PrefilterKey> any = new LinkedHashSet<>();
-        for (List<WordTest> alternative : pattern.alternatives()) {
+        for (List<WordTest> alternative : pattern.sequences()) {
             any.add(alternative.stream()
                     .map(WordTest::indexKey)
                     .min(Comparator.comparingDouble(rarity::frequency))

@@ -1,19 +1,65 @@
 package io.vigil.engine.rule.query;
 
 import io.vigil.engine.rule.PrefilterKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a rule leaf matches: alternatives, each a sequence of word tests that consecutive tokens must pass. A plain word
  * with aliases has one alternative per alias ({@code Iraq}: {@code [iraq]}, {@code [iraqi]}); a phrase has one
- * alternative of several words.
+ * alternative of several words. Each alternative remembers what it was written as and why it is there, so the preview
+ * can show how a rule was read and an alert which expansion matched ("armed group ← militants").
  */
-public record TermPattern(List<List<WordTest>> alternatives) {
+public record TermPattern(List<Alternative> alternatives) {
     public TermPattern {
-        alternatives = alternatives.stream().map(List::copyOf).toList();
-        if (alternatives.isEmpty() || alternatives.stream().anyMatch(List::isEmpty)) {
-            throw new IllegalArgumentException("a term pattern needs at least one non-empty alternative");
+        alternatives = List.copyOf(alternatives);
+        if (alternatives.isEmpty()) {
+            throw new IllegalArgumentException("a term pattern needs at least one alternative");
+        }
+    }
+
+    /** A pattern of one alternative, the term itself. */
+    public static TermPattern of(String label, List<WordTest> words) {
+        return new TermPattern(List.of(new Alternative(words, label, Origin.TERM)));
+    }
+
+    /** The word sequences alone, for code that does not care where they came from. */
+    public List<List<WordTest>> sequences() {
+        List<List<WordTest>> sequences = new ArrayList<>(alternatives.size());
+        for (Alternative alternative : alternatives) {
+            sequences.add(alternative.words());
+        }
+        return sequences;
+    }
+
+    /** Why an alternative is part of a term. */
+    public enum Origin {
+        /** The word as written, in its word forms. */
+        TERM,
+        /** Another spelling of the same word: a hyphen, a space or a British/American spelling. */
+        VARIANT,
+        /** A member of the term's alias group: a nationality, an acronym and its spelled-out name. */
+        ALIAS,
+        /** A near-synonym, narrower term or named instance from the concept lexicon. */
+        CONCEPT
+    }
+
+    /**
+     * One way a term can occur.
+     *
+     * @param words the tests consecutive tokens must pass
+     * @param label how it is written, for the reading and for alerts ({@code militants}, {@code cease-fire})
+     * @param origin why it belongs to the term
+     */
+    public record Alternative(List<WordTest> words, String label, Origin origin) {
+        public Alternative {
+            words = List.copyOf(words);
+            Objects.requireNonNull(label, "label is null");
+            Objects.requireNonNull(origin, "origin is null");
+            if (words.isEmpty()) {
+                throw new IllegalArgumentException("an alternative needs at least one word");
+            }
         }
     }
 

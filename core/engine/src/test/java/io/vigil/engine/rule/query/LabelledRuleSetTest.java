@@ -45,17 +45,17 @@ class LabelledRuleSetTest {
                             "iraq-crisis-cell",
                             "turkey-border-wall",
                             "poland-fortify-east"),
-                    // The title says "frontier"; "border" only comes a paragraph later. Synonyms are not expanded.
-                    Set.of("poland-fortify-east"),
+                    Set.of(),
                     // "walked the fortifications … Many had crossed the border": adjacent sentences, unrelated senses.
                     Set.of("kyrenia-castle-visitors")),
             rule("US forces Iraq", "iraqi-army-border", "iraqi-foreign-minister", "us-troops-stay-iraq"),
-            rule(
+            new Case(
                     "US AND forces AND Iraq",
-                    "iraqi-army-border",
-                    "iraqi-foreign-minister",
-                    "us-troops-stay-iraq",
-                    "arab-summit-long"),
+                    Set.of("iraqi-army-border", "iraqi-foreign-minister", "us-troops-stay-iraq", "arab-summit-long"),
+                    Set.of(),
+                    // Article-wide AND with concepts: forces also finds "military" ("Russian military presence"), and
+                    // the article names the US and Iraq elsewhere. Write =forces, or use a bare list, to avoid it.
+                    Set.of("lavrov-damascus")),
             new Case(
                     "ISIS Anbar",
                     Set.of("iraq-fortifies-border", "iraqi-army-border", "iraq-crisis-cell"),
@@ -70,20 +70,35 @@ class LabelledRuleSetTest {
                     "kyrenia-castle-visitors",
                     "iraq-crisis-cell",
                     "iraq-reinforcing-border"),
-            rule(
+            new Case(
                     "Syria",
-                    "iraqi-army-border",
-                    "iraq-fortifies-border",
-                    "lavrov-damascus",
-                    "iraq-reinforcing-border",
-                    "iraq-crisis-cell",
-                    "old-city-fortifications"),
+                    Set.of(
+                            "iraqi-army-border",
+                            "iraq-fortifies-border",
+                            "lavrov-damascus",
+                            "iraq-reinforcing-border",
+                            "iraq-crisis-cell",
+                            "old-city-fortifications"),
+                    // Labelled as mentions; one passing clause deep in a long article ("lorries queued at the Rabia
+                    // crossing on the border with Syria") no longer counts (docs/rules.md, "Passing mentions").
+                    Set.of("old-city-fortifications"),
+                    Set.of()),
             rule("Turkey", "iraq-crisis-cell", "lavrov-damascus", "turkey-border-wall", "sao-paulo-cafes"),
             rule("title:Israel", "israel-lebanon-normalization", "israel-yemen-ports"),
-            rule("Houthi*", "iraqi-foreign-minister", "israel-yemen-ports"),
+            new Case(
+                    "Houthi*",
+                    Set.of("iraqi-foreign-minister", "israel-yemen-ports"),
+                    // The Houthis once, in a background clause of a long article: a passing mention.
+                    Set.of("iraqi-foreign-minister"),
+                    Set.of()),
             rule("\"border points\"", "israel-lebanon-normalization"),
             rule("Lavrov NEAR/5 Syria", "lavrov-damascus"),
-            rule("Israel -Lebanon", "iraq-reinforcing-border"),
+            new Case(
+                    "Israel -Lebanon",
+                    Set.of("iraq-reinforcing-border"),
+                    // "apparently alluding to Israel's incursions", once in a long article: a passing mention.
+                    Set.of("iraq-reinforcing-border"),
+                    Set.of()),
             rule("Israel ONEAR/3 strike*", "israel-yemen-ports", "iraqi-foreign-minister"),
             rule("\"sao paulo\" cafe", "sao-paulo-cafes"),
             rule("العراق سوريا", "arabic-iraq-border"),
@@ -166,7 +181,27 @@ class LabelledRuleSetTest {
                 winner = proximity;
             }
         }
-        assertThat(winner).isEqualTo(Proximity.DEFAULT);
+        // The window is now chosen on the larger labelled set of real news (core/quality, docs/rules.md); on these 18
+        // articles the default must still honour the issue's examples and score within 0.02 of the best window.
+        assertThat(honoursIssueExamples(Proximity.DEFAULT)).isTrue();
+        assertThat(f1(Proximity.DEFAULT)).as("winner here: " + winner.label()).isGreaterThanOrEqualTo(best - 0.02);
+    }
+
+    private double f1(Proximity proximity) throws RuleSyntaxException {
+        int truePositives = 0;
+        int matched = 0;
+        int relevant = 0;
+        for (Case labelled : CASES) {
+            Set<String> actual = matches(labelled.rule(), proximity);
+            Set<String> hits = new TreeSet<>(actual);
+            hits.retainAll(labelled.relevant());
+            truePositives += hits.size();
+            matched += actual.size();
+            relevant += labelled.relevant().size();
+        }
+        double precision = ratio(truePositives, matched);
+        double recall = ratio(truePositives, relevant);
+        return 2 * precision * recall / (precision + recall);
     }
 
     /** The issue's must-not-match examples: the old city's walls and Lavrov. */

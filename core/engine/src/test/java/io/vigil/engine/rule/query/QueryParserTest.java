@@ -38,14 +38,39 @@ class QueryParserTest {
     }
 
     @Test
-    void bindsNotTighterThanAndTighterThanOr() throws Exception {
+    void bindsOrTighterThanNotTighterThanAnd() throws Exception {
         QueryNode node = parse("a1 OR b1 AND NOT c1");
 
-        assertThat(node).isInstanceOf(Or.class);
-        Or or = (Or) node;
-        assertThat(or.operands().get(1))
+        assertThat(node).isInstanceOfSatisfying(And.class, and -> {
+            assertThat(and.operands().get(0)).isInstanceOf(Or.class);
+            assertThat(and.operands().get(1)).isInstanceOf(Not.class);
+        });
+    }
+
+    @Test
+    void readsOrInsideABareListAsOneOfTheListsMembers() throws Exception {
+        assertThat(parse("Iran drone OR missile")).isInstanceOfSatisfying(All.class, all -> {
+            assertThat(all.operands()).hasSize(2);
+            assertThat(all.operands().get(0)).isInstanceOf(Term.class);
+            assertThat(all.operands().get(1)).isInstanceOfSatisfying(Or.class, or -> assertThat(or.operands())
+                    .extracting(node -> ((Term) node).text())
+                    .containsExactly("drone", "missile"));
+        });
+    }
+
+    @Test
+    void negatesTheWholeOrGroupThatFollows() throws Exception {
+        assertThat(parse("Israel -Lebanon OR Syria")).isInstanceOfSatisfying(All.class, all -> assertThat(
+                        all.operands().get(1))
                 .isInstanceOfSatisfying(
-                        And.class, and -> assertThat(and.operands().get(1)).isInstanceOf(Not.class));
+                        Not.class, not -> assertThat(not.operand()).isInstanceOf(Or.class)));
+    }
+
+    @Test
+    void joinsNearOperandsWrittenWithOrWithoutParentheses() throws Exception {
+        assertThat(parse("Lavrov NEAR/5 Syria OR Damascus"))
+                .isInstanceOfSatisfying(
+                        Near.class, near -> assertThat(near.right()).isInstanceOf(Or.class));
     }
 
     @Test
@@ -86,9 +111,9 @@ class QueryParserTest {
         Term tilde = (Term) parse("~US");
         Term lower = (Term) parse("us");
 
-        assertThat(capitals.pattern().alternatives()).contains(List.of(new Capitals("US")));
-        assertThat(tilde.pattern().alternatives()).containsExactly(List.of(new Stem("us")));
-        assertThat(lower.pattern()).isEqualTo(tilde.pattern());
+        assertThat(capitals.pattern().sequences()).contains(List.of(new Capitals("US")));
+        assertThat(tilde.pattern().sequences()).containsExactly(List.of(new Stem("us")));
+        assertThat(lower.pattern().sequences()).isEqualTo(tilde.pattern().sequences());
     }
 
     @Test
@@ -96,8 +121,8 @@ class QueryParserTest {
         Term iraq = (Term) parse("Iraq");
         Term us = (Term) parse("US");
 
-        assertThat(iraq.pattern().alternatives()).contains(List.of(new Stem("iraqi")));
-        assertThat(us.pattern().alternatives())
+        assertThat(iraq.pattern().sequences()).contains(List.of(new Stem("iraqi")));
+        assertThat(us.pattern().sequences())
                 .contains(List.of(new Stem("american")))
                 .anySatisfy(alternative -> assertThat(alternative).hasSize(2));
     }

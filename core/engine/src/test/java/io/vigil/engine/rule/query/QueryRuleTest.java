@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.engine.rule.ArticleAnalyzer;
 import io.vigil.engine.rule.TestArticles;
+import io.vigil.spi.config.PluginConfig;
+import io.vigil.spi.rule.CompiledRule;
 import io.vigil.spi.rule.Highlight;
 import io.vigil.spi.rule.MatchInput;
 import io.vigil.spi.rule.RuleMatch;
 import io.vigil.spi.rule.RuleSyntaxException;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -107,8 +110,12 @@ class QueryRuleTest {
     @Test
     void negationExcludesArticlesMentioningTheWordAnywhere() throws Exception {
         assertThat(matches("Israel -Lebanon", "israel-yemen-ports")).isFalse();
-        assertThat(matches("Israel -Lebanon", "iraq-reinforcing-border")).isTrue();
-        assertThat(matches("Israel NOT Lebanon", "iraq-reinforcing-border")).isTrue();
+        assertThat(match("Israel -Lebanon", "", "Israel strikes the port of Hodeidah."))
+                .isPresent();
+        assertThat(match("Israel NOT Lebanon", "", "Israel strikes the port of Hodeidah."))
+                .isPresent();
+        assertThat(match("Israel NOT Lebanon", "", "Israel strikes the port, as it did in Lebanon."))
+                .isEmpty();
     }
 
     @Test
@@ -136,7 +143,8 @@ class QueryRuleTest {
         RuleMatch match = match(
                         "border wall",
                         "",
-                        "The border was quiet.\n\nA new wall rose along the border. Nobody saw the wall.")
+                        "The border was quiet. Farmers worked. Traders came. Rain fell.\n\n"
+                                + "A new wall rose along the border. Nobody saw the wall.")
                 .orElseThrow();
 
         assertThat(match.matchedTerms()).containsExactly("border", "wall");
@@ -146,14 +154,80 @@ class QueryRuleTest {
 
     @Test
     void offersAPostgresPrefilterThatEveryMatchSatisfies() throws Exception {
+        // Each word is one OR-group of prefixes: the word's own and its expansions' (fortification finds a wall).
         assertThat(factory.compile("border fortification", Proximity.DEFAULT).postgresPrefilter())
+                .hasValueSatisfying(query ->
+                        assertThat(query).contains("'fortif':*", "'wall':*", "'border':*", "'frontier':*", ") & ("));
+        assertThat(factory.compile("=border =fortification", Proximity.DEFAULT).postgresPrefilter())
                 .contains("('fortif':*) & ('border':*)");
         assertThat(factory.compile("Syria OR Lebanon", Proximity.DEFAULT).postgresPrefilter())
-                .contains("('lebanes':* | 'lebanon':* | 'syria':* | 'syrian':*)");
+                .hasValueSatisfying(query -> assertThat(query)
+                        .startsWith("(")
+                        .doesNotContain("&")
+                        .contains("'lebanes':*", "'lebanon':*", "'syria':*", "'syrian':*", "'damascus':*"));
+        assertThat(factory.compile("harbour", Proximity.DEFAULT).postgresPrefilter())
+                .as("a British spelling is read as the American stem, and the prefilter still finds both")
+                .hasValueSatisfying(query -> assertThat(query).contains("'harbor':*", "'harbour':*"));
         assertThat(factory.compile("-sport", Proximity.DEFAULT).postgresPrefilter())
                 .isEmpty();
-        assertThat(factory.compile("fortify", Proximity.DEFAULT).postgresPrefilter())
+        assertThat(factory.compile("=fortify", Proximity.DEFAULT).postgresPrefilter())
                 .contains("('fortif':*)");
+    }
+
+    @Test
+    void aConceptFindsItsMembersAndTheAlertSaysWhichOne() throws Exception {
+        RuleMatch match = match("armed group* kidnap*", "", "Gunmen abducted twelve farmers in Zamfara on Sunday.")
+                .orElseThrow();
+
+        assertThat(match.matchedTerms()).contains("armed group* \u2190 gunmen", "kidnap* \u2190 abduct*");
+    }
+
+    @Test
+    void conceptsCanBeSwitchedOffPerRuleAndPerTerm() throws Exception {
+        MatchInput article = analyzer.analyze("", "A new wall rose along the border.", "Wire", "en");
+        CompiledRule on = factory.compile("border fortification", PluginConfig.empty());
+        CompiledRule off =
+                factory.compile("border fortification", new PluginConfig(Map.of(QueryRuleTypeFactory.CONCEPTS, "off")));
+        CompiledRule exact = factory.compile("border =fortification", PluginConfig.empty());
+
+        assertThat(on.match(article)).isPresent();
+        assertThat(off.match(article)).isEmpty();
+        assertThat(exact.match(article)).isEmpty();
+        assertThat(on.expandedReading())
+                .hasValueSatisfying(reading -> assertThat(reading).contains("wall", "fence"));
+        assertThat(off.expandedReading())
+                .hasValueSatisfying(reading -> assertThat(reading).doesNotContain("wall"));
+        assertThat(factory.configSpec().fields())
+                .anySatisfy(field -> assertThat(field.name()).isEqualTo(QueryRuleTypeFactory.CONCEPTS));
+    }
+
+    @Test
+    void hyphenatedAndRunTogetherSpellingsFindEachOther() throws Exception {
+        assertThat(match("ceasefire", "", "The cease-fire held overnight.")).isPresent();
+        assertThat(match("ceasefire", "", "The cease fire held overnight.")).isPresent();
+        assertThat(match("e-mail", "", "The email was a fake.")).isPresent();
+        assertThat(match("cyber attack*", "", "A cyberattack hit the ministry."))
+                .isPresent();
+        assertThat(match("defence", "", "The defense ministry said so.")).isPresent();
+    }
+
+    @Test
+    void orInsideABareListIsOneOfItsMembers() throws Exception {
+        assertThat(match("Iran drone OR missile", "", "Houthi missile hits a ship in the Red Sea."))
+                .isEmpty();
+        assertThat(match("Iran drone OR missile", "", "Iran tested a new missile on Monday."))
+                .isPresent();
+    }
+
+    @Test
+    void anAcronymInCapitalsIsTheOrganisationNotACurrencyOrTheWordItSpells() throws Exception {
+        assertThat(match("AU", "", "The African Union suspended Mali.")).isPresent();
+        assertThat(match("AU", "", "The AU summit opened in Addis Ababa.")).isPresent();
+        assertThat(match("AU", "", "The deal is worth AU$1.9 million.")).isEmpty();
+        assertThat(match("AU", "", "A virus called Bagle.AU spread fast.")).isEmpty();
+        assertThat(match("IS attack*", "", "Islamic State fighters attacked a checkpoint."))
+                .isPresent();
+        assertThat(match("IS attack*", "", "The attack is over, police said.")).isEmpty();
     }
 
     private static String text(MatchInput article, Highlight highlight) {

@@ -1,0 +1,9 @@
+package io.vigil.notifier.chat;
+
+import io.vigil.spi.testkit.PluginContract;
+
+class ChatPluginContractTest extends PluginContract {
+    ChatPluginContractTest() {
+        super(ChatPlugin.class);
+    }
+}

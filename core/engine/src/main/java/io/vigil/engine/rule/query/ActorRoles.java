@@ -1,0 +1,319 @@
+package io.vigil.engine.rule.query;
+
+import io.vigil.engine.rule.ActorNames;
+import io.vigil.engine.rule.ArticleIndex.FieldIndex;
+import io.vigil.engine.rule.query.QueryNode.All;
+import io.vigil.engine.rule.query.QueryNode.And;
+import io.vigil.engine.rule.query.QueryNode.Near;
+import io.vigil.engine.rule.query.QueryNode.Not;
+import io.vigil.engine.rule.query.QueryNode.Or;
+import io.vigil.engine.rule.query.QueryNode.Phrase;
+import io.vigil.engine.rule.query.QueryNode.Scoped;
+import io.vigil.engine.rule.query.QueryNode.Term;
+import io.vigil.engine.rule.query.QueryNode.Wildcard;
+import io.vigil.engine.rule.query.TermPattern.Alternative;
+import io.vigil.spi.rule.Token;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who does what in a bare list written the way analysts write them, actor first: in {@code Houthi attack*},
+ * {@code UN peacekeep*}, {@code EU sanctions Russia} or {@code Ukrainian drone attack Russia} the first term that names
+ * an actor (a country, a demonym, an organisation, a named group: {@link ActorNames}) is the <b>agent</b>, and the
+ * terms written in lowercase are its <b>actions</b>. Two readings follow, each a class of false alarm measured on the
+ * labelled set (docs/rules.md, "Who acts"):
+ *
+ * <ul>
+ *   <li>an action that the text gives to another actor does not count: "an <i>Israeli</i> airstrike", "<i>U.S.</i>
+ *       missile strikes", "the <i>African Union's</i> peacekeeping mission", "strikes <i>by the U.S.</i>", "a
+ *       <i>Russian</i> drone". A pair joined by a dash ("the Israel–Hamas ceasefire") names both parties and takes
+ *       nothing away. A nationality before a word for people ("Ghanaian peacekeepers", "Ugandan rebels") says where
+ *       the people are from, not whose they are, so only an organisation or a group takes those;
+ *   <li>the agent named as the target or the ruler of a place is no agent: "airstrikes <i>on ISIL</i> hideouts", "an
+ *       offensive <i>against</i> ISIL", "<i>targeting</i> Islamic State hideouts", "Houthi-controlled areas",
+ *       "Houthi-run media". An agent written as the owner ("strikes on Iran's missile sites") or together with its
+ *       action ("an attack on UN peacekeepers") still counts.
+ * </ul>
+ *
+ * <p>Immutable once built; {@link #none()} when the rule has no such list.
+ */
+final class ActorRoles {
+
+    /** Prepositions and verbs that make the word after them (or after "the") the target. */
+    private static final Set<String> TARGETING = Set.of("against", "on", "upon", "at", "targeting", "targeted");
+
+    /** Participles that, hyphenated after a name, make it the ruler of a place, not an agent ("Houthi-controlled"). */
+    private static final Set<String> RULING =
+            Set.of("controlled", "held", "run", "occupied", "administered", "ruled", "governed");
+
+    /** Words for people, whose nationality is their origin rather than their owner ("Ghanaian peacekeepers"). */
+    private static final Set<String> PEOPLE = Set.of(
+            "peacekeep",
+            "peacekeeper",
+            "soldier",
+            "troop",
+            "forc",
+            "rebel",
+            "militant",
+            "fighter",
+            "protest",
+            "protester",
+            "protestor",
+            "demonstr",
+            "demonstrat",
+            "gunman",
+            "gunmen",
+            "insurg",
+            "insurgent",
+            "jihadist",
+            "militia",
+            "militiamen",
+            "servicemen",
+            "personnel",
+            "offic",
+            "officer",
+            "polic",
+            "guard",
+            "forces");
+
+    /** How many words after the agent its action may come and still be the target with it ("on UN peacekeepers"). */
+    private static final int ACTION_AFTER_TARGET = 5;
+
+    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>());
+
+    /** For each action pattern, its agent. */
+    private final Map<TermPattern, Agent> actions;
+    /** For each agent pattern, itself with its actions. */
+    private final Map<TermPattern, Agent> agents;
+
+    private record Agent(
+            TermPattern pattern, Set<Integer> actors, boolean nation, List<TermPattern> actions, String reading) {}
+
+    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+        this.actions = actions;
+        this.agents = agents;
+    }
+
+    static ActorRoles none() {
+        return NONE;
+    }
+
+    /** The roles of every bare list of a rule. */
+    static ActorRoles of(QueryNode root, ActorNames names) {
+        Map<TermPattern, Agent> actions = new IdentityHashMap<>();
+        Map<TermPattern, Agent> agents = new IdentityHashMap<>();
+        collect(root, names, actions, agents);
+        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents);
+    }
+
+    boolean isEmpty() {
+        return actions.isEmpty();
+    }
+
+    /** How the rule reads who acts, one line per bare list, for the preview ("attack* count only as Houthi's…"). */
+    List<String> readings() {
+        return agents.values().stream().map(Agent::reading).distinct().toList();
+    }
+
+    private static void collect(
+            QueryNode node, ActorNames names, Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+        switch (node) {
+            case All all -> {
+                Term agentTerm = null;
+                Set<Integer> actors = Set.of();
+                List<TermPattern> lowercase = new ArrayList<>();
+                List<String> actionTexts = new ArrayList<>();
+                for (QueryNode operand : all.operands()) {
+                    if (operand instanceof Term term
+                            && agentTerm == null
+                            && Character.isUpperCase(term.text().charAt(0))) {
+                        Set<Integer> named = names.actorsOf(term.text());
+                        if (!named.isEmpty()) {
+                            agentTerm = term;
+                            actors = named;
+                            continue;
+                        }
+                    }
+                    lowercaseLeaves(operand, lowercase, actionTexts);
+                }
+                if (agentTerm != null && !lowercase.isEmpty()) {
+                    Set<Integer> all2 = new HashSet<>(actors);
+                    boolean nation = actors.stream().anyMatch(names::isNation);
+                    // The agent's own expansions (UN ← UNIFIL, NATO ← Poland) are the agent too.
+                    for (Alternative alternative : agentTerm.pattern().alternatives()) {
+                        all2.addAll(names.actorsOf(alternative.label()));
+                    }
+                    String agentText = agentTerm.text();
+                    String reading = agentText + " is the actor of " + String.join(", ", actionTexts) + ": another"
+                            + " actor's (an Israeli one, one by the U.S.) and " + agentText + " as a target (on "
+                            + agentText + ", " + agentText + "-controlled) do not count";
+                    Agent agent =
+                            new Agent(agentTerm.pattern(), Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
+                    agents.put(agentTerm.pattern(), agent);
+                    for (TermPattern action : lowercase) {
+                        actions.put(action, agent);
+                    }
+                }
+                all.operands().forEach(operand -> collect(operand, names, actions, agents));
+            }
+            case And and -> and.operands().forEach(operand -> collect(operand, names, actions, agents));
+            case Or or -> or.operands().forEach(operand -> collect(operand, names, actions, agents));
+            case Not not -> {}
+            case Scoped scoped -> {}
+            case Near near -> {}
+            case Term term -> {}
+            case Phrase phrase -> {}
+            case Wildcard wildcard -> {}
+        }
+    }
+
+    /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */
+    private static void lowercaseLeaves(QueryNode node, List<TermPattern> out, List<String> texts) {
+        switch (node) {
+            case Term term -> {
+                if (Character.isLowerCase(term.text().charAt(0))) {
+                    out.add(term.pattern());
+                    texts.add(term.text());
+                }
+            }
+            case Wildcard wildcard -> {
+                if (Character.isLowerCase(wildcard.text().charAt(0))) {
+                    out.add(wildcard.pattern());
+                    texts.add(wildcard.text());
+                }
+            }
+            case Or or -> or.operands().forEach(operand -> lowercaseLeaves(operand, out, texts));
+            default -> {}
+        }
+    }
+
+    /**
+     * Whether an occurrence of a pattern counts for this rule: false when it is an action given to another actor, or
+     * the agent named as a target or a ruler.
+     *
+     * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
+     */
+    boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
+        Agent agent = actions.get(pattern);
+        if (agent != null) {
+            return !givenToAnother(agent, field, first, last, names, raw);
+        }
+        Agent self = agents.get(pattern);
+        if (self == null) {
+            return true;
+        }
+        if (targetOrRuler(self, field, first, last, raw)) {
+            return false;
+        }
+        if (field != raw.body()) {
+            // A headline's "Islamic State insurgency in Puntland" is the agent only if the text names it as one: when
+            // every mention in the body is a target ("airstrikes on ISIL hideouts"), the heading is the same target.
+            long[] inBody = raw.occurrences(pattern, raw.body());
+            if (inBody.length > 0) {
+                for (long occurrence : inBody) {
+                    int start = (int) (occurrence >>> 32);
+                    int end = (int) occurrence;
+                    if (!targetOrRuler(self, raw.body(), start, end, raw)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The raw occurrences of a pattern in a field, as the evaluator finds them. */
+    interface Raw {
+        long[] occurrences(TermPattern pattern, FieldIndex field);
+
+        /** The article's body, which decides how the title's mention of the agent reads. */
+        FieldIndex body();
+    }
+
+    private static boolean givenToAnother(
+            Agent agent, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        boolean people = PEOPLE.contains(tokens.get(last).stem());
+        if (first > 0) {
+            ActorNames.Found before = names.endingAt(tokens, first - 1);
+            if (before != null
+                    && tokens.get(first - 1).sentence() == tokens.get(first).sentence()
+                    && !isAgent(agent, before, field, raw)
+                    && !(before.first() > 0 && field.dashAfter(before.first() - 1))
+                    && !field.dashAfter(before.last())
+                    && !(people && allNations(before, names))) {
+                return true;
+            }
+        }
+        int by = last + 1;
+        if (by + 1 < tokens.size() && tokens.get(by).normalized().equals("by")) {
+            int start = tokens.get(by + 1).normalized().equals("the") ? by + 2 : by + 1;
+            if (start < tokens.size()) {
+                ActorNames.Found after = names.startingAt(tokens, start);
+                if (after != null && !isAgent(agent, after, field, raw) && !(people && allNations(after, names))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean allNations(ActorNames.Found found, ActorNames names) {
+        return found.actors().stream().allMatch(names::isNation);
+    }
+
+    /** Whether a name found in the text is the agent: one of its actors, or covered by its pattern. */
+    private static boolean isAgent(Agent agent, ActorNames.Found found, FieldIndex field, Raw raw) {
+        for (int actor : found.actors()) {
+            if (agent.actors().contains(actor)) {
+                return true;
+            }
+        }
+        for (long occurrence : raw.occurrences(agent.pattern(), field)) {
+            int start = (int) (occurrence >>> 32);
+            int end = (int) occurrence;
+            if (start <= found.last() && end >= found.first()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean targetOrRuler(Agent agent, FieldIndex field, int first, int last, Raw raw) {
+        List<Token> tokens = field.tokens();
+        if (last + 1 < tokens.size()
+                && field.dashAfter(last)
+                && RULING.contains(tokens.get(last + 1).normalized())) {
+            return true;
+        }
+        int before = first - 1;
+        if (before >= 0 && tokens.get(before).normalized().equals("the")) {
+            before--;
+        }
+        if (before < 0 || !TARGETING.contains(tokens.get(before).normalized())) {
+            return false;
+        }
+        String written = tokens.get(last).surface();
+        if (written.endsWith("'s") || written.endsWith("\u2019s")) {
+            return false; // the owner: "strikes on Iran's missile sites"
+        }
+        for (TermPattern action : agent.actions()) {
+            for (long occurrence : raw.occurrences(action, field)) {
+                int start = (int) (occurrence >>> 32);
+                if (start > last
+                        && start - last <= ACTION_AFTER_TARGET
+                        && tokens.get(start).sentence() == tokens.get(last).sentence()) {
+                    // With its action, in one noun phrase: "an attack on UN peacekeepers", "a shooting against
+                    // United Nations Interim Force in Lebanon peacekeepers".
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

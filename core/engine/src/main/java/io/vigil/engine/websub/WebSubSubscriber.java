@@ -1,0 +1,457 @@
+package io.vigil.engine.websub;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.net.NetSettings;
+import io.vigil.engine.secret.Secrets;
+import io.vigil.engine.source.ConfiguredSource;
+import io.vigil.engine.source.FetchReport;
+import io.vigil.engine.source.SourceRunner;
+import io.vigil.engine.websub.WebSubSubscription.State;
+import io.vigil.spi.http.HttpCall;
+import io.vigil.spi.http.HttpReply;
+import io.vigil.spi.http.OutboundHttp;
+import io.vigil.spi.source.PushHub;
+import io.vigil.spi.source.PushedContent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps sources subscribed at the WebSub hubs their feeds advertise, and takes what the hubs push.
+ *
+ * <h2>The flow</h2>
+ * <ol>
+ *   <li>A fetch reads a feed that advertises a hub ({@link #advertised}): a subscription is recorded with a fresh
+ *       callback id and secret (a different hub or topic replaces the old one, which is withdrawn).
+ *   <li>A scheduled pass ({@link #act}) sends the hub the subscribe request — callback
+ *       {@code vigil.base-url/websub/{callback id}}, topic, secret, lease — through the platform's guarded client.
+ *       A hub that answers with an error has refused; polling goes on, and it is asked again a day later.
+ *   <li>The hub verifies with a GET ({@link #verify}); it is answered only for a subscription Vigil requested, for
+ *       that topic. The lease starts then, and the subscription is renewed when four fifths of it have passed. A hub
+ *       that does not verify in time is silent: polling goes on, and it is asked again later.
+ *   <li>The hub POSTs new content ({@link #deliver}); it is taken only with a valid {@code X-Hub-Signature} of that
+ *       subscription's secret, and read by the source itself ({@link SourceRunner#receive}), so a pushed entry is
+ *       stored exactly as a polled one would be. A refused delivery stores nothing.
+ *   <li>While a subscription is active, the feed is polled at most every {@link WebSubSettings#pollWhileSubscribed()},
+ *       in case the hub misses something; a deleted or changed source's subscription is withdrawn at the hub.
+ * </ol>
+ *
+ * <p>Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances never send the same request twice.
+ */
+@ApplicationScoped
+public class WebSubSubscriber {
+
+    private static final Logger LOG = Logger.getLogger(WebSubSubscriber.class);
+    private static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final Set<State> VERIFIABLE = Set.of(State.REQUESTED, State.ACTIVE, State.UNVERIFIED);
+
+    @Inject
+    WebSubSettings settings;
+
+    @Inject
+    NetSettings net;
+
+    @Inject
+    OutboundHttp http;
+
+    @Inject
+    SourceRunner runner;
+
+    @Inject
+    ArchiveMigrations archive;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Secrets secrets;
+
+    @ConfigProperty(name = "vigil.base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
+    Clock clock = Clock.systemUTC();
+
+    private volatile boolean unreachableLogged;
+
+    /** What a hub's verification request gets: the challenge to echo, a plain OK, or not found. */
+    public sealed interface Verification {
+        /** Echo this challenge with 200. */
+        record Confirmed(String challenge) implements Verification {}
+
+        /** The hub told us it denied the subscription; answer 200 without a body. */
+        record Noted() implements Verification {}
+
+        /** Not a subscription Vigil asked for (or not for this topic): answer 404. */
+        record Unknown() implements Verification {}
+    }
+
+    /** What became of a content distribution. */
+    public sealed interface Delivery {
+        /** Stored, with what the source made of it. */
+        record Stored(FetchReport report) implements Delivery {}
+
+        /** Missing or wrong signature: nothing stored (403). */
+        record Refused() implements Delivery {}
+
+        /** No live subscription behind this callback (410, so the hub stops). */
+        record Gone() implements Delivery {}
+    }
+
+    /** What the API shows of a source's subscription. */
+    public record Status(
+            String hub,
+            String topic,
+            String state,
+            Instant verifiedAt,
+            Instant expiresAt,
+            String lastError,
+            int deliveries,
+            int refusedDeliveries,
+            Instant lastDeliveryAt) {}
+
+    /**
+     * Records that a fetch of the source read a document advertising {@code hub}; subscribes unless the source is
+     * already subscribed there for that topic.
+     */
+    public void advertised(long sourceId, PushHub hub) {
+        if (!settings.enabled() || !callbackReachable()) {
+            return;
+        }
+        String hubUrl = hub.hubs().get(0).toString();
+        String topic = hub.topic().toString();
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Optional<WebSubSubscription> current = WebSubSubscription.findBySource(sourceId);
+            if (current.isPresent()) {
+                WebSubSubscription subscription = current.get();
+                if (subscription.hub.equals(hubUrl) && subscription.topic.equals(topic)) {
+                    return;
+                }
+                subscription.withdraw(now);
+                entityManager.flush();
+            }
+            WebSubSubscription subscription = WebSubSubscription.forSource(sourceId, hubUrl, topic, now);
+            // The HMAC secret is a credential like a channel's: stored sealed, opened only to sign or verify.
+            subscription.secret = secrets.seal(subscription.secret);
+            subscription.persist();
+            LOG.infof("source %d: its feed advertises the WebSub hub %s for %s; subscribing", sourceId, hubUrl, topic);
+        });
+    }
+
+    /** Withdraws the source's subscription at its hub, when the source is deleted or its settings change. */
+    public void withdraw(long sourceId) {
+        WebSubSubscription.findBySource(sourceId).ifPresent(subscription -> {
+            subscription.withdraw(clock.instant());
+            entityManager.flush();
+        });
+    }
+
+    /** Whether a hub pushes the source's feed now, on the current transaction. */
+    public boolean pushes(long sourceId) {
+        Instant now = clock.instant();
+        return WebSubSubscription.findBySource(sourceId)
+                .map(subscription -> subscription.isActive(now))
+                .orElse(false);
+    }
+
+    /** How often a source is polled while its hub pushes: its own interval, or the safety-net interval if longer. */
+    public Duration pollingWhilePushed(Duration interval) {
+        return interval.compareTo(settings.pollWhileSubscribed()) >= 0 ? interval : settings.pollWhileSubscribed();
+    }
+
+    /** The source's subscription as the API shows it. */
+    public Optional<Status> status(long sourceId) {
+        Instant now = clock.instant();
+        return WebSubSubscription.findBySource(sourceId)
+                .map(s -> new Status(
+                        s.hub,
+                        s.topic,
+                        s.isActive(now) ? "active" : s.state.name().toLowerCase(Locale.ROOT),
+                        s.verifiedAt,
+                        s.expiresAt,
+                        s.lastError,
+                        s.deliveries,
+                        s.refusedDeliveries,
+                        s.lastDeliveryAt));
+    }
+
+    /** Answers a hub's verification of intent (WebSub §5.3) or its notice that it denied a subscription. */
+    public Verification verify(
+            String callbackId, String mode, String topic, String challenge, String lease, String reason) {
+        Instant now = clock.instant();
+        String verb = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            WebSubSubscription subscription =
+                    WebSubSubscription.findByCallback(callbackId).orElse(null);
+            if (subscription == null || topic == null || !subscription.topic.equals(topic.strip())) {
+                return new Verification.Unknown();
+            }
+            switch (verb) {
+                case "subscribe" -> {
+                    if (subscription.sourceId == null
+                            || !VERIFIABLE.contains(subscription.state)
+                            || challenge == null
+                            || challenge.isEmpty()) {
+                        return new Verification.Unknown();
+                    }
+                    subscription.verified(leaseSeconds(lease), now);
+                    relaxPolling(subscription.sourceId, now);
+                    LOG.infof(
+                            "source %d: the WebSub hub %s verified the subscription for %ds",
+                            subscription.sourceId, subscription.hub, subscription.leaseSeconds);
+                    return new Verification.Confirmed(challenge);
+                }
+                case "unsubscribe" -> {
+                    if (subscription.state != State.UNSUBSCRIBING || challenge == null || challenge.isEmpty()) {
+                        return new Verification.Unknown();
+                    }
+                    subscription.delete();
+                    return new Verification.Confirmed(challenge);
+                }
+                case "denied" -> {
+                    if (subscription.sourceId == null) {
+                        subscription.delete();
+                    } else {
+                        subscription.refused(
+                                "the hub denied the subscription"
+                                        + (reason == null || reason.isBlank() ? "" : ": " + clip(reason)),
+                                now,
+                                settings.retryAfter());
+                        pollAgain(subscription.sourceId);
+                    }
+                    return new Verification.Noted();
+                }
+                default -> {
+                    return new Verification.Unknown();
+                }
+            }
+        });
+    }
+
+    /** Takes a content distribution for a callback: checks its signature and hands it to the source. */
+    public Delivery deliver(String callbackId, String signature, String contentType, byte[] body) {
+        Instant now = clock.instant();
+        record Live(long sourceId, String secret) {}
+        Live live = QuarkusTransaction.requiringNew().call(() -> WebSubSubscription.findByCallback(callbackId)
+                .filter(subscription -> subscription.takesDeliveries(now))
+                .map(subscription -> new Live(subscription.sourceId, secrets.open(subscription.secret)))
+                .orElse(null));
+        if (live == null) {
+            return new Delivery.Gone();
+        }
+        if (!WebSubSignature.verifies(signature, live.secret(), body)) {
+            QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
+                    .ifPresent(subscription -> subscription.refusedDeliveries++));
+            LOG.warnf(
+                    "source %d: refused a WebSub delivery with %s signature",
+                    live.sourceId(), signature == null ? "no" : "a wrong");
+            return new Delivery.Refused();
+        }
+        FetchReport report = runner.receive(live.sourceId(), new PushedContent(contentType, body));
+        QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
+                .ifPresent(subscription -> subscription.delivered(clock.instant())));
+        return new Delivery.Stored(report);
+    }
+
+    @Scheduled(every = "${vigil.websub.check-every:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void act() {
+        if (!archive.isReady() || !settings.enabled()) {
+            return;
+        }
+        for (Long id : claimDue()) {
+            try {
+                act(id);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "WebSub subscription %d: the request to its hub failed", id);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> claimDue() {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery(
+                        """
+                        update websub_subscription set next_action_at = now() + cast(?1 as interval)
+                        where id in (
+                            select id from websub_subscription
+                            where next_action_at <= ?2
+                            order by next_action_at
+                            limit 20
+                            for update skip locked)
+                        returning id
+                        """,
+                        Long.class)
+                .setParameter(1, CLAIM.toSeconds() + " seconds")
+                .setParameter(2, clock.instant())
+                .getResultList());
+    }
+
+    /** Does what a due subscription needs: request, renew, give up waiting, withdraw or forget. */
+    private void act(long id) {
+        record Due(State state, String hub, String topic, String secret, String callbackId, Long sourceId) {}
+        Due due = QuarkusTransaction.requiringNew().call(() -> {
+            WebSubSubscription s = WebSubSubscription.findById(id);
+            return s == null
+                    ? null
+                    : new Due(s.state, s.hub, s.topic, secrets.open(s.secret), s.callbackId, s.sourceId);
+        });
+        if (due == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        switch (due.state()) {
+            case SUBSCRIBE, REFUSED, UNVERIFIED, ACTIVE -> {
+                if (due.sourceId() == null) {
+                    update(id, WebSubSubscription::delete);
+                    return;
+                }
+                // Marked as asked before asking: a hub may verify before its answer to the request arrives.
+                update(id, s -> s.requested(now, settings.verifyTimeout()));
+                String failure = request("subscribe", due.hub(), due.topic(), due.secret(), due.callbackId());
+                if (failure != null) {
+                    update(id, s -> {
+                        s.refused(failure, clock.instant(), settings.retryAfter());
+                        pollAgain(s.sourceId);
+                    });
+                    LOG.warnf("source %d: %s; it stays polled", due.sourceId(), failure);
+                }
+            }
+            case REQUESTED ->
+                update(id, s -> {
+                    s.silent(now, settings.retryAfter());
+                    pollAgain(s.sourceId);
+                });
+            case UNSUBSCRIBE -> {
+                update(id, s -> s.requested(now, settings.verifyTimeout()));
+                String failure = request("unsubscribe", due.hub(), due.topic(), null, due.callbackId());
+                if (failure != null) {
+                    update(id, WebSubSubscription::delete);
+                }
+            }
+            case UNSUBSCRIBING -> update(id, WebSubSubscription::delete);
+        }
+    }
+
+    /** The hub pushes now: the source's next poll moves out to the safety-net interval. */
+    private void relaxPolling(Long sourceId, Instant now) {
+        ConfiguredSource source = sourceId == null ? null : ConfiguredSource.findById(sourceId);
+        if (source != null) {
+            Instant relaxed = now.plus(pollingWhilePushed(source.fetchInterval()));
+            if (source.nextFetchAt.isBefore(relaxed)) {
+                source.nextFetchAt = relaxed;
+            }
+        }
+    }
+
+    /** The hub stopped pushing: the source is polled at its own interval again, from now. */
+    private void pollAgain(Long sourceId) {
+        ConfiguredSource source = sourceId == null ? null : ConfiguredSource.findById(sourceId);
+        if (source != null) {
+            Instant due = clock.instant().plus(source.fetchInterval());
+            if (source.nextFetchAt.isAfter(due)) {
+                source.nextFetchAt = due;
+            }
+        }
+    }
+
+    private void update(long id, java.util.function.Consumer<WebSubSubscription> change) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            WebSubSubscription subscription = WebSubSubscription.findById(id);
+            if (subscription != null) {
+                change.accept(subscription);
+            }
+        });
+    }
+
+    /** Sends a subscribe or unsubscribe request; returns why it failed, or {@code null} when the hub accepted it. */
+    private String request(String mode, String hub, String topic, String secret, String callbackId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("hub.mode", mode);
+        form.put("hub.topic", topic);
+        form.put("hub.callback", callback(callbackId));
+        if (secret != null) {
+            form.put("hub.secret", secret);
+            form.put("hub.lease_seconds", Long.toString(settings.lease().toSeconds()));
+        }
+        String body = form.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpReply reply = http.send(HttpCall.post(
+                            URI.create(hub),
+                            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                            body.getBytes(StandardCharsets.UTF_8))
+                    .withTimeout(Duration.ofSeconds(10))
+                    .withMaxBytes(64 * 1024));
+            if (reply.isSuccess()) {
+                return null;
+            }
+            String answer = clip(new String(reply.body(), StandardCharsets.UTF_8).strip());
+            return "the WebSub hub " + hub + " refused to " + mode + " (HTTP " + reply.status() + ")"
+                    + (answer.isEmpty() ? "" : ": " + answer);
+        } catch (IOException | IllegalArgumentException e) {
+            return "the WebSub hub " + hub + " could not be reached: " + (e.getMessage() == null ? e : e.getMessage());
+        }
+    }
+
+    String callback(String callbackId) {
+        return baseUrl.replaceAll("/+$", "") + "/websub/" + callbackId;
+    }
+
+    /** A hub on the internet cannot call back a loopback address; do not ask one to, unless private ones are allowed. */
+    private boolean callbackReachable() {
+        if (net.allowPrivate()) {
+            return true;
+        }
+        try {
+            String host = URI.create(baseUrl).getHost();
+            boolean loopback = host == null || InetAddress.getByName(host).isLoopbackAddress();
+            if (loopback && !unreachableLogged) {
+                unreachableLogged = true;
+                LOG.infof(
+                        "feeds advertise WebSub hubs, but vigil.base-url (%s) is not reachable from outside;"
+                                + " set it to Vigil's public address to get pushes",
+                        baseUrl);
+            }
+            return !loopback;
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private int leaseSeconds(String lease) {
+        try {
+            long seconds = Long.parseLong(lease == null ? "" : lease.strip());
+            return (int) Math.max(1, Math.min(seconds, Integer.MAX_VALUE));
+        } catch (NumberFormatException missing) {
+            return (int) settings.lease().toSeconds();
+        }
+    }
+
+    private static String clip(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,129 @@
+package io.vigil.engine.rule.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.engine.rule.ArticleAnalyzer;
+import io.vigil.spi.rule.RuleSyntaxException;
+import org.junit.jupiter.api.Test;
+
+/** How a bare list written actor first reads who acts, and how long articles treat passing mentions. */
+class WhoActsTest {
+
+    private final QueryRuleTypeFactory factory = new QueryRuleTypeFactory();
+    private final ArticleAnalyzer analyzer = new ArticleAnalyzer();
+
+    private boolean matches(String rule, String title, String body) throws RuleSyntaxException {
+        return matches(rule, title, body, Proximity.DEFAULT);
+    }
+
+    private boolean matches(String rule, String title, String body, Proximity proximity) throws RuleSyntaxException {
+        return factory.compile(rule, proximity)
+                .match(analyzer.analyze(title, body, "Test Wire", "en"))
+                .isPresent();
+    }
+
+    @Test
+    void anActionGivenToAnotherActorDoesNotCount() throws Exception {
+        assertThat(matches(
+                        "Houthi attack*", "", "Houthi sources confirm the death of a general in an Israeli airstrike."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "The Houthi health ministry says strikes by the U.S. killed 53."))
+                .isFalse();
+        assertThat(matches(
+                        "UN peacekeep*",
+                        "",
+                        "AUSSOM, endorsed by the United Nations, is the African Union's"
+                                + " peacekeeping mission in Somalia."))
+                .isFalse();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Russian drone crashes in Galati during an attack" + " on Ukraine."))
+                .isFalse();
+    }
+
+    @Test
+    void anActorWrittenInLowercaseTurnsTheReadingOff() throws Exception {
+        assertThat(matches(
+                        "houthi attack*", "", "Houthi sources confirm the death of a general in an Israeli airstrike."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentsOwnActionsStillCount() throws Exception {
+        assertThat(matches("Houthi attack*", "", "The Houthis launch a ballistic missile attack at Israel."))
+                .isTrue();
+        assertThat(matches("Iran drone OR missile", "", "Iranian missiles are intercepted over the Gulf."))
+                .isTrue();
+        // A nationality before a word for people is where they come from: these are UN peacekeepers.
+        assertThat(matches("UN peacekeep*", "", "Two Ghanaian peacekeepers of UNIFIL are wounded."))
+                .isTrue();
+        // A NATO member's airspace is NATO's: the agent's own expansions are the agent.
+        assertThat(matches("NATO airspace", "", "Russian drones violate Poland's airspace."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentAsATargetOrARulerIsNoAgent() throws Exception {
+        assertThat(matches("IS attack*", "", "Puntland forces conduct airstrikes on ISIL hideouts in Bari."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "U.S. air raids hit Houthi-controlled areas of Yemen."))
+                .isFalse();
+        // Written with its action, or as an owner, the agent stays.
+        assertThat(matches("UN peacekeep*", "", "A shooting against UN peacekeepers kills a French soldier."))
+                .isTrue();
+        assertThat(matches("Iran drone OR missile", "", "Israel strikes on Iran's missile sites continue."))
+                .isTrue();
+    }
+
+    @Test
+    void thePreviewSaysWhoActs() throws Exception {
+        assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
+                        .expandedReading()
+                        .orElseThrow())
+                .contains("WHO ACTS: Houthi is the actor of attack*");
+        assertThat(factory.compile("Sudan RSF", Proximity.DEFAULT)
+                        .expandedReading()
+                        .orElseThrow())
+                .doesNotContain("WHO ACTS");
+    }
+
+    @Test
+    void aHeadlineIsNoAgentWhenTheTextNamesItOnlyAsATarget() throws Exception {
+        assertThat(matches(
+                        "IS attack*",
+                        "Islamic State insurgency in Puntland",
+                        "Puntland forces announce an" + " offensive against ISIL."))
+                .isFalse();
+        assertThat(matches(
+                        "IS attack*",
+                        "Islamic State insurgency in Puntland",
+                        "Seven people are killed in an" + " attack on a checkpoint in Bari."))
+                .isTrue();
+    }
+
+    @Test
+    void aLongArticleThatMentionsTheMatterOnceInPassingIsNotAboutIt() throws Exception {
+        String passing = "Net users are warned about a scam website.\n\nThe site copies an official page. It asks for"
+                + " money.\n\nThe police were told. The link is in a spam message.\n\nIts subject reads \"Urgent"
+                + " Tsunami Earthquake Appeal\". Experts say the text is badly spelt.";
+        assertThat(matches("earthquake", "Warning over tsunami aid website", passing))
+                .isFalse();
+        assertThat(matches(
+                        "earthquake",
+                        "Warning over tsunami aid website",
+                        passing,
+                        Proximity.DEFAULT.withPassingMentionsIgnored(false)))
+                .isTrue();
+        // In the title, the lead, two sentences, or a sentence with another word of the list, it counts.
+        assertThat(matches("earthquake", "Earthquake appeal is a scam", passing))
+                .isTrue();
+        String stated = "Germany's economy grew at its fastest rate in four years.\n\nExports rose. Demand was weak."
+                + "\n\nThe European Central Bank left its interest rate unchanged at 2%. Economists expect no rise.";
+        assertThat(matches("central bank interest rate*", "German economy rebounds", stated))
+                .isTrue();
+        // A word excluded by NOT counts wherever it is.
+        assertThat(matches("scam* NOT earthquake", "Warning over tsunami aid website", passing))
+                .isFalse();
+    }
+}

@@ -1,0 +1,60 @@
+"""Draws the candidate items of the labelled set and prints them (item, corpus file, how it was drawn).
+
+Run once, before any labelling: python3 select.py > selected.tsv (Python 3, standard library only).
+For each rule three pools (pools.py): 'likely' (a tight search for the rule's meaning), 'words' (items sharing the
+rule's words) and 'meaning' (synonyms, narrower terms, named instances, topic metadata); then random draws from both
+corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels showed rules with few positives.
+All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
+"""
+import json, random, re, sys
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pools import POOLS, LIKELY, TOPUP
+
+CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
+FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
+rng = random.Random(20261202)
+items = []
+for key, name in FILES.items():
+    for line in open(CORPUS / name, encoding='utf-8'):
+        d = json.loads(line)
+        meta = ' | '.join(d.get('topics') or []) + ' | ' + (d.get('title') or '')
+        items.append((d['id'], name, (d.get('title') or '') + '\n' + d['text'], meta))
+
+
+def pool(regex, cs, with_meta):
+    p = re.compile(regex, 0 if cs else re.I)
+    return [i for i in items if p.search(i[2]) or (with_meta and p.search(i[3]))]
+
+
+chosen = {}
+
+
+def take(candidates, n, why):
+    fresh = [c for c in candidates if c[0] not in chosen]
+    for c in rng.sample(fresh, min(n, len(fresh))):
+        chosen[c[0]] = (c[1], why)
+
+
+for key in sorted(POOLS):
+    rule = key.split('_')[0]
+    cs = key.endswith('_cs')
+    take(pool(LIKELY[key], cs, False), 12, rule + ':likely')
+    take(pool(POOLS[key]['words'], cs, False), 8, rule + ':words')
+    take(pool(POOLS[key]['meaning'], cs, True), 8, rule + ':meaning')
+take([i for i in items if i[1] == FILES['wcep']], 90, 'random')
+take([i for i in items if i[1] == FILES['bbc']], 15, 'random')
+
+# Second round: half of each draw from each corpus where both have candidates.
+for key in sorted(TOPUP):
+    rule = key.split('_')[0]
+    regex, n = TOPUP[key]
+    fresh = [c for c in pool(regex, key.endswith('_cs'), False) if c[0] not in chosen]
+    wcep = [c for c in fresh if c[1] == FILES['wcep']]
+    bbc = [c for c in fresh if c[1] == FILES['bbc']]
+    n_bbc = min(len(bbc), n // 2) if wcep else min(len(bbc), n)
+    take(bbc, n_bbc, rule + ':topup')
+    take(wcep, n - n_bbc, rule + ':topup')
+
+for item_id, (name, why) in chosen.items():
+    print(item_id, name, why, sep='\t')

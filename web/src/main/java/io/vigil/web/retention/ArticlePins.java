@@ -1,0 +1,62 @@
+package io.vigil.web.retention;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** An analyst's pin on an article: a pinned article outlives {@code vigil.archive.keep} (see ArchiveRetention). */
+@ApplicationScoped
+public class ArticlePins {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Who pinned an article and when. */
+    public record Pin(String by, Instant at) {}
+
+    /** Pins the article (keeping the first pin's author and time); false when there is no such article. */
+    @Transactional
+    public boolean pin(long articleId, String by, Instant at) {
+        return entityManager
+                        .createNativeQuery("update article set pinned_at = coalesce(pinned_at, ?1),"
+                                + " pinned_by = case when pinned_at is null then ?2 else pinned_by end where id = ?3")
+                        .setParameter(1, at)
+                        .setParameter(2, by)
+                        .setParameter(3, articleId)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** Removes the pin; false when there is no such article. */
+    @Transactional
+    public boolean unpin(long articleId) {
+        return entityManager
+                        .createNativeQuery("update article set pinned_at = null, pinned_by = null where id = ?1")
+                        .setParameter(1, articleId)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** The article's pin, if it has one. */
+    @SuppressWarnings("unchecked")
+    public Optional<Pin> of(long articleId) {
+        List<Object[]> rows = entityManager
+                .createNativeQuery("select pinned_by, pinned_at from article where id = ?1 and pinned_at is not null")
+                .setParameter(1, articleId)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Pin((String) row[0], toInstant(row[1])));
+    }
+
+    private static Instant toInstant(Object value) {
+        return switch (value) {
+            case Instant instant -> instant;
+            case java.time.OffsetDateTime time -> time.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("unexpected time " + value);
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.vigil.web.security;
+
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * What changes about a user and what must end with it, in one place: a new password, a reset one, a changed role and
+ * a deleted user end every session of that user at once (on every instance, {@link Sessions}); an admin's reset may
+ * also revoke the user's API tokens. Each change is audited. Runs in the caller's transaction, so the change, the end of
+ * the sessions and the audit record commit together.
+ */
+@ApplicationScoped
+public class AccountChanges {
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    VerifiedPasswords verifiedPasswords;
+
+    @Inject
+    AuditLog audit;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public User create(String username, String password, Role role) {
+        User user = User.create(username, password, role);
+        user.persist();
+        audit.record("user.create", AuditTarget.user(user.id, user.username), "role " + role.id());
+        return user;
+    }
+
+    /** The user changed their own password: every session of theirs ends (the caller may open a new one). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changeOwnPassword(User user, String password) {
+        user.setPassword(password);
+        endSignIns(user);
+        audit.record("user.password-change", AuditTarget.user(user.id, user.username), null);
+    }
+
+    /** An admin set the user's password: every session ends, and with {@code revokeTokens} every API token too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int resetPassword(User user, String password, boolean revokeTokens) {
+        user.setPassword(password);
+        endSignIns(user);
+        int revoked = revokeTokens ? ApiToken.revokeAllOf(user, Instant.now()) : 0;
+        audit.record(
+                "user.password-reset",
+                AuditTarget.user(user.id, user.username),
+                revokeTokens ? "sessions ended, " + revoked + " API token(s) revoked" : "sessions ended");
+        return revoked;
+    }
+
+    /** Gives the user another role; their sessions end (their tokens take the new role with the next request). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changeRole(User user, Role role) {
+        Role before = user.role();
+        if (before == role) {
+            return;
+        }
+        user.role = role.id();
+        sessions.endAllOf(user.id);
+        audit.record("user.role", AuditTarget.user(user.id, user.username), before.id() + " → " + role.id());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(User user) {
+        // sessions, tokens and verified passwords go with the row (on delete cascade)
+        audit.record("user.delete", AuditTarget.user(user.id, user.username), "role " + user.role);
+        user.delete();
+    }
+
+    /** Signs the user out everywhere (the account page's button): every session ends. */
+    public int signOutEverywhere(long userId, String username) {
+        int ended = sessions.endAllOf(userId);
+        audit.record("session.sign-out-everywhere", AuditTarget.user(userId, username), ended + " session(s) ended");
+        return ended;
+    }
+
+    private void endSignIns(User user) {
+        sessions.endAllOf(user.id);
+        verifiedPasswords.forget(user.id);
+    }
+}

@@ -1,0 +1,409 @@
+package io.vigil.web.bench;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.vigil.engine.extract.TextCleaner;
+import io.vigil.web.rule.BenchmarkRules;
+import io.vigil.web.testing.VigilProcess;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * Ingest at scale against the packaged Vigil, beside PostgreSQL's own rates for the same rows, in one run:
+ *
+ * <ol>
+ *   <li>single JSON pushes from 8 clients with 1,000 live rules, against pgbench's durable single-row inserts of the
+ *       same rows into a table with a full-text GIN index, from 8 connections;
+ *   <li>NDJSON batch pushes (500 lines a request, 2 clients), against {@code COPY} of the same rows into such a table;
+ *   <li>three instances on the one database against one (single pushes from 8 clients spread over them);
+ *   <li>how long a rule made on one instance takes to match on another.
+ * </ol>
+ *
+ * Prints figures; asserts nothing about time. Not part of the test run: {@code ./vigil bench scale} (docs/benchmarks.md).
+ * {@code -Dvigil.bench.articles} (default 2,000 per phase) and {@code -Dvigil.bench.rules} (default 1,000).
+ */
+@Tag("benchmark")
+class ScaleBenchmark {
+
+    private static final Map<String, String> ENVIRONMENT =
+            Map.of("VIGIL_NET_ALLOW_PRIVATE", "true", "VIGIL_SESSION_KEY", "scale-benchmark-session-key-not-secret");
+    private static final int CLIENTS = 8;
+    private static final int BATCH_LINES = 500;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    record CorpusArticle(String title, String body) {}
+
+    @Test
+    void ingestAtScaleBesidePostgresql() throws Exception {
+        int perPhase = Integer.getInteger("vigil.bench.articles", 2_000);
+        int ruleCount = Integer.getInteger("vigil.bench.rules", 1_000);
+        List<CorpusArticle> corpus = new ArrayList<>(corpus("bbc_news_zitros.jsonl"));
+        corpus.addAll(corpus("reuters21578.jsonl"));
+        Assumptions.assumeTrue(corpus.size() >= 3 * perPhase, "the corpora hold too few articles");
+        List<CorpusArticle> singles = corpus.subList(0, perPhase);
+        List<CorpusArticle> batched = corpus.subList(perPhase, 2 * perPhase);
+        List<CorpusArticle> spread = corpus.subList(2 * perPhase, 3 * perPhase);
+        System.out.printf(
+                "%nScale benchmark, %s, %d cores, load average %s, %d articles a phase, %d rules%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(), perPhase, ruleCount);
+
+        try (VigilProcess a = VigilProcess.withFreshDatabase("bench_scale", ENVIRONMENT);
+                VigilProcess b = VigilProcess.alongside(a, "b", ENVIRONMENT);
+                VigilProcess c = VigilProcess.alongside(a, "c", ENVIRONMENT)) {
+            a.start();
+            storeRules(a, ruleCount);
+            String token = given().baseUri(a.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "scale benchmark"))
+                    .post("/api/tokens")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("token");
+            pushSingles(List.of(a), token, corpus.subList(3 * perPhase, Math.min(corpus.size(), 3 * perPhase + 200)));
+
+            double single = pushSingles(List.of(a), token, singles);
+            double pgbench = pgbench(a, singles);
+            System.out.printf(
+                    "single pushes, 8 clients, 1 instance: %.0f articles/s; pgbench durable inserts, 8 connections:"
+                            + " %.0f rows/s (%.0f %%)%n",
+                    single, pgbench, 100 * single / pgbench);
+
+            double ndjson = pushBatches(a, token, batched);
+            double copy = copy(a, batched);
+            System.out.printf(
+                    "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table: %.0f rows/s"
+                            + " (%.0f %%)%n",
+                    BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
+
+            b.launch();
+            c.launch();
+            b.awaitReady(Duration.ofSeconds(120));
+            c.awaitReady(Duration.ofSeconds(120));
+            awaitRules(b, ruleCount);
+            awaitRules(c, ruleCount);
+            double three = pushSingles(List.of(a, b, c), token, spread);
+            System.out.printf(
+                    "single pushes, 8 clients, 3 instances: %.0f articles/s (%.0f %% of one instance)%n",
+                    three, 100 * three / single);
+            try (Connection database = a.database()) {
+                System.out.printf(
+                        "double work: %d articles stored twice for one outlet, %d stories with a wrong count%n",
+                        count(
+                                database,
+                                "select count(*) from (select 1 from article group by source_name,"
+                                        + " content_hash having count(*) > 1) d"),
+                        count(
+                                database,
+                                "select count(*) from story s where article_count <>"
+                                        + " (select count(*) from article x where x.story_id = s.id)"));
+            }
+            ruleChanges(a, List.of(b, c), token);
+        }
+        System.out.println();
+    }
+
+    /** Articles per second for single JSON pushes from {@link #CLIENTS} clients, round robin over the instances. */
+    private double pushSingles(List<VigilProcess> instances, String token, List<CorpusArticle> articles)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                running.add(clients.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < articles.size(); ) {
+                        VigilProcess target = instances.get(i % instances.size());
+                        HttpResponse<String> answer = send(target, token, "application/json", line(articles.get(i)));
+                        if (answer.statusCode() != 200) {
+                            throw new IllegalStateException(answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return articles.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Articles per second for NDJSON batches from two clients. */
+    private double pushBatches(VigilProcess vigil, String token, List<CorpusArticle> articles) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int from = 0; from < articles.size(); from += BATCH_LINES) {
+            StringBuilder body = new StringBuilder();
+            for (CorpusArticle article : articles.subList(from, Math.min(articles.size(), from + BATCH_LINES))) {
+                body.append(line(article)).append('\n');
+            }
+            bodies.add(body.toString());
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int client = 0; client < 2; client++) {
+                running.add(clients.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+                        HttpResponse<String> answer = send(vigil, token, "application/x-ndjson", bodies.get(i));
+                        if (answer.statusCode() != 200
+                                || json.readTree(answer.body()).path("failed").asInt() != 0) {
+                            throw new IllegalStateException(answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return articles.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private String line(CorpusArticle article) throws Exception {
+        return json.writeValueAsString(
+                Map.of("title", article.title(), "body", article.body(), "source", "Bench Wire"));
+    }
+
+    private HttpResponse<String> send(VigilProcess target, String token, String type, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/ingest"))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same rows, loaded once, for PostgreSQL's own rates: a table like the archive's text and its GIN index. */
+    private static void fullTextTable(Connection database, String name) throws Exception {
+        try (Statement ddl = database.createStatement()) {
+            ddl.execute("drop table if exists " + name);
+            ddl.execute(
+                    "create table " + name + " (id bigserial primary key, title text not null, body text not null,"
+                            + " search_vector tsvector generated always as (to_tsvector('simple', title || ' ' || body)) stored)");
+            ddl.execute("create index on " + name + " using gin (search_vector)");
+        }
+    }
+
+    /** Rows per second of pgbench inserting the articles one a transaction, durably, from 8 connections. */
+    private double pgbench(VigilProcess vigil, List<CorpusArticle> articles) throws Exception {
+        try (Connection database = vigil.database()) {
+            fullTextTable(database, "bench_fts");
+            try (Statement ddl = database.createStatement()) {
+                ddl.execute("drop table if exists bench_rows");
+                ddl.execute("create table bench_rows (id integer primary key, title text, body text)");
+            }
+            try (PreparedStatement insert =
+                    database.prepareStatement("insert into bench_rows (id, title, body) values (?, ?, ?)")) {
+                for (int i = 0; i < articles.size(); i++) {
+                    insert.setInt(1, i + 1);
+                    insert.setString(2, articles.get(i).title());
+                    insert.setString(3, articles.get(i).body());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        Path script = Files.createTempFile("vigil-pgbench", ".sql");
+        Files.writeString(
+                script,
+                "\\set id random(1, " + articles.size() + ")\n"
+                        + "insert into bench_fts (title, body) select title, body from bench_rows where id = :id;\n");
+        String database = URI.create(vigil.databaseUrl().substring("jdbc:".length()))
+                .getPath()
+                .substring(1);
+        Process pgbench = new ProcessBuilder(
+                        "pgbench",
+                        "-h",
+                        "127.0.0.1",
+                        "-U",
+                        "postgres",
+                        "-n",
+                        "-c",
+                        "8",
+                        "-j",
+                        "2",
+                        "-T",
+                        "20",
+                        "-f",
+                        script.toString(),
+                        database)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(pgbench.getInputStream().readAllBytes());
+        pgbench.waitFor();
+        Files.delete(script);
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench said: " + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    /** Rows per second of COPY of the articles into a fresh full-text-indexed table. */
+    private double copy(VigilProcess vigil, List<CorpusArticle> articles) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (CorpusArticle article : articles) {
+            csv.append(quote(article.title()))
+                    .append(',')
+                    .append(quote(article.body()))
+                    .append('\n');
+        }
+        try (Connection database = vigil.database()) {
+            fullTextTable(database, "bench_copy");
+            long start = System.nanoTime();
+            database.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy bench_copy (title, body) from stdin with (format csv)",
+                            new StringReader(csv.toString()));
+            return articles.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static String quote(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private static void storeRules(VigilProcess vigil, int count) throws Exception {
+        try (Connection database = vigil.database();
+                PreparedStatement insert = database.prepareStatement("insert into rule (name, query) values (?, ?)")) {
+            for (String rule : BenchmarkRules.generate(count)) {
+                insert.setString(1, "bench: " + rule);
+                insert.setString(2, rule);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        awaitRules(vigil, count);
+    }
+
+    /** Waits until the instance's live matcher holds the rules. */
+    private static void awaitRules(VigilProcess vigil, int count) throws Exception {
+        Pattern active = Pattern.compile("(?m)^vigil_rules_active(?:\\{[^}]*\\})? ([0-9.]+)");
+        for (int i = 0; i < 600; i++) {
+            String metrics = given().baseUri(vigil.baseUrl()).get("/q/metrics").asString();
+            Matcher found = active.matcher(metrics);
+            if (found.find() && Double.parseDouble(found.group(1)) >= count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the rules never became live on " + vigil.baseUrl());
+    }
+
+    /** How long after a rule is saved on one instance it matches pushes on the others. */
+    private void ruleChanges(VigilProcess on, List<VigilProcess> others, String token) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            String word = "zorvquay" + round + System.nanoTime() % 100_000;
+            long saved = System.nanoTime();
+            given().baseUri(on.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "propagation " + round, "query", word))
+                    .post("/api/rules")
+                    .then()
+                    .statusCode(201);
+            for (VigilProcess other : others) {
+                for (int attempt = 0; ; attempt++) {
+                    String body = json.writeValueAsString(Map.of(
+                            "title", "The " + word + " " + attempt,
+                            "body", "The " + word + " opened, attempt " + attempt + " on " + other.baseUrl() + ".",
+                            "source", "Propagation Desk"));
+                    HttpResponse<String> answer = send(other, token, "application/json", body);
+                    long id = json.readTree(answer.body())
+                            .path("articles")
+                            .path(0)
+                            .path("id")
+                            .asLong();
+                    try (Connection database = on.database()) {
+                        if (count(
+                                        database,
+                                        "select count(*) from article_match m join rule r on r.id = m.rule_id"
+                                                + " where r.query = '" + word + "' and m.article_id = " + id)
+                                > 0) {
+                            millis.add(
+                                    Duration.ofNanos(System.nanoTime() - saved).toMillis());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("rule made on one instance, matching on the others after (ms): %s%n", millis);
+    }
+
+    private static long count(Connection database, String sql) throws Exception {
+        try (Statement statement = database.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static List<CorpusArticle> corpus(String file) throws Exception {
+        Path path = Path.of(System.getProperty("vigil.shared.dir", "../../shared"), "corpus", file);
+        Assumptions.assumeTrue(Files.exists(path), "SKIPPED: " + path + " not found (the corpora live in ../shared)");
+        List<CorpusArticle> articles = new ArrayList<>();
+        try (BufferedReader lines = Files.newBufferedReader(path)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode node = new ObjectMapper().readTree(line);
+                String title = node.path("title").asText("").strip();
+                String body = TextCleaner.normalizeBody(node.path("text").asText(""));
+                if (!title.isBlank() && !body.isBlank()) {
+                    articles.add(new CorpusArticle(title, body));
+                }
+            }
+        }
+        return articles;
+    }
+}

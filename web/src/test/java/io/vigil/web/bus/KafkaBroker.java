@@ -1,0 +1,76 @@
+package io.vigil.web.bus;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** A real single-node KRaft broker (combined controller and broker) inside the test JVM, with a 3-partition topic. */
+public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
+
+    static final String TOPIC = "vigil-articles-test";
+    static final int PARTITIONS = 3;
+
+    static volatile KafkaClusterTestKit cluster;
+    static volatile String bootstrapServers;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            cluster = kit;
+            bootstrapServers = kit.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
+                        .all()
+                        .get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test Kafka broker", e);
+        }
+        return Map.of(
+                "vigil.bus",
+                "kafka",
+                "vigil.bus.topic",
+                TOPIC,
+                "vigil.bus.ack-timeout",
+                "PT3S",
+                "kafka.bootstrap.servers",
+                bootstrapServers);
+    }
+
+    /** Stops the broker; pushes must then answer 503. */
+    static void stopBroker() throws Exception {
+        KafkaClusterTestKit kit = cluster;
+        cluster = null;
+        if (kit != null) {
+            kit.close();
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            stopBroker();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

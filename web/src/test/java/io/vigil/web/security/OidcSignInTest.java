@@ -1,0 +1,183 @@
+package io.vigil.web.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.OidcTestProvider;
+import io.vigil.web.testing.OidcTestProvider.Person;
+import io.vigil.web.testing.Users;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in with an identity provider, end to end: an HTTP client that follows redirects as a browser does goes from
+ * Vigil's login page to the provider ({@link OidcTestProvider}, a real OIDC code flow with signed ID tokens) and back,
+ * and ends up with an ordinary Vigil session whose role the provider's groups decide.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = OidcTestProvider.Resource.class, restrictToAnnotatedClass = true)
+class OidcSignInTest {
+
+    private static final Pattern REFRESH = Pattern.compile("content=\"0;url=([^\"]+)\"");
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** The test provider's address, as Vigil was given it (read here: the other test classes run without it). */
+    private String issuer;
+
+    @BeforeEach
+    void archiveIsReady() {
+        Archive.awaitReady();
+        issuer = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+    }
+
+    /** A browser: its own cookies, following redirects across hosts. */
+    private record Browser(HttpClient client, CookieManager cookies) {
+        static Browser fresh() {
+            CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+            return new Browser(
+                    HttpClient.newBuilder()
+                            .cookieHandler(cookies)
+                            .followRedirects(HttpClient.Redirect.ALWAYS)
+                            .build(),
+                    cookies);
+        }
+
+        HttpResponse<String> get(URI uri) throws Exception {
+            return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        List<String> cookieNames() {
+            return cookies.getCookieStore().getCookies().stream()
+                    .map(HttpCookie::getName)
+                    .toList();
+        }
+    }
+
+    /** Follows the login page's "Sign in with" link to the end; answers the last page and the browser. */
+    private HttpResponse<String> signInThroughProvider(Browser browser, String next) throws Exception {
+        HttpResponse<String> login = browser.get(base.resolve("/login?next=" + next));
+        assertThat(login.statusCode()).isEqualTo(200);
+        Matcher link = Pattern.compile("id=\"oidc-sign-in\" href=\"([^\"]+)\"").matcher(login.body());
+        assertThat(link.find())
+                .as("the login page offers the provider: %s", login.body())
+                .isTrue();
+        assertThat(login.body()).contains("Sign in with Test IdP");
+        return browser.get(base.resolve(link.group(1).replace("&amp;", "&")));
+    }
+
+    private static String subject() {
+        return "subject-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aProviderUserInAMappedGroupGetsAVigilSessionWithThatRoleAndLandsWhereTheyWereGoing() throws Exception {
+        String subject = subject();
+        String name = "carol-" + subject.substring(8, 16);
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("staff", "vigil-admins")));
+        Browser browser = Browser.fresh();
+
+        HttpResponse<String> landed = signInThroughProvider(browser, "/account");
+
+        assertThat(landed.statusCode()).isEqualTo(200);
+        assertThat(landed.uri().getPath()).isEqualTo("/login/oidc");
+        Matcher refresh = REFRESH.matcher(landed.body());
+        assertThat(refresh.find()).as(landed.body()).isTrue();
+        assertThat(refresh.group(1)).isEqualTo("/account");
+        assertThat(browser.cookieNames())
+                .as("Vigil's session, and no longer the provider's")
+                .contains(Sessions.COOKIE)
+                .noneMatch(cookie -> cookie.startsWith("q_session"));
+        HttpResponse<String> account = browser.get(base.resolve(refresh.group(1)));
+        assertThat(account.statusCode()).isEqualTo(200);
+        assertThat(account.body()).contains("Signed in as <strong>" + name + "</strong> (admin)");
+
+        long userId = QuarkusTransaction.requiringNew()
+                .call(() -> User.<User>find("oidcSubject", subject).firstResult().id);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.<User>findById(userId).username))
+                .isEqualTo(name);
+
+        // signing in again links the same user, not a new one
+        Browser second = Browser.fresh();
+        signInThroughProvider(second, "/");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.count("oidcSubject", subject)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theRoleFollowsTheProviderGroupsAtEachSignInAndTheOlderSessionsEnd() throws Exception {
+        String subject = subject();
+        String name = "dan-" + subject.substring(8, 16);
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("news-desk")));
+        Browser first = Browser.fresh();
+        signInThroughProvider(first, "/account");
+        assertThat(first.get(base.resolve("/account")).body()).contains("(analyst)");
+
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("vigil-admins")));
+        Browser second = Browser.fresh();
+        signInThroughProvider(second, "/account");
+        assertThat(second.get(base.resolve("/account")).body()).contains("(admin)");
+
+        HttpResponse<String> stale = first.get(base.resolve("/account"));
+        assertThat(stale.uri().getPath())
+                .as("a role change ends the older sessions, as for local users")
+                .isEqualTo("/login");
+    }
+
+    @Test
+    void aProviderUserWithNoMappedGroupIsRefusedWithAPageThatSaysWhyAndNothingIsStored() throws Exception {
+        String subject = subject();
+        OidcTestProvider.signInNext(
+                issuer, new Person(subject, "eve-" + subject.substring(8, 16), List.of("contractors")));
+        Browser browser = Browser.fresh();
+
+        HttpResponse<String> refused = signInThroughProvider(browser, "/");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body())
+                .contains("No access to Vigil")
+                .contains("contractors")
+                .contains("vigil.oidc.admin-groups");
+        assertThat(browser.cookieNames()).doesNotContain(Sessions.COOKIE);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.count("oidcSubject", subject)))
+                .isZero();
+        assertThat(browser.get(base.resolve("/account")).uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void aTakenLocalUsernameIsNotTakenOverAndLocalUsersStillSignInAlongside() throws Exception {
+        String local = Users.create("frank", Role.VIEWER);
+        String subject = subject();
+        OidcTestProvider.signInNext(issuer, new Person(subject, local, List.of("vigil-admins")));
+        Browser browser = Browser.fresh();
+        signInThroughProvider(browser, "/");
+
+        User linked = QuarkusTransaction.requiringNew()
+                .call(() -> User.<User>find("oidcSubject", subject).firstResult());
+        assertThat(linked.username).startsWith(local + "-").isNotEqualTo(local);
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> User.named(local).orElseThrow().role))
+                .isEqualTo("viewer");
+        assertThat(io.vigil.web.testing.BrowserSession.postLogin(local, Users.PASSWORD, null)
+                        .succeeded())
+                .as("local sign-in is on alongside OIDC by default")
+                .isTrue();
+    }
+}
