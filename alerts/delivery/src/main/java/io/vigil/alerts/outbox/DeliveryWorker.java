@@ -47,7 +47,8 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>One dispatcher thread wakes every {@link DeliverySettings#pollEvery()}, sooner when a commit wrote outbox rows
  *       ({@link OutboxWritten}, observed after success) or a retry falls due, and looks up which channels have due
- *       rows.
+ *       rows, the channel whose oldest due row has waited longest first, so that no channel starves behind others when
+ *       more are due than lanes are free.
  *   <li>Each such channel gets a <em>lane</em>: a virtual thread that claims up to
  *       {@link DeliverySettings#batchSize()} of the channel's due rows in a short transaction
  *       ({@code FOR UPDATE SKIP LOCKED}, pushing {@code next_attempt_at} a {@linkplain DeliverySettings#lease() lease}
@@ -167,8 +168,10 @@ public class DeliveryWorker {
         List<Long> channels = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 """
-                select distinct o.channel_id from outbox o join channel c on c.id = o.channel_id
+                select o.channel_id from outbox o join channel c on c.id = o.channel_id
                 where o.status = 'pending' and o.next_attempt_at <= now() and c.enabled
+                group by o.channel_id
+                order by min(o.next_attempt_at)
                 limit 1000
                 """)) {
             try (ResultSet rows = statement.executeQuery()) {
