@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.TelegramBotApi;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +140,52 @@ class ChatChannelTest {
                     .jsonPath();
             assertThat(test.getBoolean("delivered")).isFalse();
             assertThat(test.getString("error")).startsWith("the service refused the credentials");
+        }
+    }
+
+    @Test
+    void aServiceThatEchoesTheSecretPartOfItsWebhookUrlNeverGetsItIntoTheDeliveryLog() throws Exception {
+        // Chat webhook URLs are credentials; a receiver that quotes the path it was called on in its error must not
+        // put that path in front of every viewer of the channel's health and the delivery log.
+        String secretPath = "/hook/T0001/B0002/" + uniqueWord() + "Secret";
+        HttpServer echoing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        echoing.createContext("/hook", exchange -> {
+            byte[] reply = ("no such webhook: " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(404, reply.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(reply);
+            }
+        });
+        echoing.start();
+        try {
+            long channel = Channels.webhook(
+                            "http://127.0.0.1:" + echoing.getAddress().getPort() + secretPath)
+                    .id();
+            String word = uniqueWord();
+            rule("Echo watch " + word, word, channel);
+            ingest("Ferry timetable for " + word, "The " + word + " ferry runs twice a day from June.", "Harbour Post");
+
+            await().atMost(PATIENCE)
+                    .untilAsserted(() ->
+                            given().get("/api/channels/" + channel).then().body("health.state", equalTo("failing")));
+            String health =
+                    given().get("/api/channels/" + channel).then().extract().path("health.lastError");
+            JsonPath log = given().get("/api/deliveries?channel=" + channel)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(log.getList("items.status")).containsExactly("dead");
+            assertThat(health).contains("404").contains("no such webhook: /•••").doesNotContain("Secret");
+            assertThat(log.getString("items[0].error")).isEqualTo(health);
+            String test = given().post("/api/channels/" + channel + "/test")
+                    .then()
+                    .extract()
+                    .path("error");
+            assertThat(test).contains("no such webhook").doesNotContain("Secret");
+        } finally {
+            echoing.stop(0);
         }
     }
 

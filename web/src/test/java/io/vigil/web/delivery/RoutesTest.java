@@ -235,7 +235,7 @@ class RoutesTest {
 
         digests.sendDue(now.plus(Duration.ofDays(4)));
 
-        await().atMost(PATIENCE).until(() -> !to(mail, team).isEmpty());
+        fixtures.awaitArrival(email, PATIENCE, () -> !to(mail, team).isEmpty());
         assertThat(to(mail, team).get(0).getSubject()).contains("Digest");
         assertThat(fixtures.outboxRowsOf(alert.alertId())).isEqualTo(1);
         digests.sendDue(now.plus(Duration.ofDays(4)));

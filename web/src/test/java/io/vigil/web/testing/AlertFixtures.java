@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Test support: rules, stories, articles and alerts written straight to the database, with {@link AlertRaised} fired
@@ -142,6 +146,52 @@ public class AlertFixtures {
                         .setParameter(1, alertId)
                         .getSingleResult())
                 .longValue());
+    }
+
+    /**
+     * Waits until {@code arrived} holds, as {@code await().atMost(patience).until(arrived)}; when it does not, fails
+     * with the channel's {@linkplain #deliveryStateOf delivery state}, so a lost notification says where it stopped.
+     */
+    public void awaitArrival(long channelId, Duration patience, Callable<Boolean> arrived) {
+        try {
+            Awaitility.await().atMost(patience).until(arrived);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "nothing arrived within " + patience + " through " + deliveryStateOf(channelId), e);
+        }
+    }
+
+    /**
+     * What the outbox and the delivery attempts of one channel show, for a test's failure message: when a notification
+     * did not arrive, this says whether it was never written, is waiting, is being retried, or died, and why.
+     */
+    public String deliveryStateOf(long channelId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            StringBuilder state =
+                    new StringBuilder("channel ").append(channelId).append(":");
+            for (Object row : entityManager
+                    .createNativeQuery(
+                            """
+                            select concat_ws(' ', 'outbox', id, kind, status, 'attempts', attempts,
+                                             'due', next_attempt_at, 'now', now(), 'error', last_error)
+                            from outbox where channel_id = ?1 order by id
+                            """)
+                    .setParameter(1, channelId)
+                    .getResultList()) {
+                state.append("\n  ").append(row);
+            }
+            for (Object row : entityManager
+                    .createNativeQuery(
+                            """
+                            select concat_ws(' ', 'attempt', attempt, status, attempted_at, latency_ms, 'ms', error)
+                            from delivery_attempt where channel_id = ?1 order by id
+                            """)
+                    .setParameter(1, channelId)
+                    .getResultList()) {
+                state.append("\n  ").append(row);
+            }
+            return state.toString();
+        });
     }
 
     /** Runs one SQL query answering a number, such as a count. */

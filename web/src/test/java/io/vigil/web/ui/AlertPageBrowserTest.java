@@ -2,16 +2,17 @@ package io.vigil.web.ui;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.web.testing.AlertFixtures;
 import io.vigil.web.testing.BrowserTestCase;
 import io.vigil.web.testing.MailServer;
 import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.WebhookReceiver;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -35,6 +36,9 @@ class AlertPageBrowserTest extends BrowserTestCase {
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
 
+    @Inject
+    AlertFixtures fixtures;
+
     @ConfigProperty(name = "vigil.base-url")
     String baseUrl;
 
@@ -49,7 +53,7 @@ class AlertPageBrowserTest extends BrowserTestCase {
         push(title, "Officials said the " + word + " dam reached a record level on Tuesday.", "Valley Wire");
         push(title, "Officials said the " + word + " dam reached a record level on Tuesday.", "River Post");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> mail.getReceivedMessages().length > 0);
+        fixtures.awaitArrival(channel, Duration.ofSeconds(30), () -> mail.getReceivedMessages().length > 0);
         MimeMessage message = mail.getReceivedMessages()[0];
         Matcher link = Pattern.compile(Pattern.quote(baseUrl.replaceAll("/$", "")) + "(/alerts/(\\d+))")
                 .matcher(text(message));

@@ -2,10 +2,13 @@ package io.vigil.alerts.channel;
 
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.secret.Secrets;
 import io.vigil.engine.secret.UnreadableSecretException;
 import io.vigil.spi.PermanentFailureException;
+import io.vigil.spi.PluginFactory;
 import io.vigil.spi.TemporaryFailureException;
+import io.vigil.spi.config.ConfigSpec;
 import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.spi.config.PluginConfig;
 import io.vigil.spi.http.OutboundHttp;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,12 +87,31 @@ public class ChannelNotifiers {
             return DeliveryOutcome.accepted(receipt.statusCode(), receipt.response(), millisSince(started));
         } catch (TemporaryFailureException e) {
             return DeliveryOutcome.retryLater(
-                    message(e), e.statusCode(), e.retryAfter().orElse(null), millisSince(started));
+                    shown(channel, message(e)), e.statusCode(), e.retryAfter().orElse(null), millisSince(started));
         } catch (PermanentFailureException e) {
-            return DeliveryOutcome.refused(message(e), e.statusCode(), millisSince(started));
+            return DeliveryOutcome.refused(shown(channel, message(e)), e.statusCode(), millisSince(started));
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf(e, "the %s notifier of channel '%s' failed", channel.type(), channel.name());
-            return DeliveryOutcome.refused("the " + channel.type() + " plugin failed: " + e, 0, millisSince(started));
+            return DeliveryOutcome.refused(
+                    shown(channel, "the " + channel.type() + " plugin failed: " + e), 0, millisSince(started));
+        }
+    }
+
+    /**
+     * A delivery error as it may be stored and shown to viewers: whatever the plugin wrote, its channel's credentials
+     * (a webhook's secret path, a bot token, an access token) are taken out. Errors are shown on the channels page
+     * and in {@code /api/notifications}, where the settings themselves are masked.
+     */
+    private String shown(ChannelSnapshot channel, String error) {
+        Optional<ConfigSpec> spec = plugins.notifierFactory(channel.type()).map(PluginFactory::configSpec);
+        if (spec.isEmpty()) {
+            return CredentialMasks.maskedText(error);
+        }
+        try {
+            return CredentialMasks.maskedText(error, spec.get(), secrets.opened(channel.config()));
+        } catch (UnreadableSecretException e) {
+            // Sealed values stay sealed in the config and cannot appear in clear in a message it produced.
+            return CredentialMasks.maskedText(error);
         }
     }
 

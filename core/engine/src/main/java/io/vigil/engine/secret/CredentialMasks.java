@@ -148,6 +148,57 @@ public final class CredentialMasks {
         return shown.append(text, copied, text.length()).toString();
     }
 
+    /**
+     * A free text about a channel or source (a delivery's or a fetch's error) with that plugin's own credentials taken
+     * out, then masked as {@link #maskedText(String)} masks any text. A plugin's message may quote its settings in
+     * ways no URL pattern recognises — a chat webhook's secret path on its own, a bot token inside an API path — so
+     * every secret field's value becomes {@link #MASK}, and every URL setting that carries a credential its masked
+     * form, wherever they appear; a credential URL's path is masked on its own too.
+     *
+     * @param config the settings in clear (opened), as the plugin saw them
+     */
+    public static String maskedText(String text, ConfigSpec spec, Map<String, String> config) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String shown = text;
+        for (ConfigField field : spec.fields()) {
+            String value = config.get(field.name());
+            if (value == null || value.strip().length() < MIN_MASKED_LENGTH) {
+                continue;
+            }
+            value = value.strip();
+            if (field.secret()) {
+                shown = shown.replace(value, MASK);
+            } else if (field.type() == FieldType.URL && carriesCredential(field, value)) {
+                shown = shown.replace(value, masked(field, value));
+                String path = credentialPart(field, value);
+                if (path != null) {
+                    shown = shown.replace(path, "/" + MASK);
+                }
+            }
+        }
+        return maskedText(shown);
+    }
+
+    /** Values shorter than this are not searched for: masking every "1" or "on" in a message would say nothing. */
+    private static final int MIN_MASKED_LENGTH = 4;
+
+    /** The path and query of a credential URL (where a chat webhook keeps its secret), or null when too short. */
+    private static String credentialPart(ConfigField field, String value) {
+        if (!field.credentialUrl()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            String part = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            return part.length() > MIN_MASKED_LENGTH ? part : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** One URL found in a text, masked without parsing it strictly (a message may quote a malformed one). */
     private static String maskedUrlText(String url, int schemeLength) {
         int authorityStart = schemeLength + 3;

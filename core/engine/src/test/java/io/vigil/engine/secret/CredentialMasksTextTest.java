@@ -2,6 +2,11 @@ package io.vigil.engine.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.spi.config.ConfigField;
+import io.vigil.spi.config.ConfigSpec;
+import io.vigil.spi.config.FieldType;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The masking of URLs inside free text: error messages and skipped items' reasons as a source records them. */
@@ -38,5 +43,35 @@ class CredentialMasksTextTest {
     void masksAnAlreadyMaskedTextToItself() {
         String masked = CredentialMasks.maskedText("https://u:p@h.example.org/?token=t");
         assertThat(CredentialMasks.maskedText(masked)).isEqualTo(masked);
+    }
+
+    private static final ConfigSpec CHAT = new ConfigSpec(List.of(
+            ConfigField.of("url", "Webhook URL", FieldType.URL).asCredentialUrl(),
+            ConfigField.of("botToken", "Bot token", FieldType.STRING).asSecret(),
+            ConfigField.of("feed", "Feed URL", FieldType.URL),
+            ConfigField.of("mode", "Mode", FieldType.STRING)));
+
+    @Test
+    void takesAPluginsOwnCredentialsOutOfItsMessageWhereverTheyStand() {
+        Map<String, String> config = Map.of(
+                "url", "https://hooks.chat.example/services/T0001/B0002/XyZsecret",
+                "botToken", "123456:AAbbCCdd",
+                "feed", "https://news.example.org/rss?lang=en",
+                "mode", "html");
+        String message = "POST https://hooks.chat.example/services/T0001/B0002/XyZsecret redirected 6 times;"
+                + " /services/T0001/B0002/XyZsecret answered 404; GET /bot123456:AAbbCCdd/sendMessage failed;"
+                + " html mode; feed https://news.example.org/rss?lang=en";
+
+        assertThat(CredentialMasks.maskedText(message, CHAT, config))
+                .isEqualTo("POST https://hooks.chat.example/••• redirected 6 times; /••• answered 404;"
+                        + " GET /bot•••/sendMessage failed; html mode; feed https://news.example.org/rss?lang=en");
+    }
+
+    @Test
+    void leavesAMessageAloneWhenItQuotesNoCredential() {
+        Map<String, String> config = Map.of("url", "https://hooks.chat.example/", "botToken", "abc");
+        assertThat(CredentialMasks.maskedText("connection refused by abc.example", CHAT, config))
+                .isEqualTo("connection refused by abc.example");
+        assertThat(CredentialMasks.maskedText(null, CHAT, config)).isNull();
     }
 }

@@ -60,8 +60,6 @@ import org.xml.sax.InputSource;
  */
 final class FeedReader {
 
-    private static final Pattern ILLEGAL_XML_CHARS =
-            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
     private static final Pattern PREFIXED_NAME = Pattern.compile("</?([A-Za-z_][\\w.-]*):[A-Za-z_]");
     private static final Pattern LANGUAGE = Pattern.compile("([a-zA-Z]{2,3})(?:[-_].*)?");
     /** The most entries read from one feed document; the rest are ignored. */
@@ -107,7 +105,7 @@ final class FeedReader {
      * @throws NotAFeedException with a reason for the user when the document is no feed at all
      */
     static ParsedFeed read(String text, URI feedUri) throws NotAFeedException {
-        String cleaned = ILLEGAL_XML_CHARS.matcher(withoutDoctype(text)).replaceAll("");
+        String cleaned = XmlHealing.withoutForbiddenCharacters(withoutDoctype(text));
         if (cleaned.isBlank()) {
             throw new NotAFeedException("the answer is empty");
         }
@@ -118,6 +116,11 @@ final class FeedReader {
         } catch (JDOMException | IOException | RuntimeException malformed) {
             if (looksLikeHtml(cleaned)) {
                 throw new NotAFeedException(htmlReason(cleaned, feedUri));
+            }
+            if (passedParserLimit(malformed)) {
+                // Deeper than 100 elements, or more references than the JDK's secure processing allows: repairing
+                // would not change that, and the lenient parse of such a document costs seconds.
+                throw new NotAFeedException("not well-formed XML: " + firstLine(malformed.getMessage()));
             }
             try {
                 document = parseStrictly(repaired(cleaned));
@@ -268,6 +271,10 @@ final class FeedReader {
 
     /** Re-serialises a broken document through jsoup's forgiving XML parser, declaring prefixes it uses. */
     private static String repaired(String text) {
+        if (hasTagWithMoreAttributesThan(text, MAX_ATTRIBUTES_TO_REPAIR)) {
+            // jsoup checks each new attribute against the tag's others, so one tag of millions costs minutes.
+            throw new IllegalArgumentException("a tag with more than " + MAX_ATTRIBUTES_TO_REPAIR + " attributes");
+        }
         org.jsoup.nodes.Document lenient = Jsoup.parse(text, "", Parser.xmlParser());
         lenient.outputSettings()
                 .syntax(OutputSettings.Syntax.xml)
@@ -299,6 +306,49 @@ final class FeedReader {
             }
         }
         return root.outerHtml();
+    }
+
+    /** Whether the strict parse stopped at one of the JDK's secure-processing limits ({@code jdk.xml.*}). */
+    private static boolean passedParserLimit(Exception malformed) {
+        for (Throwable cause = malformed; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("\"jdk.xml.")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** More attributes than any real feed's tag carries; a broken document with such a tag is not repaired. */
+    static final int MAX_ATTRIBUTES_TO_REPAIR = 1_000;
+
+    /**
+     * Whether some tag holds more than {@code max} attributes, counted as the white-space-separated words between
+     * {@code <name} and the next {@code >} (a quoted value with spaces counts more than once: the bound is generous).
+     * One pass; an unclosed tag runs to the end of the text, as jsoup reads it.
+     */
+    static boolean hasTagWithMoreAttributesThan(String text, int max) {
+        int n = text.length();
+        boolean inTag = false;
+        int attributes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (!inTag) {
+                if (c == '<' && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+                    inTag = true;
+                    attributes = 0;
+                }
+            } else if (c == '>') {
+                inTag = false;
+            } else if (Character.isWhitespace(c) && i + 1 < n && !Character.isWhitespace(text.charAt(i + 1))) {
+                if (++attributes > max) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

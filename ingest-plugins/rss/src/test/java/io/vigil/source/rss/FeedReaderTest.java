@@ -1,6 +1,7 @@
 package io.vigil.source.rss;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.stream.IntStream;
@@ -35,5 +36,54 @@ class FeedReaderTest {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, FeedReader.MAX_ENTRIES)
                         .mapToObj(i -> "Item " + i)
                         .toList());
+    }
+
+    @Test
+    void keepsAReferenceToAnEntityTheCutDoctypeDeclaredAsText() throws FeedReader.NotAFeedException {
+        String feed =
+                """
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [<!ENTITY brand "Example News">]>
+                <rss version="2.0"><channel><title>&brand; &amp; friends&nbsp;daily</title>
+                <item><title>A &brand; story</title><link>https://news.example/1</link></item></channel></rss>
+                """;
+
+        ParsedFeed parsed = FeedReader.read(feed, WHERE);
+
+        // The title is normalised as every title is: the no-break space becomes a space.
+        assertThat(parsed.title()).isEqualTo("&brand; & friends daily");
+        assertThat(parsed.items()).extracting(FeedItem::title).containsExactly("A &brand; story");
+    }
+
+    @Test
+    void removesTheCharactersXmlForbidsAndLeavesTabsAndLineBreaks() {
+        assertThat(XmlHealing.withoutForbiddenCharacters("a\u0001b\tc\nd\re\u000Bf\uFFFEg\uFFFF"))
+                .isEqualTo("ab\tc\nd\refg");
+        String clean = "nothing to remove";
+        assertThat(XmlHealing.withoutForbiddenCharacters(clean)).isSameAs(clean);
+    }
+
+    @Test
+    void refusesAFeedDeeperThanTheParserAllowsWithoutTryingToRepairIt() {
+        String deep = "<rss><channel>" + "<a>".repeat(200) + "</a>".repeat(200) + "</channel></rss>";
+
+        assertThatThrownBy(() -> FeedReader.read(deep, WHERE))
+                .isInstanceOf(FeedReader.NotAFeedException.class)
+                .hasMessageContaining("jdk.xml.maxElementDepth");
+    }
+
+    @Test
+    void doesNotRepairABrokenDocumentWithATagOfThousandsOfAttributes() {
+        String attributes =
+                "<rss><channel><item " + "a".repeat(3) + " x ".repeat(FeedReader.MAX_ATTRIBUTES_TO_REPAIR + 1);
+        String few = "<rss><channel><item a b c><title>t</title></item></channel>";
+
+        assertThat(FeedReader.hasTagWithMoreAttributesThan(attributes, FeedReader.MAX_ATTRIBUTES_TO_REPAIR))
+                .isTrue();
+        assertThat(FeedReader.hasTagWithMoreAttributesThan(few, FeedReader.MAX_ATTRIBUTES_TO_REPAIR))
+                .isFalse();
+        assertThatThrownBy(() -> FeedReader.read(attributes, WHERE))
+                .isInstanceOf(FeedReader.NotAFeedException.class)
+                .hasMessageStartingWith("not well-formed XML");
     }
 }
