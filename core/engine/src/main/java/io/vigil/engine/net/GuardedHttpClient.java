@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -53,6 +54,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -116,11 +118,19 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
 
     /** @param lookup how names become addresses; tests pass a name server they control */
     GuardedHttpClient(HttpPolicy policy, Set<InetAddress> trusted, HostLookup lookup) {
+        this(policy, trusted, lookup, SSLContexts.createDefault());
+    }
+
+    /**
+     * @param tls the certificates to trust: the JDK's in production; tests pass one that trusts their own server's,
+     *     to show that the name in the URL is still what TLS verifies when the connection goes to a checked address
+     */
+    GuardedHttpClient(HttpPolicy policy, Set<InetAddress> trusted, HostLookup lookup, SSLContext tls) {
         this.policy = Objects.requireNonNull(policy, "policy is null");
         AddressGuard guard = new AddressGuard(policy.allowPrivate(), trusted);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new CheckingResolver(guard, Objects.requireNonNull(lookup, "lookup is null")))
-                .setTlsSocketStrategy(DefaultClientTlsStrategy.createDefault())
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(Objects.requireNonNull(tls, "tls is null")))
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(Http1Config.custom()
                                 .setMaxLineLength(64 * 1024)
