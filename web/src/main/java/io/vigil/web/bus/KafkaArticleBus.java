@@ -23,11 +23,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,6 +42,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -77,6 +83,21 @@ public class KafkaArticleBus implements ArticleBus {
     @ConfigProperty(name = "vigil.bus.consume", defaultValue = "true")
     boolean consume;
 
+    /** Consumers this instance runs in the group, each on its own thread; partitions are spread over all of them. */
+    @ConfigProperty(name = "vigil.bus.consumers", defaultValue = "1")
+    int consumers;
+
+    @ConfigProperty(name = "vigil.bus.create-topic", defaultValue = "true")
+    boolean createTopic;
+
+    /** Partitions of a topic Vigil creates: the most matching consumers, over all instances, that can share it. */
+    @ConfigProperty(name = "vigil.bus.partitions", defaultValue = "12")
+    int partitions;
+
+    /** Replication of a topic Vigil creates; unset takes the broker's {@code default.replication.factor}. */
+    @ConfigProperty(name = "vigil.bus.replication-factor")
+    Optional<Short> replicationFactor;
+
     @Inject
     @Identifier("default-kafka-broker")
     Instance<Map<String, Object>> kafkaConfig;
@@ -90,8 +111,8 @@ public class KafkaArticleBus implements ArticleBus {
     private final Fingerprinter fingerprinter = new Fingerprinter();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread consumerThread;
+    private final List<KafkaConsumer<String, byte[]>> consumerClients = new ArrayList<>();
+    private final List<Thread> consumerThreads = new ArrayList<>();
 
     /** One document on the bus, with where it came from. */
     public record Envelope(SourceRef source, RawDocument document) {}
@@ -108,11 +129,78 @@ public class KafkaArticleBus implements ArticleBus {
             }
             return;
         }
+        if (consumers < 1) {
+            throw new IllegalStateException("vigil.bus.consumers must be at least 1, not " + consumers);
+        }
+        if (createTopic) {
+            ensureTopic();
+        }
         startProducer();
         if (consume) {
             startConsumer();
         }
-        LOG.infof("article bus: Kafka topic %s, consumer group %s%s", topic, group, consume ? "" : " (not consuming)");
+        LOG.infof(
+                "article bus: Kafka topic %s, consumer group %s%s",
+                topic, group, consume ? ", " + consumers + " consumer(s)" : " (not consuming)");
+    }
+
+    /**
+     * Creates the topic when it does not exist, with {@code vigil.bus.partitions} partitions, so a first start needs
+     * no step of its own and does not depend on the broker's {@code auto.create.topics.enable} and its default count.
+     * Never fails start-up: a broker not reachable yet, or a user not allowed to create topics, is said in one log
+     * line with what to do, and pushes answer 503 until the topic is there.
+     */
+    private void ensureTopic() {
+        Map<String, Object> config = clientConfig();
+        long bound = Math.max(1_000, ackTimeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) bound);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) bound);
+        String create = "kafka-topics.sh --create --topic " + topic + " --partitions " + partitions
+                + replicationFactor.map(r -> " --replication-factor " + r).orElse("");
+        try (Admin admin = Admin.create(config)) {
+            try {
+                int existing = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(bound, TimeUnit.MILLISECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
+                if (consume && existing < consumers) {
+                    LOG.warnf(
+                            "article bus: topic %s has %d partition(s), fewer than this instance's %d consumers:"
+                                    + " the others stay idle (add partitions with kafka-topics.sh --alter)",
+                            topic, existing, consumers);
+                }
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replicationFactor)))
+                        .all()
+                        .get(bound, TimeUnit.MILLISECONDS);
+                LOG.infof("article bus: created topic %s with %d partitions", topic, partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another instance may have just created it; anything else is said below
+                }
+            }
+        } catch (ExecutionException e) {
+            LOG.errorf(
+                    "article bus: topic %s does not exist and Vigil could not create it (%s); create it with `%s`,"
+                            + " or set vigil.bus.create-topic=false if the broker creates topics. Until it exists,"
+                            + " pushes answer 503",
+                    topic, e.getCause(), create);
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.errorf(
+                    "article bus: could not check topic %s on the broker (%s); pushes answer 503 until the broker"
+                            + " answers and the topic exists (create it with `%s`)",
+                    topic, e, create);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -147,23 +235,26 @@ public class KafkaArticleBus implements ArticleBus {
         producer = new KafkaProducer<>(config);
     }
 
-    /** Starts this instance's member of the consumer group; a restart redelivers what was not committed. */
+    /** Starts this instance's members of the consumer group; a restart redelivers what was not committed. */
     public synchronized void startConsumer() {
         if (running.get()) {
             return;
         }
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config);
-        c.subscribe(List.of(topic));
-        consumer = c;
         running.set(true);
-        consumerThread = Thread.ofPlatform().name("vigil-bus-consumer").start(() -> consumeLoop(c));
+        for (int i = 0; i < consumers; i++) {
+            Map<String, Object> config = clientConfig();
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config);
+            c.subscribe(List.of(topic));
+            consumerClients.add(c);
+            consumerThreads.add(
+                    Thread.ofPlatform().name("vigil-bus-consumer-" + (i + 1)).start(() -> consumeLoop(c)));
+        }
     }
 
     /** Stops consuming without committing anything further. */
@@ -171,12 +262,16 @@ public class KafkaArticleBus implements ArticleBus {
         if (!running.getAndSet(false)) {
             return;
         }
-        consumer.wakeup();
+        consumerClients.forEach(KafkaConsumer::wakeup);
         try {
-            consumerThread.join(10_000);
+            for (Thread thread : consumerThreads) {
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        consumerClients.clear();
+        consumerThreads.clear();
     }
 
     @Override
@@ -238,7 +333,6 @@ public class KafkaArticleBus implements ArticleBus {
             // stopConsumer
         } finally {
             c.close(Duration.ofSeconds(5));
-            running.set(false);
         }
     }
 

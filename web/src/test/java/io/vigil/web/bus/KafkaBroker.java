@@ -1,19 +1,19 @@
 package io.vigil.web.bus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft broker (combined controller and broker) inside the test JVM, with a 3-partition topic. */
+/**
+ * A real single-node KRaft broker (combined controller and broker) inside the test JVM. The topic is not made here:
+ * the application creates it at start with {@link #PARTITIONS} partitions, and runs {@link #CONSUMERS} consumers.
+ */
 public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
     static final String TOPIC = "vigil-articles-test";
     static final int PARTITIONS = 3;
+    static final int CONSUMERS = 2;
 
     static volatile KafkaClusterTestKit cluster;
     static volatile String bootstrapServers;
@@ -37,11 +37,6 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
             kit.waitForReadyBrokers();
             cluster = kit;
             bootstrapServers = kit.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
-                        .all()
-                        .get();
-            }
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test Kafka broker", e);
         }
@@ -52,6 +47,10 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
                 TOPIC,
                 "vigil.bus.ack-timeout",
                 "PT3S",
+                "vigil.bus.partitions",
+                String.valueOf(PARTITIONS),
+                "vigil.bus.consumers",
+                String.valueOf(CONSUMERS),
                 "kafka.bootstrap.servers",
                 bootstrapServers);
     }
