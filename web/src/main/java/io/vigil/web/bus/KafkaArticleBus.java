@@ -280,17 +280,26 @@ public class KafkaArticleBus implements ArticleBus {
         if (p == null) {
             throw new BusUnavailableException("the article bus is not running", null);
         }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(documents.size());
+        try {
+            // Keys and values first: extracting a batch of 500 takes its own time, which is not the broker's to bound.
+            for (RawDocument document : documents) {
+                records.add(new ProducerRecord<>(
+                        topic, key(document), json.writeValueAsBytes(new Envelope(source, document))));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a document for the bus", e);
+        }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> sent = new ArrayList<>(documents.size());
         try {
-            for (RawDocument document : documents) {
-                byte[] value = json.writeValueAsBytes(new Envelope(source, document));
-                sent.add(p.send(new ProducerRecord<>(topic, key(document), value)));
+            for (ProducerRecord<String, byte[]> record : records) {
+                sent.add(p.send(record));
             }
             for (Future<RecordMetadata> ack : sent) {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-        } catch (ExecutionException | TimeoutException | RuntimeException | IOException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new BusUnavailableException(
                     "the Kafka broker did not acknowledge within " + ackTimeout + ": " + cause, cause);

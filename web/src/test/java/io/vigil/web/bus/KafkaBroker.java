@@ -11,12 +11,12 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
-    static final String TOPIC = "vigil-articles-test";
-    static final int PARTITIONS = 3;
-    static final int CONSUMERS = 2;
+    public static final String TOPIC = "vigil-articles-test";
+    public static final int PARTITIONS = 3;
+    public static final int CONSUMERS = 2;
 
     static volatile KafkaClusterTestKit cluster;
-    static volatile String bootstrapServers;
+    public static volatile String bootstrapServers;
 
     @Override
     public Map<String, String> start() {
