@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.web.database.EmbeddedDatabaseConfig;
+import io.vigil.web.retention.ArchivePartitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -51,9 +52,14 @@ public class Operations {
     @Inject
     io.vigil.web.retention.ArchiveRetention retention;
 
-    /** The archive's tables: articles, their stories, why rules matched them and their features. */
-    static final String ARCHIVE_BYTES = "select pg_total_relation_size('article') + pg_total_relation_size('story')"
-            + " + pg_total_relation_size('article_match') + pg_total_relation_size('article_feature')";
+    /**
+     * The archive's tables: articles (every partition: pg_total_relation_size is 0 on the partitioned table itself) and
+     * their keys, their stories, why rules matched them and their features.
+     */
+    static final String ARCHIVE_BYTES =
+            "select (select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('article'))"
+                    + " + pg_total_relation_size('article_key') + pg_total_relation_size('story')"
+                    + " + pg_total_relation_size('article_match') + pg_total_relation_size('article_feature')";
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
@@ -75,6 +81,7 @@ public class Operations {
             DatabaseLine database,
             long articles,
             long archiveBytes,
+            List<ArchivePartitions.Shelf> shelves,
             String keep,
             List<DayCount> perDay,
             long pending,
@@ -83,6 +90,7 @@ public class Operations {
 
         public Status {
             perDay = List.copyOf(perDay);
+            shelves = List.copyOf(shelves);
         }
 
         /** How long the oldest notification not yet delivered has waited, in seconds (0 when none waits). */
@@ -152,6 +160,7 @@ public class Operations {
             String serverVersion = text(statement, "show server_version").split(" ")[0];
             long articles = single(statement, "select count(*) from article");
             long archiveBytes = single(statement, ARCHIVE_BYTES);
+            List<ArchivePartitions.Shelf> shelves = ArchivePartitions.shelves(connection);
             Map<LocalDate, Long> days = new HashMap<>();
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             try (ResultSet rows = statement.executeQuery(
@@ -181,6 +190,7 @@ public class Operations {
                     database(serverVersion, databaseBytes),
                     articles,
                     archiveBytes,
+                    shelves,
                     retention.keep().map(Object::toString).orElse(null),
                     perDay,
                     pending,

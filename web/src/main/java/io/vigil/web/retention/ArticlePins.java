@@ -21,6 +21,15 @@ public class ArticlePins {
     /** Pins the article (keeping the first pin's author and time); false when there is no such article. */
     @Transactional
     public boolean pin(long articleId, String by, Instant at) {
+        // The key share lock holds off retention's delete of this article's key (ArchiveRetention retires a month by
+        // deleting keys, then dropping the month): once pinned, retention sees the pin and keeps the article.
+        if (entityManager
+                .createNativeQuery("select id from article_key where id = ?1 for key share")
+                .setParameter(1, articleId)
+                .getResultList()
+                .isEmpty()) {
+            return false;
+        }
         return entityManager
                         .createNativeQuery("update article set pinned_at = coalesce(pinned_at, ?1),"
                                 + " pinned_by = case when pinned_at is null then ?2 else pinned_by end where id = ?3")

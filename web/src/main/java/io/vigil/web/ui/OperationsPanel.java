@@ -16,6 +16,7 @@ public record OperationsPanel(
         String databaseSize,
         long articles,
         String archiveSize,
+        List<ShelfLine> shelves,
         String keep,
         List<DayBar> days,
         long lastDay,
@@ -30,8 +31,12 @@ public record OperationsPanel(
     /** One day's bar of the articles-per-day chart. */
     public record DayBar(int x, int y, int width, int height, String label) {}
 
+    /** One partition of the archive: a month ({@code 2026-12}), "kept" or "default", and its size on disk. */
+    public record ShelfLine(String label, String size) {}
+
     public OperationsPanel {
         days = List.copyOf(days);
+        shelves = List.copyOf(shelves);
     }
 
     static OperationsPanel of(Operations.Status status) {
@@ -57,6 +62,13 @@ public record OperationsPanel(
                 size(status.database().sizeBytes()),
                 status.articles(),
                 size(status.archiveBytes()),
+                status.shelves().stream()
+                        .map(shelf -> new ShelfLine(
+                                shelf.month()
+                                        .map(month -> month.toString().substring(0, 7))
+                                        .orElse(shelf.name().replace("article_", "")),
+                                size(shelf.bytes())))
+                        .toList(),
                 status.keep(),
                 bars,
                 perDay.isEmpty() ? 0 : perDay.getLast().articles(),

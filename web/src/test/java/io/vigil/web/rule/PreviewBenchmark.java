@@ -182,7 +182,7 @@ class PreviewBenchmark {
             try (Statement ddl = connection.createStatement()) {
                 // Building the GIN indexes once is far faster than maintaining them row by row.
                 ddl.execute("drop index if exists article_search_idx");
-                ddl.execute("drop index if exists article_bands_idx");
+                ddl.execute("drop index if exists article_key_bands_idx");
             }
             connection.setAutoCommit(false);
             try (PreparedStatement stories = connection.prepareStatement(
@@ -249,9 +249,10 @@ class PreviewBenchmark {
             connection.setAutoCommit(true);
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create index article_search_idx on article using gin (search_vector)");
-                ddl.execute(
-                        "create index article_bands_idx on article using gin (sketch_bands) with (fastupdate = off)");
+                ddl.execute("create index article_key_bands_idx on article_key using gin (sketch_bands)"
+                        + " with (fastupdate = off)");
                 ddl.execute("analyze article");
+                ddl.execute("analyze article_key");
                 ddl.execute("analyze story");
             }
         }
