@@ -92,11 +92,22 @@ final class ActorRoles {
     /** Auxiliaries of a passive: "are killed", "were captured", "have been arrested". */
     private static final Set<String> PASSIVE = Set.of("is", "are", "was", "were", "been", "being");
 
-    /** Words between a victim verb and its object: quantities and articles ("kill over ten", "killed at least 30"). */
-    private static final Set<String> QUANTITY = Set.of(
-            "a", "an", "the", "over", "more", "than", "at", "least", "nearly", "about", "around", "some", "several",
-            "of", "dozens", "hundreds", "scores", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "dozen");
+    /**
+     * Words that end the object of a victim verb: prepositions, conjunctions and the start of a list of casualties
+     * ("killed in an IS attack", "27 people are killed, including 12 militants, in an attack", "killed 20
+     * people and IS…"). Other words between the verb and the name are quantities and adjectives ("kill over ten",
+     * "killed a senior foreign ISIL commander").
+     */
+    private static final Set<String> CLAUSE_WORDS = Set.of(
+            "in", "on", "at", "by", "during", "after", "before", "near", "from", "with", "for", "to", "into", "and",
+            "or", "but", "as", "while", "when", "since", "that", "which", "who", "amid", "following", "including",
+            "among");
+
+    /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
+    private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
+
+    /** How far a threat verb before, or an "if" after, an action reaches. */
+    private static final int THREAT_WINDOW = 6;
 
     /** How many words a victim verb may stand before its object, or a passive after it. */
     private static final int VICTIM_WINDOW = 4;
@@ -278,7 +289,7 @@ final class ActorRoles {
                     start = otherStart;
                 }
             }
-            return !givenToAnother(agent, field, start, last, names, raw);
+            return !givenToAnother(agent, field, start, last, names, raw) && !threatened(field.tokens(), start);
         }
         Agent self = agents.get(pattern);
         if (self == null) {
@@ -341,6 +352,26 @@ final class ActorRoles {
         return false;
     }
 
+    /**
+     * Whether an action is only threatened or conditional: "vows to continue its attacks", "warns of strikes",
+     * "threatens to resume attacks … if the ceasefire is breached" report no action.
+     */
+    private static boolean threatened(List<Token> tokens, int first) {
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1; i >= 0 && first - i <= THREAT_WINDOW && tokens.get(i).sentence() == sentence; i--) {
+            if (THREATS.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        for (int i = first + 1; i < tokens.size() && i - first <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            if (tokens.get(i).normalized().equals("if")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean allNations(ActorNames.Found found, ActorNames names) {
         return found.actors().stream().allMatch(names::isNation);
     }
@@ -377,9 +408,7 @@ final class ActorRoles {
             if (VICTIM_VERBS.contains(token.stem())) {
                 return true;
             }
-            if (!QUANTITY.contains(token.normalized())
-                    && !Character.isDigit(token.normalized().charAt(0))
-                    && !Character.isUpperCase(token.surface().charAt(0))) {
+            if (CLAUSE_WORDS.contains(token.normalized())) {
                 break;
             }
         }
@@ -418,9 +447,12 @@ final class ActorRoles {
         if (before >= 0 && tokens.get(before).normalized().equals("the")) {
             before--;
         }
-        if ((before < 0 || !TARGETING.contains(tokens.get(before).normalized())) && !victim(tokens, first, last)) {
+        boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
+        if (!targeted && !victim(tokens, first, last)) {
             return false;
         }
+        // A victim keeps its action only right after it ("killing a UN peacekeeper"), a target within a noun phrase.
+        int reach = targeted ? ACTION_AFTER_TARGET : 1;
         String written = tokens.get(last).surface();
         if (written.endsWith("'s") || written.endsWith("\u2019s")) {
             return false; // the owner: "strikes on Iran's missile sites"
@@ -429,7 +461,7 @@ final class ActorRoles {
             for (long occurrence : raw.occurrences(action, field)) {
                 int start = (int) (occurrence >>> 32);
                 if (start > last
-                        && start - last <= ACTION_AFTER_TARGET
+                        && start - last <= reach
                         && tokens.get(start).sentence() == tokens.get(last).sentence()) {
                     // With its action, in one noun phrase: "an attack on UN peacekeepers", "a shooting against
                     // United Nations Interim Force in Lebanon peacekeepers".
