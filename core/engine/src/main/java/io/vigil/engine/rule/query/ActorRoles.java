@@ -1,8 +1,8 @@
 package io.vigil.engine.rule.query;
 
 import io.vigil.engine.rule.ActorNames;
-import io.vigil.engine.rule.EnglishStemming;
 import io.vigil.engine.rule.ArticleIndex.FieldIndex;
+import io.vigil.engine.rule.EnglishStemming;
 import io.vigil.engine.rule.query.QueryNode.All;
 import io.vigil.engine.rule.query.QueryNode.And;
 import io.vigil.engine.rule.query.QueryNode.Near;
@@ -79,8 +79,18 @@ final class ActorRoles {
 
     /** Words for armed people that, opening a bare list, are its agent ("militant* attack*"), as stems. */
     private static final Set<String> ARMED = stems(
-            "militant", "rebel", "insurgent", "jihadist", "gunman", "gunmen", "militia", "fighter", "bandit",
-            "guerrilla", "terrorist", "separatist");
+            "militant",
+            "rebel",
+            "insurgent",
+            "jihadist",
+            "gunman",
+            "gunmen",
+            "militia",
+            "fighter",
+            "bandit",
+            "guerrilla",
+            "terrorist",
+            "separatist");
 
     /**
      * Verbs (as stems) whose object is a victim: "the army kills 54 militants", "militants are killed by soldiers".
@@ -99,8 +109,32 @@ final class ActorRoles {
      * "killed a senior foreign ISIL commander").
      */
     private static final Set<String> CLAUSE_WORDS = Set.of(
-            "in", "on", "at", "by", "during", "after", "before", "near", "from", "with", "for", "to", "into", "and",
-            "or", "but", "as", "while", "when", "since", "that", "which", "who", "amid", "following", "including",
+            "in",
+            "on",
+            "at",
+            "by",
+            "during",
+            "after",
+            "before",
+            "near",
+            "from",
+            "with",
+            "for",
+            "to",
+            "into",
+            "and",
+            "or",
+            "but",
+            "as",
+            "while",
+            "when",
+            "since",
+            "that",
+            "which",
+            "who",
+            "amid",
+            "following",
+            "including",
             "among");
 
     /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
@@ -199,8 +233,7 @@ final class ActorRoles {
                     String reading = agentText + " is the actor of " + String.join(", ", actionTexts) + ": another"
                             + " actor's (an Israeli one, one by the U.S.) and " + agentText + " as a target (on "
                             + agentText + ", " + agentText + "-controlled) do not count";
-                    Agent agent =
-                            new Agent(agentPattern, Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
+                    Agent agent = new Agent(agentPattern, Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
                     agents.put(agentPattern, agent);
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
@@ -239,7 +272,8 @@ final class ActorRoles {
                 return null;
             }
         }
-        if (!Character.isLowerCase(text.charAt(0)) || !ARMED.contains(EnglishStemming.stem(text.replace("*", "").toLowerCase(java.util.Locale.ROOT)))) {
+        if (!Character.isLowerCase(text.charAt(0))
+                || !ARMED.contains(EnglishStemming.stem(text.replace("*", "").toLowerCase(java.util.Locale.ROOT)))) {
             return null;
         }
         for (Alternative alternative : pattern.alternatives()) {
@@ -358,12 +392,15 @@ final class ActorRoles {
      */
     private static boolean threatened(List<Token> tokens, int first) {
         int sentence = tokens.get(first).sentence();
-        for (int i = first - 1; i >= 0 && first - i <= THREAT_WINDOW && tokens.get(i).sentence() == sentence; i--) {
+        for (int i = first - 1;
+                i >= 0 && first - i <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
             if (THREATS.contains(tokens.get(i).stem())) {
                 return true;
             }
         }
-        for (int i = first + 1; i < tokens.size() && i - first <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
+        for (int i = first + 1;
+                i < tokens.size() && i - first <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
                 i++) {
             if (tokens.get(i).normalized().equals("if")) {
                 return true;
@@ -419,7 +456,8 @@ final class ActorRoles {
                         && skipped < 2
                         && tokens.get(next).sentence() == sentence
                         && (PEOPLE.contains(tokens.get(next).stem())
-                                || Character.isUpperCase(tokens.get(next).surface().charAt(0)));
+                                || Character.isUpperCase(
+                                        tokens.get(next).surface().charAt(0)));
                 skipped++) {
             next++;
         }

@@ -444,7 +444,8 @@ public final class QueryParser {
                 // States strike" and "American strike".
                 Token name = memberTokens.get(0);
                 for (String alias : aliases.aliasesOf(name.stem(), TextNormalizer.capitalsKey(name.surface()))) {
-                    List<Token> aliasTokens = analyzer.analyzeField("alias", alias).tokens();
+                    List<Token> aliasTokens =
+                            analyzer.analyzeField("alias", alias).tokens();
                     List<WordTest> aliasSequence = new ArrayList<>();
                     for (Token aliasToken : aliasTokens) {
                         aliasSequence.add(wordTest(aliasToken, false, aliasTokens.size() > 1));
