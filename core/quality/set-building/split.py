@@ -45,18 +45,20 @@ def hold_out_a_third(keys):
         held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
 
 
-first = [k for k in groups if not k[1].startswith('r3')]
+first = [k for k in groups if not k[1].startswith(('r3', 'r4'))]
 hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
 
-# Third round: one held-out rule from each stratum with two new rules, then a third of the new items.
-new_strata = collections.defaultdict(list)
-for rule in rules:
-    if rule.get('batch', 1) == 2:
-        new_strata[rule['stratum']].append(rule['id'])
-for s in sorted(new_strata):
-    if len(new_strata[s]) >= 2:
-        held.update(rng.sample(sorted(new_strata[s]), len(new_strata[s]) // 2))
-hold_out_a_third(sorted(k for k in groups if k[1].startswith('r3')))
+# Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of
+# the new items (the fourth round's one rule is a tuning rule).
+for batch, prefix in ((2, 'r3'), (3, 'r4')):
+    new_strata = collections.defaultdict(list)
+    for rule in rules:
+        if rule.get('batch', 1) == batch:
+            new_strata[rule['stratum']].append(rule['id'])
+    for s in sorted(new_strata):
+        if len(new_strata[s]) >= 2:
+            held.update(rng.sample(sorted(new_strata[s]), len(new_strata[s]) // 2))
+    hold_out_a_third(sorted(k for k in groups if k[1].startswith(prefix)))
 
 for rule in rules:
     rule['split'] = 'heldout' if rule['id'] in held else 'tuning'
