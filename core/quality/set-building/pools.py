@@ -64,3 +64,36 @@ TOPUP = {
  'R19': (LIKELY['R19'], 12),
  'R21': (LIKELY['R21'], 12),
 }
+# Third round ('round3'), for the rules R23-R29 added to give the tuning part the kinds whose precision failed on
+# unseen text (named and armed groups with an action, 'X forces <country>', an acronym that is also a word, a place
+# plus an event, a NOT rule): per rule a 'likely', 'words' and 'meaning' pool as in the first round.
+ROUND3 = {
+ 'R23': dict(likely=r'Shabaa?b[^.]*(attack|bomb|ambush|kill|claim|storm|assault|mortar|fired|seiz|captur)|(attack|bomb|ambush|mortar)[^.]*Shabaa?b',
+             words=r'Shabaa?b|attack[^.]*Somali|Somali[^.]*attack',
+             meaning=r'Somalia|Mogadishu|Jubaland|Puntland|AUSSOM|Shabelle|Hiran|Galmudug|Baidoa|Kismayo'),
+ 'R24': dict(likely=r'(militant|TTP|Tehrik|Taliban|Baloch|BLA|insurgent|terrorist|gunmen|suicide)[^.]*(attack|bomb|ambush|kill|storm|hijack)[^.]*(Pakistan|Balochistan|Khyber|Waziristan|Peshawar|Quetta)|(Pakistan|Balochistan|Khyber Pakhtunkhwa)[^.]*(militant|TTP|BLA|suicide bomb|gunmen)',
+             words=r'Pakistan|militant',
+             meaning=r'Balochistan|Khyber|Waziristan|\bTTP\b|Tehrik|Jaffar Express|Quetta|Peshawar|Bannu|Baloch Liberation'),
+ 'R25': dict(likely=r'Israel[^.]*(forces|troops|army|IDF|soldiers|strike|airstrike|raid|incursion|advance)[^.]*(Syria|Quneitra|Daraa|Damascus)|(Syria|Quneitra|Daraa|Damascus)[^.]*(Israeli (forces|troops|army|soldiers|strike|airstrike|drone)|IDF)',
+             words=r'Israel|Syria',
+             meaning=r'IDF[^.]*(Quneitra|Daraa|Golan|Hermon)|Quneitra|buffer zone|Mount Hermon|Sweida|Suwayda|Beit Jinn|Golan'),
+ 'R26': dict(likely=r'(U\.S\.|United States|American|\bUS\b|Pentagon|Hegseth)[^.]*(strike|military|forces|troops|Navy|warship|carrier|bomb|operation|boat)[^.]*(Venezuela|Maduro|Caracas)|(Venezuela|Caracas)[^.]*(U\.S\.|United States|American|\bUS\b)[^.]*(strike|military|forces|troops|warship|operation)',
+             words=r'Venezuela|military',
+             meaning=r'Caribbean|drug (boat|vessel)|narco|Southern Spear|SOUTHCOM|Southern Command|Maduro|Cartel de los Soles|Tren de Aragua|Gerald R\. Ford'),
+ 'R27_cs': dict(likely=r'\bICE\b|Immigration and Customs Enforcement',
+             words=r'\b[Ii]ce\b|\b[Rr]aids?\b',
+             meaning=r'[Ii]mmigration (agent|officer|raid|enforcement|detention|sweep|crackdown)|[Dd]eport|Border Patrol|Homan|Noem|Homeland Security|\bDHS\b|Alligator Alcatraz|detention (center|facility)'),
+ 'R28': dict(likely=r'Gaza[^.]*(famine|starv|malnutrition|hunger)|(famine|starv|malnutrition|hunger)[^.]*Gaza',
+             words=r'Gaza|famine',
+             meaning=r'starv|malnutrition|hunger|\bIPC\b|food insecurity|aid (trucks|convoy|distribution)|Gaza Humanitarian Foundation|\bGHF\b|World Food Programme|\bWFP\b|UNRWA'),
+ 'R29': dict(likely=r'wildfire|bushfire|forest fire|wild fire',
+             words=r'\bfires?\b|California',
+             meaning=r'blaze|firefighters|hectares|acres|Los Angeles|Palisades|Eaton|evacuat|heatwave|heat wave'),
+}
+# Fourth round ('round4'), one more tuning rule of the kind of the held-out false alarms' largest share (an armed
+# group with an action: a kidnapping), so that kind can be tuned on fairly.
+ROUND4 = {
+ 'R30': dict(likely=r'(gunm[ae]n|bandits?|militants|armed men|jihadists|gang members)[^.]*(kidnap|abduct)|(kidnap|abduct)[^.]*(gunm[ae]n|bandits|armed men)',
+             words=r'gunm[ae]n|kidnap',
+             meaning=r'abduct|hostages?|ransom|captive|taken captive|seized [^.]*(passengers|students|villagers|worshippers|workers)'),
+}

@@ -3,13 +3,15 @@
 Run once, before any labelling: python3 select.py > selected.tsv (Python 3, standard library only).
 For each rule three pools (pools.py): 'likely' (a tight search for the rule's meaning), 'words' (items sharing the
 rule's words) and 'meaning' (synonyms, narrower terms, named instances, topic metadata); then random draws from both
-corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels showed rules with few positives.
+corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels showed rules with few positives;
+then a third round ('r3…', pools.ROUND3) for the rules R23-R29, drawn after the first two rounds were labelled,
+and a fourth ('r4…', pools.ROUND4) for R30.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pools import POOLS, LIKELY, TOPUP
+from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -55,6 +57,24 @@ for key in sorted(TOPUP):
     n_bbc = min(len(bbc), n // 2) if wcep else min(len(bbc), n)
     take(bbc, n_bbc, rule + ':topup')
     take(wcep, n - n_bbc, rule + ':topup')
+
+# Third round (pools.ROUND3, rules R23-R29), drawn after the first two rounds were labelled: from each rule's likely,
+# words and meaning pools 10, 6 and 6 items not chosen before, then random items of both corpora.
+for key in sorted(ROUND3):
+    rule = key.split('_')[0]
+    cs = key.endswith('_cs')
+    take(pool(ROUND3[key]['likely'], cs, False), 10, rule + ':r3likely')
+    take(pool(ROUND3[key]['words'], cs, False), 6, rule + ':r3words')
+    take(pool(ROUND3[key]['meaning'], cs, True), 6, rule + ':r3meaning')
+take([i for i in items if i[1] == FILES['wcep']], 15, 'r3random')
+take([i for i in items if i[1] == FILES['bbc']], 5, 'r3random')
+
+# Fourth round (pools.ROUND4, rule R30), drawn after the third was labelled: 10, 6 and 6 items not chosen before.
+for key in sorted(ROUND4):
+    rule = key.split('_')[0]
+    take(pool(ROUND4[key]['likely'], False, False), 10, rule + ':r4likely')
+    take(pool(ROUND4[key]['words'], False, False), 6, rule + ':r4words')
+    take(pool(ROUND4[key]['meaning'], False, True), 6, rule + ':r4meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

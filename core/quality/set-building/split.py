@@ -3,7 +3,9 @@ rules.json and items.tsv. Usage: python3 split.py selected.tsv (the output of se
 
 Rules are stratified by their main kind (rules.json 'stratum'); items by corpus and by how they were drawn
 (likely / words / meaning / random / topup). The second-round ('topup') items are split after the first round's, so
-the first round keeps the split it had when it was labelled.
+the first round keeps the split it had when it was labelled. The third round's rules (rules.json 'batch': 2, R23-R29)
+and items ('r3…') are split after the first two, so those keep theirs: of the new rules one of each stratum that has
+two is held out (the others are the kinds the tuning part lacked), of the new items a third per corpus and pool.
 """
 import collections, json, random, sys
 from pathlib import Path
@@ -15,8 +17,9 @@ rng = random.Random(10_2026)
 rules = json.load(open(SET / 'rules.json', encoding='utf-8'))
 strata = collections.defaultdict(list)
 for rule in rules:
-    strata[rule['stratum']].append(rule['id'])
-target = round(len(rules) / 3)
+    if rule.get('batch', 1) == 1:
+        strata[rule['stratum']].append(rule['id'])
+target = round(sum(len(r) for r in strata.values()) / 3)
 # floor(n/3) from each stratum (at least one, so both parts have every kind), the rest of round(n/3) from the strata
 # with the largest remainders, picked at random among equals.
 quota = {s: max(1, len(r) // 3) for s, r in strata.items()}
@@ -27,21 +30,41 @@ for s in [s for s in by_remainder if quota[s] + 1 < len(strata[s])][:max(0, rest
 held = set()
 for s in sorted(strata):
     held.update(rng.sample(sorted(strata[s]), quota[s]))
-for rule in rules:
-    rule['split'] = 'heldout' if rule['id'] in held else 'tuning'
-with open(SET / 'rules.json', 'w', encoding='utf-8') as out:
-    json.dump(rules, out, indent=2, ensure_ascii=False)
-    out.write('\n')
 
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
 groups = collections.defaultdict(list)
 for item_id, corpus, why in rows:
     groups[(corpus, why.split(':')[-1])].append(item_id)
 held_items = set()
-for key in sorted(k for k in groups if k[1] != 'topup') + sorted(k for k in groups if k[1] == 'topup'):
-    ids = sorted(groups[key])
-    rng.shuffle(ids)
-    held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
+
+
+def hold_out_a_third(keys):
+    for key in keys:
+        ids = sorted(groups[key])
+        rng.shuffle(ids)
+        held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
+
+
+first = [k for k in groups if not k[1].startswith(('r3', 'r4'))]
+hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
+
+# Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of
+# the new items (the fourth round's one rule is a tuning rule).
+for batch, prefix in ((2, 'r3'), (3, 'r4')):
+    new_strata = collections.defaultdict(list)
+    for rule in rules:
+        if rule.get('batch', 1) == batch:
+            new_strata[rule['stratum']].append(rule['id'])
+    for s in sorted(new_strata):
+        if len(new_strata[s]) >= 2:
+            held.update(rng.sample(sorted(new_strata[s]), len(new_strata[s]) // 2))
+    hold_out_a_third(sorted(k for k in groups if k[1].startswith(prefix)))
+
+for rule in rules:
+    rule['split'] = 'heldout' if rule['id'] in held else 'tuning'
+with open(SET / 'rules.json', 'w', encoding='utf-8') as out:
+    json.dump(rules, out, indent=2, ensure_ascii=False)
+    out.write('\n')
 with open(SET / 'items.tsv', 'w', encoding='utf-8') as out:
     out.write('# item\tcorpus\tsplit\tselected_by\n')
     for item_id, corpus, why in rows:

@@ -2,6 +2,7 @@ package io.vigil.engine.rule.query;
 
 import io.vigil.engine.rule.ActorNames;
 import io.vigil.engine.rule.ArticleIndex.FieldIndex;
+import io.vigil.engine.rule.EnglishStemming;
 import io.vigil.engine.rule.query.QueryNode.All;
 import io.vigil.engine.rule.query.QueryNode.And;
 import io.vigil.engine.rule.query.QueryNode.Near;
@@ -19,6 +20,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Who does what in a bare list written the way analysts write them, actor first: in {@code Houthi attack*},
@@ -50,13 +53,14 @@ final class ActorRoles {
     private static final Set<String> RULING =
             Set.of("controlled", "held", "run", "occupied", "administered", "ruled", "governed");
 
-    /** Words for people, whose nationality is their origin rather than their owner ("Ghanaian peacekeepers"). */
-    private static final Set<String> PEOPLE = Set.of(
+    /**
+     * Words for people, whose nationality is their origin rather than their owner ("Ghanaian peacekeepers", "Ugandan
+     * rebels"). Words for a state's services are not among them: "Venezuelan Armed Forces", "Iraqi soldiers" and
+     * "Pakistani police" are that state's, so another actor's (measured: docs/rules.md, "Who acts").
+     */
+    private static final Set<String> PEOPLE = stems(
             "peacekeep",
             "peacekeeper",
-            "soldier",
-            "troop",
-            "forc",
             "rebel",
             "militant",
             "fighter",
@@ -71,14 +75,83 @@ final class ActorRoles {
             "insurgent",
             "jihadist",
             "militia",
-            "militiamen",
-            "servicemen",
-            "personnel",
-            "offic",
-            "officer",
-            "polic",
-            "guard",
-            "forces");
+            "militiamen");
+
+    /** Words for armed people that, opening a bare list, are its agent ("militant* attack*"), as stems. */
+    private static final Set<String> ARMED = stems(
+            "militant",
+            "rebel",
+            "insurgent",
+            "jihadist",
+            "gunman",
+            "gunmen",
+            "militia",
+            "fighter",
+            "bandit",
+            "guerrilla",
+            "terrorist",
+            "separatist");
+
+    /**
+     * Verbs (as stems) whose object is a victim: "the army kills 54 militants", "militants are killed by soldiers".
+     * Not capture or arrest: "captured an Islamic State cell responsible for the bombings" reports the attack too.
+     */
+    private static final Set<String> VICTIM_VERBS =
+            Set.of("kill", "elimin", "neutralis", "neutraliz", "execut", "behead");
+
+    /** Auxiliaries of a passive: "are killed", "were captured", "have been arrested". */
+    private static final Set<String> PASSIVE = Set.of("is", "are", "was", "were", "been", "being");
+
+    /**
+     * Words that end the object of a victim verb: prepositions, conjunctions and the start of a list of casualties
+     * ("killed in an IS attack", "27 people are killed, including 12 militants, in an attack", "killed 20
+     * people and IS…"). Other words between the verb and the name are quantities and adjectives ("kill over ten",
+     * "killed a senior foreign ISIL commander").
+     */
+    private static final Set<String> CLAUSE_WORDS = Set.of(
+            "in",
+            "on",
+            "at",
+            "by",
+            "during",
+            "after",
+            "before",
+            "near",
+            "from",
+            "with",
+            "for",
+            "to",
+            "into",
+            "and",
+            "or",
+            "but",
+            "as",
+            "while",
+            "when",
+            "since",
+            "that",
+            "which",
+            "who",
+            "amid",
+            "following",
+            "including",
+            "among");
+
+    /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
+    private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
+
+    /** How far a threat verb before, or an "if" after, an action reaches. */
+    private static final int THREAT_WINDOW = 6;
+
+    /** How many words a victim verb may stand before its object, or a passive after it. */
+    private static final int VICTIM_WINDOW = 4;
+
+    /** The words and their stems, as a token's {@link Token#stem()} gives them ("militants" is "milit"). */
+    private static Set<String> stems(String... words) {
+        return Stream.of(words)
+                .flatMap(word -> Stream.of(word, EnglishStemming.stem(word)))
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     /** How many words after the agent its action may come and still be the target with it ("on UN peacekeepers"). */
     private static final int ACTION_AFTER_TARGET = 5;
@@ -123,37 +196,45 @@ final class ActorRoles {
             QueryNode node, ActorNames names, Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
         switch (node) {
             case All all -> {
-                Term agentTerm = null;
+                TermPattern agentPattern = null;
+                String agentText = null;
                 Set<Integer> actors = Set.of();
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
                 for (QueryNode operand : all.operands()) {
                     if (operand instanceof Term term
-                            && agentTerm == null
+                            && agentPattern == null
                             && Character.isUpperCase(term.text().charAt(0))) {
                         Set<Integer> named = names.actorsOf(term.text());
                         if (!named.isEmpty()) {
-                            agentTerm = term;
+                            agentPattern = term.pattern();
+                            agentText = term.text();
                             actors = named;
                             continue;
                         }
                     }
+                    TermPattern armed = operand == all.operands().get(0) ? armedPeople(operand, names) : null;
+                    if (armed != null) {
+                        // "militant* attack* Pakistan": a list that opens with a word for armed people, whose concept
+                        // names groups, has them as its agent, as "Houthi attack*" has the Houthis.
+                        agentPattern = armed;
+                        agentText = operand instanceof Term term ? term.text() : ((Wildcard) operand).text();
+                        continue;
+                    }
                     lowercaseLeaves(operand, lowercase, actionTexts);
                 }
-                if (agentTerm != null && !lowercase.isEmpty()) {
+                if (agentPattern != null && !lowercase.isEmpty()) {
                     Set<Integer> all2 = new HashSet<>(actors);
                     boolean nation = actors.stream().anyMatch(names::isNation);
                     // The agent's own expansions (UN ← UNIFIL, NATO ← Poland) are the agent too.
-                    for (Alternative alternative : agentTerm.pattern().alternatives()) {
+                    for (Alternative alternative : agentPattern.alternatives()) {
                         all2.addAll(names.actorsOf(alternative.label()));
                     }
-                    String agentText = agentTerm.text();
                     String reading = agentText + " is the actor of " + String.join(", ", actionTexts) + ": another"
                             + " actor's (an Israeli one, one by the U.S.) and " + agentText + " as a target (on "
                             + agentText + ", " + agentText + "-controlled) do not count";
-                    Agent agent =
-                            new Agent(agentTerm.pattern(), Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
-                    agents.put(agentTerm.pattern(), agent);
+                    Agent agent = new Agent(agentPattern, Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
+                    agents.put(agentPattern, agent);
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
                     }
@@ -169,6 +250,38 @@ final class ActorRoles {
             case Phrase phrase -> {}
             case Wildcard wildcard -> {}
         }
+    }
+
+    /**
+     * The pattern of a term or wildcard in lowercase that stands for armed people ({@link #PEOPLE}: militants, rebels,
+     * gunmen…) and whose expansions name groups ({@link ActorNames}), or null.
+     */
+    private static TermPattern armedPeople(QueryNode node, ActorNames names) {
+        TermPattern pattern;
+        String text;
+        switch (node) {
+            case Term term -> {
+                pattern = term.pattern();
+                text = term.text();
+            }
+            case Wildcard wildcard -> {
+                pattern = wildcard.pattern();
+                text = wildcard.text();
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (!Character.isLowerCase(text.charAt(0))
+                || !ARMED.contains(EnglishStemming.stem(text.replace("*", "").toLowerCase(java.util.Locale.ROOT)))) {
+            return null;
+        }
+        for (Alternative alternative : pattern.alternatives()) {
+            if (!names.actorsOf(alternative.label()).isEmpty()) {
+                return pattern;
+            }
+        }
+        return null;
     }
 
     /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */
@@ -200,7 +313,17 @@ final class ActorRoles {
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
         Agent agent = actions.get(pattern);
         if (agent != null) {
-            return !givenToAnother(agent, field, first, last, names, raw);
+            // A member inside a longer member ("Forces" in "Armed Forces") reads as the longer one: its actor is the
+            // name before the longer one ("Venezuelan Armed Forces").
+            int start = first;
+            for (long occurrence : raw.occurrences(pattern, field)) {
+                int otherStart = (int) (occurrence >>> 32);
+                int otherEnd = (int) occurrence;
+                if (otherStart < start && otherEnd >= last) {
+                    start = otherStart;
+                }
+            }
+            return !givenToAnother(agent, field, start, last, names, raw) && !threatened(field.tokens(), start);
         }
         Agent self = agents.get(pattern);
         if (self == null) {
@@ -263,6 +386,29 @@ final class ActorRoles {
         return false;
     }
 
+    /**
+     * Whether an action is only threatened or conditional: "vows to continue its attacks", "warns of strikes",
+     * "threatens to resume attacks … if the ceasefire is breached" report no action.
+     */
+    private static boolean threatened(List<Token> tokens, int first) {
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1;
+                i >= 0 && first - i <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
+            if (THREATS.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        for (int i = first + 1;
+                i < tokens.size() && i - first <= THREAT_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            if (tokens.get(i).normalized().equals("if")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean allNations(ActorNames.Found found, ActorNames names) {
         return found.actors().stream().allMatch(names::isNation);
     }
@@ -284,6 +430,50 @@ final class ActorRoles {
         return false;
     }
 
+    /**
+     * Whether the words at {@code first..last} are the victims of a killing, capture or arrest: the object of the verb
+     * ("Puntland forces kill over ten Islamic State militants", "killed 54 Pakistani Taliban militants") or the subject
+     * of its passive with its doer ("Taliban gunmen are killed by soldiers", "militants killed by the army").
+     */
+    private static boolean victim(List<Token> tokens, int first, int last) {
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1, steps = 0; i >= 0 && steps < VICTIM_WINDOW; i--, steps++) {
+            Token token = tokens.get(i);
+            if (token.sentence() != sentence) {
+                break;
+            }
+            if (VICTIM_VERBS.contains(token.stem())) {
+                return true;
+            }
+            if (CLAUSE_WORDS.contains(token.normalized())) {
+                break;
+            }
+        }
+        int next = last + 1;
+        // Past the rest of a name or a word for people ("Pakistani Taliban militants are killed").
+        for (int skipped = 0;
+                next < tokens.size()
+                        && skipped < 2
+                        && tokens.get(next).sentence() == sentence
+                        && (PEOPLE.contains(tokens.get(next).stem())
+                                || Character.isUpperCase(
+                                        tokens.get(next).surface().charAt(0)));
+                skipped++) {
+            next++;
+        }
+        if (next + 1 >= tokens.size() || tokens.get(next + 1).sentence() != sentence) {
+            return false;
+        }
+        // Only with its doer: "are killed by the army"; "an Islamic State gunman is killed in a shootout" can be the
+        // attacker's death in his own attack.
+        if (PASSIVE.contains(tokens.get(next).normalized())) {
+            next++;
+        }
+        return next + 1 < tokens.size()
+                && VICTIM_VERBS.contains(tokens.get(next).stem())
+                && tokens.get(next + 1).normalized().equals("by");
+    }
+
     private static boolean targetOrRuler(Agent agent, FieldIndex field, int first, int last, Raw raw) {
         List<Token> tokens = field.tokens();
         if (last + 1 < tokens.size()
@@ -295,9 +485,12 @@ final class ActorRoles {
         if (before >= 0 && tokens.get(before).normalized().equals("the")) {
             before--;
         }
-        if (before < 0 || !TARGETING.contains(tokens.get(before).normalized())) {
+        boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
+        if (!targeted && !victim(tokens, first, last)) {
             return false;
         }
+        // A victim keeps its action only right after it ("killing a UN peacekeeper"), a target within a noun phrase.
+        int reach = targeted ? ACTION_AFTER_TARGET : 1;
         String written = tokens.get(last).surface();
         if (written.endsWith("'s") || written.endsWith("\u2019s")) {
             return false; // the owner: "strikes on Iran's missile sites"
@@ -306,7 +499,7 @@ final class ActorRoles {
             for (long occurrence : raw.occurrences(action, field)) {
                 int start = (int) (occurrence >>> 32);
                 if (start > last
-                        && start - last <= ACTION_AFTER_TARGET
+                        && start - last <= reach
                         && tokens.get(start).sentence() == tokens.get(last).sentence()) {
                     // With its action, in one noun phrase: "an attack on UN peacekeepers", "a shooting against
                     // United Nations Interim Force in Lebanon peacekeepers".

@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Parses the {@code query} rule language into a {@link QueryNode} tree, resolving every word to the tests it will run:
@@ -66,6 +68,13 @@ public final class QueryParser {
     private static final String OPERAND = "a word, a \"phrase\" or '('";
     private static final Pattern NEAR = Pattern.compile("(O?NEAR)(?:/(\\d{1,6}))?");
     private static final Pattern FIELD = Pattern.compile("([A-Za-z]+):");
+
+    /** Words for a country's armed services that name what its "forces" name ("US military", "Israeli troops"). */
+    private static final Set<String> SERVICE_KEYS = Stream.of("military", "troops", "army", "soldiers")
+            .map(word -> ConceptLexicon.headKey(word).orElseThrow())
+            .collect(Collectors.toUnmodifiableSet());
+
+    private static final String FORCES_KEY = ConceptLexicon.headKey("forces").orElseThrow();
 
     private final ArticleAnalyzer analyzer;
     private final TermAliases aliases;
@@ -329,17 +338,33 @@ public final class QueryParser {
                 }
             }
             boolean named = !alternatives.isEmpty();
-            if (withConcepts && concepts.hasHead(headKey)) {
-                for (String member : concepts.membersOf(headKey)) {
-                    addConceptMember(member, alternatives, seen);
+            if (withConcepts) {
+                for (String key : new LinkedHashSet<>(List.of(headKey, asForces(keys, headKey)))) {
+                    if (concepts.hasHead(key)) {
+                        for (String member : concepts.membersOf(key)) {
+                            addConceptMember(member, alternatives, seen);
+                        }
+                        named = true;
+                    }
                 }
-                named = true;
             }
             if (!named) {
                 return null;
             }
             int position = run.get(0) instanceof Term term ? term.position() : ((Wildcard) run.get(0)).position();
             return new Or(List.of(new All(run), new Term(text.toString(), position, new TermPattern(alternatives))));
+        }
+
+        /**
+         * A country's forces by another service word: "US military", "Israeli troops", "Russian army" name what "US
+         * forces", "Israeli forces", "Russian forces" name (their services and commands by name), when that head exists.
+         */
+        private String asForces(List<String> keys, String headKey) {
+            if (keys.size() < 2 || !SERVICE_KEYS.contains(keys.get(keys.size() - 1))) {
+                return headKey;
+            }
+            String forces = String.join(" ", keys.subList(0, keys.size() - 1)) + " " + FORCES_KEY;
+            return concepts.hasHead(forces) ? forces : headKey;
         }
 
         private QueryNode primary() throws RuleSyntaxException {
@@ -413,6 +438,28 @@ public final class QueryParser {
             }
             if (seen.add(sequence)) {
                 alternatives.add(new Alternative(sequence, member, Origin.CONCEPT));
+            }
+            if (!prefix && memberTokens.size() > 1) {
+                // A member opening with a name reads with the name's aliases too: "US strike" is also "United
+                // States strike" and "American strike".
+                Token name = memberTokens.get(0);
+                for (String alias : aliases.aliasesOf(name.stem(), TextNormalizer.capitalsKey(name.surface()))) {
+                    List<Token> aliasTokens =
+                            analyzer.analyzeField("alias", alias).tokens();
+                    List<WordTest> aliasSequence = new ArrayList<>();
+                    for (Token aliasToken : aliasTokens) {
+                        aliasSequence.add(wordTest(aliasToken, false, aliasTokens.size() > 1));
+                    }
+                    if (aliasSequence.isEmpty()) {
+                        continue;
+                    }
+                    aliasSequence.addAll(sequence.subList(1, sequence.size()));
+                    if (seen.add(aliasSequence)) {
+                        Matcher rest = Pattern.compile("[\\s\\-]").matcher(member);
+                        String label = rest.find() ? alias + member.substring(rest.start()) : alias;
+                        alternatives.add(new Alternative(aliasSequence, label, Origin.CONCEPT));
+                    }
+                }
             }
             if (!prefix && memberTokens.size() == 1) {
                 Token only = memberTokens.get(0);

@@ -77,6 +77,69 @@ class WhoActsTest {
     }
 
     @Test
+    void aNationalityBeforeAServiceWordNamesItsOwner() throws Exception {
+        assertThat(matches("US military Venezuela", "", "The Venezuelan Armed Forces deploy troops to the coast."))
+                .isFalse();
+        assertThat(matches("US forces Iraq", "", "Iraqi soldiers clear a village near Mosul."))
+                .isFalse();
+        assertThat(matches("US military Venezuela", "", "American troops land near Caracas, Venezuela."))
+                .isTrue();
+    }
+
+    @Test
+    void aCountrysOtherServiceWordsReadAsItsForces() throws Exception {
+        assertThat(matches("US military Venezuela", "2026 United States strikes in Venezuela", "The toll rises to 80."))
+                .isTrue();
+    }
+
+    @Test
+    void aListOpeningWithArmedPeopleHasThemAsItsAgent() throws Exception {
+        assertThat(matches("militant* attack* Pakistan", "", "Militants attack a police station in Bannu, Pakistan."))
+                .isTrue();
+        assertThat(matches(
+                        "militant* attack* Pakistan",
+                        "",
+                        "Pakistani airstrikes on militants in North Waziristan, Pakistan."))
+                .isFalse();
+    }
+
+    @Test
+    void theVictimsOfAKillingAreNoAgent() throws Exception {
+        assertThat(matches(
+                        "militant* attack* Pakistan",
+                        "",
+                        "Thirty militants are killed by the army in a series of raids in Bannu, Pakistan."))
+                .isFalse();
+        assertThat(matches(
+                        "IS attack*",
+                        "",
+                        "Puntland forces kill a senior foreign ISIL commander responsible for drone attacks."))
+                .isFalse();
+        // Killed in its own attack, or killed with its action right after it, the agent stays.
+        assertThat(matches("IS attack*", "", "An Islamic State gunman is killed in a shootout at a checkpoint."))
+                .isTrue();
+        assertThat(
+                        matches(
+                                "militant* attack* Pakistan",
+                                "",
+                                "27 people are killed, including 12 militants, in an attack on a checkpoint in Tank, Pakistan."))
+                .isTrue();
+        assertThat(matches("UN peacekeep*", "", "Six men are convicted of killing a United Nations peacekeeper."))
+                .isTrue();
+    }
+
+    @Test
+    void aThreatenedOrConditionalActionDoesNotCount() throws Exception {
+        assertThat(matches(
+                        "Houthi attack*",
+                        "",
+                        "The Houthis say they will continue their attacks on vessels if the ceasefire is breached."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "The Houthis vow new attacks on shipping."))
+                .isFalse();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
