@@ -77,7 +77,7 @@ class StoredErrorTextsTest {
             execute(connection, "delete from maintenance_step where name = ?", StoredErrorTexts.STEP);
             execute(
                     connection,
-                    "update source set last_error = ?, skipped = jsonb_build_array(jsonb_build_object("
+                    "update source set last_error = ?, last_error_at = now(), skipped = jsonb_build_array(jsonb_build_object("
                             + "'item', ?, 'reason', 'HTTP 404', 'at', '2026-01-01T00:00:00Z')) where id = ?",
                     rawFetch,
                     "https://u:p@feeds.example.org/a?key=k1",
