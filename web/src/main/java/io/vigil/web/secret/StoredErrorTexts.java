@@ -3,15 +3,11 @@ package io.vigil.web.secret;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.alerts.channel.Channel;
+import io.vigil.alerts.channel.ChannelNotifiers;
 import io.vigil.engine.archive.ArchiveReady;
-import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
-import io.vigil.engine.secret.Secrets;
-import io.vigil.engine.secret.UnreadableSecretException;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.websub.WebSubSubscription;
-import io.vigil.spi.PluginFactory;
-import io.vigil.spi.config.ConfigSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -33,7 +28,7 @@ import org.jboss.logging.Logger;
  * The one-time start-up step that masks the error texts stored before errors were masked when recorded: a source's
  * last error and skipped items, a WebSub subscription's last error, and every delivery error of the outbox and the
  * delivery log, each with the credentials of its own channel taken out ({@link CredentialMasks#maskedText(String,
- * ConfigSpec, Map)}). Runs once per database (the {@code maintenance_step} row is written in the same transaction as
+ * io.vigil.spi.config.ConfigSpec, Map)}). Runs once per database (the {@code maintenance_step} row is written in the same transaction as
  * the work, so concurrent instances do it once and a crash half way leaves it to the next start).
  */
 @ApplicationScoped
@@ -44,10 +39,7 @@ public class StoredErrorTexts {
     private static final Logger LOG = Logger.getLogger(StoredErrorTexts.class);
 
     @Inject
-    Secrets secrets;
-
-    @Inject
-    PluginRegistry plugins;
+    ChannelNotifiers notifiers;
 
     void onArchiveReady(@Observes ArchiveReady ready) {
         int masked = maskOnce();
@@ -76,8 +68,7 @@ public class StoredErrorTexts {
     private int maskSources() {
         int changed = 0;
         for (ConfiguredSource source : ConfiguredSource.<ConfiguredSource>listAll()) {
-            UnaryOperator<String> mask = CredentialMasks::maskedText;
-            String error = mask.apply(source.lastError);
+            String error = CredentialMasks.maskedText(source.lastError);
             if (!Objects.equals(error, source.lastError)) {
                 source.lastError = error;
                 changed++;
@@ -86,7 +77,7 @@ public class StoredErrorTexts {
             boolean skippedChanged = false;
             for (Map<String, String> item : source.skipped) {
                 Map<String, String> shown = new HashMap<>(item);
-                shown.replaceAll((key, value) -> key.equals("at") ? value : mask.apply(value));
+                shown.replaceAll((key, value) -> key.equals("at") ? value : CredentialMasks.maskedText(value));
                 skippedChanged |= !shown.equals(item);
                 skipped.add(shown);
             }
@@ -114,24 +105,11 @@ public class StoredErrorTexts {
     private int maskDeliveries(Connection connection) throws SQLException {
         Map<Long, UnaryOperator<String>> masks = new HashMap<>();
         for (Channel channel : Channel.<Channel>listAll()) {
-            masks.put(channel.id, maskFor(channel));
+            masks.put(channel.id, notifiers.errorMask(channel.type, channel.config));
         }
         UnaryOperator<String> generic = CredentialMasks::maskedText;
         return mask(connection, "outbox", "last_error", masks, generic)
                 + mask(connection, "delivery_attempt", "error", masks, generic);
-    }
-
-    private UnaryOperator<String> maskFor(Channel channel) {
-        Optional<ConfigSpec> spec = plugins.notifierFactory(channel.type).map(PluginFactory::configSpec);
-        if (spec.isEmpty()) {
-            return CredentialMasks::maskedText;
-        }
-        try {
-            Map<String, String> opened = secrets.opened(channel.config);
-            return text -> CredentialMasks.maskedText(text, spec.get(), opened);
-        } catch (UnreadableSecretException e) {
-            return CredentialMasks::maskedText;
-        }
     }
 
     private static int mask(

@@ -1,7 +1,13 @@
 package io.vigil.web.bus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -53,6 +59,26 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
                 String.valueOf(CONSUMERS),
                 "kafka.bootstrap.servers",
                 bootstrapServers);
+    }
+
+    /** Whether consumer group {@code group}'s committed offsets reached the end of every partition of the topic. */
+    public static boolean consumedToEnd(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+            }
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                if ((done == null ? 0 : done.offset()) < end.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Stops the broker; pushes must then answer 503. */

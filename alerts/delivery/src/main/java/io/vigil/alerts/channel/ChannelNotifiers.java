@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -103,15 +104,24 @@ public class ChannelNotifiers {
      * and in {@code /api/notifications}, where the settings themselves are masked.
      */
     private String shown(ChannelSnapshot channel, String error) {
-        Optional<ConfigSpec> spec = plugins.notifierFactory(channel.type()).map(PluginFactory::configSpec);
+        return errorMask(channel.type(), channel.config()).apply(error);
+    }
+
+    /**
+     * How an error text about a channel of {@code type} with these stored settings is shown: its own credentials
+     * taken out ({@link CredentialMasks#maskedText(String, ConfigSpec, Map)}), or only URLs masked when the type is
+     * not installed or its secrets cannot be opened (sealed values cannot appear in clear in a message then).
+     */
+    public UnaryOperator<String> errorMask(String type, Map<String, String> storedConfig) {
+        Optional<ConfigSpec> spec = plugins.notifierFactory(type).map(PluginFactory::configSpec);
         if (spec.isEmpty()) {
-            return CredentialMasks.maskedText(error);
+            return CredentialMasks::maskedText;
         }
         try {
-            return CredentialMasks.maskedText(error, spec.get(), secrets.opened(channel.config()));
+            Map<String, String> opened = secrets.opened(storedConfig);
+            return text -> CredentialMasks.maskedText(text, spec.get(), opened);
         } catch (UnreadableSecretException e) {
-            // Sealed values stay sealed in the config and cannot appear in clear in a message it produced.
-            return CredentialMasks.maskedText(error);
+            return CredentialMasks::maskedText;
         }
     }
 
