@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * An Atom feed of alerts a user subscribes to in a feed reader: every alert, or one rule's. Its URL carries a token
@@ -27,6 +28,8 @@ import java.util.Optional;
  * the URL is shown once, when the feed is made. Deleting the feed revokes the token.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "alert_feed")
 public class AlertFeed extends PanacheEntityBase {
 

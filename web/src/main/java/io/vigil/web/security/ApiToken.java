@@ -12,6 +12,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A personal API token: {@code vgl_} and 32 random bytes, sent as {@code Authorization: Bearer vgl_…}. Only its SHA-256
@@ -20,6 +21,8 @@ import java.util.List;
  * is refused every write). {@link TokenIdentityProvider} checks tokens on requests.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "api_token")
 public class ApiToken extends PanacheEntityBase {
 

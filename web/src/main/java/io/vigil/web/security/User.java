@@ -10,9 +10,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** Someone who may log in: a username, a bcrypt hash of the password, and one {@link Role}. */
 @Entity
+// Only the changed columns are written: a password change hashes inside its transaction, and must not write back the
+// role it read before an admin changed it (ConcurrentAccountChangesTest).
+@DynamicUpdate
 @Table(name = "users")
 public class User extends PanacheEntityBase {
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,6 +20,8 @@ import org.hibernate.type.SqlTypes;
  * {@link ChannelCatalog}, which validates the settings and keeps the cached notifiers in step.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "channel")
 public class Channel extends PanacheEntityBase {
 

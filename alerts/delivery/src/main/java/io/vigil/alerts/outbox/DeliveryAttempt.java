@@ -15,9 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** One attempt at delivering a notification through a channel: the delivery log. Written by {@link DeliveryWorker}. */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt extends PanacheEntityBase {
 

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -18,6 +19,8 @@ import org.hibernate.type.SqlTypes;
  * claimed and updated by {@link DeliveryWorker} in SQL; this mapping is for reading and re-queuing.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "outbox")
 public class OutboxEntry extends PanacheEntityBase {
 

@@ -9,12 +9,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * Mutes alerts until a time: those of one rule, those whose article matches a query, or — with both — that rule's
  * matching ones. A muted alert is recorded with {@code muted = true} and never sent.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "silence")
 public class Silence extends PanacheEntityBase {
 

@@ -14,11 +14,14 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** One clean article as stored in the archive: once per outlet, grouped with its copies into a {@link Story}. */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "article")
 public class Article extends PanacheEntityBase {
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -23,6 +24,9 @@ import org.hibernate.type.SqlTypes;
  * keep and its health: when it last ran, what it found, what went wrong.
  */
 @Entity
+// Only the changed columns are written: the scheduler records a fetch from a read older than an admin's edit or a new
+// push token, and must not write the old values back (ConcurrentSourceWritesTest).
+@DynamicUpdate
 @Table(name = "source")
 public class ConfiguredSource extends PanacheEntityBase {
 

@@ -8,12 +8,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A news story: the copies of one article carried by one or more outlets. Rows are written by the ingest pipeline
  * ({@code ArticleRows}) together with their articles; the entity serves reading.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "story")
 public class Story extends PanacheEntityBase {
 

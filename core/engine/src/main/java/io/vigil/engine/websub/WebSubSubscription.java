@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One source's subscription at a WebSub hub: where, for which topic, with which secret, and how far it got. The
  * transitions are this class's methods; {@link WebSubSubscriber} makes the hub requests they call for.
  */
 @Entity
+// Only the changed columns are written, so writers that read the row at different times do not undo each other.
+@DynamicUpdate
 @Table(name = "websub_subscription")
 public class WebSubSubscription extends PanacheEntityBase {
 
