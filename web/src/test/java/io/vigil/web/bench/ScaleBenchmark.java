@@ -56,6 +56,9 @@ class ScaleBenchmark {
     private static final Map<String, String> ENVIRONMENT =
             Map.of("VIGIL_NET_ALLOW_PRIVATE", "true", "VIGIL_SESSION_KEY", "scale-benchmark-session-key-not-secret");
     private static final int CLIENTS = 8;
+    /** Single pushes a fresh instance gets before it is measured. */
+    private static final int WARM_UP = 200;
+
     private static final int BATCH_LINES = 500;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -69,7 +72,7 @@ class ScaleBenchmark {
         int ruleCount = Integer.getInteger("vigil.bench.rules", 1_000);
         List<CorpusArticle> corpus = new ArrayList<>(corpus("bbc_news_zitros.jsonl"));
         corpus.addAll(corpus("reuters21578.jsonl"));
-        Assumptions.assumeTrue(corpus.size() >= 3 * perPhase, "the corpora hold too few articles");
+        Assumptions.assumeTrue(corpus.size() >= 5 * perPhase + 3 * WARM_UP, "the corpora hold too few articles");
         List<CorpusArticle> singles = corpus.subList(0, perPhase);
         List<CorpusArticle> batched = corpus.subList(perPhase, 2 * perPhase);
         List<CorpusArticle> spread = corpus.subList(2 * perPhase, 3 * perPhase);
@@ -90,21 +93,28 @@ class ScaleBenchmark {
                     .statusCode(201)
                     .extract()
                     .path("token");
-            pushSingles(List.of(a), token, corpus.subList(3 * perPhase, Math.min(corpus.size(), 3 * perPhase + 200)));
+            pushSingles(List.of(a), token, warmUp(corpus, perPhase));
 
+            Duration cpuAtStart = a.cpuTime();
             double single = pushSingles(List.of(a), token, singles);
+            Duration cpuSingle = a.cpuTime().minus(cpuAtStart);
             double pgbench = pgbench(a, singles);
             System.out.printf(
                     "single pushes, 8 clients, 1 instance: %.0f articles/s; pgbench durable inserts, 8 connections:"
                             + " %.0f rows/s (%.0f %%)%n",
                     single, pgbench, 100 * single / pgbench);
 
+            Duration cpuBeforeBatches = a.cpuTime();
             double ndjson = pushBatches(a, token, batched);
+            Duration cpuBatches = a.cpuTime().minus(cpuBeforeBatches);
             double copy = copy(a, batched);
             System.out.printf(
                     "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table: %.0f rows/s"
                             + " (%.0f %%)%n",
                     BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
+            System.out.printf(
+                    "CPU of the Vigil process per article: single pushes %.1f ms, NDJSON %.1f ms%n",
+                    cpuSingle.toNanos() / 1e6 / singles.size(), cpuBatches.toNanos() / 1e6 / batched.size());
 
             b.launch();
             c.launch();
@@ -112,10 +122,32 @@ class ScaleBenchmark {
             c.awaitReady(Duration.ofSeconds(120));
             awaitRules(b, ruleCount);
             awaitRules(c, ruleCount);
-            double three = pushSingles(List.of(a, b, c), token, spread);
+            // The new instances get as many single pushes as the first one had before it was measured next to them,
+            // so the comparison is not about their JIT (a fresh instance still spends 50 % more CPU per push after 200
+            // pushes); and one instance is measured again on the archive as it is now, next to the three.
+            pushSingles(List.of(b, c), token, newInstancesWarmUp(corpus, perPhase));
+            List<CorpusArticle> toOne = spread.subList(0, spread.size() / 2);
+            List<CorpusArticle> toThree = spread.subList(spread.size() / 2, spread.size());
+            List<VigilProcess> all = List.of(a, b, c);
+            Duration cpuBefore = cpuTime(all);
+            double oneNow = pushSingles(List.of(a), token, toOne);
+            Duration cpuOne = cpuTime(all).minus(cpuBefore);
+            List<Duration> eachBefore = all.stream().map(VigilProcess::cpuTime).toList();
+            double three = pushSingles(all, token, toThree);
+            List<Duration> eachAfter = all.stream().map(VigilProcess::cpuTime).toList();
+            Duration cpuThree = cpuTime(all).minus(cpuBefore).minus(cpuOne);
             System.out.printf(
-                    "single pushes, 8 clients, 3 instances: %.0f articles/s (%.0f %% of one instance)%n",
-                    three, 100 * three / single);
+                    "single pushes, 8 clients, 3 instances: %.0f articles/s; 1 instance just before: %.0f articles/s"
+                            + " (%.0f %%; %.0f %% of the first single phase)%n",
+                    three, oneNow, 100 * three / oneNow, 100 * three / single);
+            System.out.printf(
+                    "CPU of the Vigil processes per article: 1 instance %.1f ms, 3 instances %.1f ms%n",
+                    cpuOne.toNanos() / 1e6 / toOne.size(), cpuThree.toNanos() / 1e6 / toThree.size());
+            for (int i = 0; i < all.size(); i++) {
+                System.out.printf(
+                        "  instance %d of 3: %.1f ms of CPU per article it took%n",
+                        i + 1, eachAfter.get(i).minus(eachBefore.get(i)).toNanos() / 1e6 / (toThree.size() / 3.0));
+            }
             try (Connection database = a.database()) {
                 System.out.printf(
                         "double work: %d articles stored twice for one outlet, %d stories with a wrong count%n",
@@ -131,6 +163,21 @@ class ScaleBenchmark {
             ruleChanges(a, List.of(b, c), token);
         }
         System.out.println();
+    }
+
+    private static Duration cpuTime(List<VigilProcess> instances) {
+        return instances.stream().map(VigilProcess::cpuTime).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The first instance's warm-up: {@link #WARM_UP} articles after the three phases' articles. */
+    private static List<CorpusArticle> warmUp(List<CorpusArticle> corpus, int perPhase) {
+        return corpus.subList(3 * perPhase, 3 * perPhase + WARM_UP);
+    }
+
+    /** The two new instances' warm-up: what the first had before it was measured again, for each of them. */
+    private static List<CorpusArticle> newInstancesWarmUp(List<CorpusArticle> corpus, int perPhase) {
+        int from = 3 * perPhase + WARM_UP;
+        return corpus.subList(from, from + 2 * (WARM_UP + perPhase));
     }
 
     /** Articles per second for single JSON pushes from {@link #CLIENTS} clients, round robin over the instances. */

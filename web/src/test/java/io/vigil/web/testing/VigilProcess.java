@@ -228,6 +228,11 @@ public final class VigilProcess implements AutoCloseable {
                 });
     }
 
+    /** The CPU time the Vigil process has used so far, for benchmarks that say what an article costs. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
