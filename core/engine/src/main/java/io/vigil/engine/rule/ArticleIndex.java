@@ -246,18 +246,6 @@ public final class ArticleIndex {
             return dashes.get(index);
         }
 
-        /** Whether a quotation mark opens right before token {@code index} ("\u201cBoth industry and…"). */
-        public boolean quoteBefore(int index) {
-            int from = index == 0 ? 0 : tokens.get(index - 1).end();
-            for (int i = from; i < tokens.get(index).start(); i++) {
-                char c = text.charAt(i);
-                if (c == '"' || c == '\u201c' || c == '\u201d') {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         private static boolean isHyphen(char c) {
             return c == '-' || c == '\u2010' || c == '\u2011';
         }

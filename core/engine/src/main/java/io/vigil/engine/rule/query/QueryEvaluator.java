@@ -472,21 +472,6 @@ final class QueryEvaluator {
             }
         }
         own.and(others);
-        if (!own.isEmpty()) {
-            // A quoted remark ("…nuisance from phishing attacks," said a spokesman) is someone's words in passing,
-            // not the article's matter.
-            FieldIndex body = article.field(ArticleIndex.BODY);
-            List<Token> tokens = body.tokens();
-            int sentence = -1;
-            for (int i = 0; i < tokens.size(); i++) {
-                if (tokens.get(i).sentence() != sentence) {
-                    sentence = tokens.get(i).sentence();
-                    if (own.get(sentence) && body.quoteBefore(i)) {
-                        own.clear(sentence);
-                    }
-                }
-            }
-        }
         return own;
     }
 
