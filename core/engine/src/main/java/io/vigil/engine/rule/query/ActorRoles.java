@@ -193,15 +193,6 @@ final class ActorRoles {
     /** Pronouns by which a report names its source as the doer again: "Hamas says that it fired rockets". */
     private static final Set<String> SELF = Set.of("it", "they", "we", "its", "their", "our", "he", "his");
 
-    /**
-     * Possessive pronouns that give an action to the subject of its sentence ("its airspace"). Not "their": a plural
-     * is as often the armed people of the sentence as its subject ("police say militants launched their attack").
-     */
-    private static final Set<String> POSSESSIVES = Set.of("its");
-
-    /** How many words before an action a possessive pronoun may stand ("its own ballistic missiles"). */
-    private static final int POSSESSIVE_REACH = 3;
-
     /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
     private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
 
@@ -441,10 +432,6 @@ final class ActorRoles {
                 return true;
             }
         }
-        ActorNames.Found owner = possessor(tokens, first, names);
-        if (owner != null && !isAgent(agent, owner, field, raw) && !(people && allNations(owner, names))) {
-            return true;
-        }
         int by = last + 1;
         if (by + 1 < tokens.size() && tokens.get(by).normalized().equals("by")) {
             int start = tokens.get(by + 1).normalized().equals("the") ? by + 2 : by + 1;
@@ -456,42 +443,6 @@ final class ActorRoles {
             }
         }
         return false;
-    }
-
-    /**
-     * The actor a possessive pronoun before an action stands for: the first name of its sentence, the subject in news
-     * style ("Austria denies United States aircraft use of its airspace", "Iraq says its forces…"); null without such
-     * a pronoun (up to {@value #POSSESSIVE_REACH} words before the action: "its 19th sanctions package") or name.
-     */
-    private static ActorNames.Found possessor(List<Token> tokens, int first, ActorNames names) {
-        int sentence = tokens.get(first).sentence();
-        int pronoun = -1;
-        for (int i = first - 1;
-                i >= 0 && first - i <= POSSESSIVE_REACH && tokens.get(i).sentence() == sentence;
-                i--) {
-            String word = tokens.get(i).normalized();
-            if (POSSESSIVES.contains(word)) {
-                pronoun = i;
-                break;
-            }
-            if (CLAUSE_WORDS.contains(word)) {
-                return null;
-            }
-        }
-        if (pronoun < 0) {
-            return null;
-        }
-        int start = pronoun;
-        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
-            start--;
-        }
-        for (int i = start; i < pronoun; i++) {
-            ActorNames.Found found = names.startingAt(tokens, i);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 
     /**
