@@ -137,11 +137,70 @@ final class ActorRoles {
             "including",
             "among");
 
+    /** Prepositions that tie people to their group: "a militant from Hamas", "members of al-Shabaab". */
+    private static final Set<String> MEMBERSHIP = Set.of("of", "from");
+
+    /**
+     * Words for a group's people, as stems, that a victim verb's object may name before the group ("killed a senior
+     * commander of IS", "a militant from the Hamas branch"). Words for a state's services are not among them: "two
+     * soldiers of the army" are no group's victims.
+     */
+    private static final Set<String> MEMBERS = stems(
+            "member",
+            "members",
+            "militant",
+            "militants",
+            "fighter",
+            "fighters",
+            "commander",
+            "commanders",
+            "leader",
+            "leaders",
+            "operative",
+            "operatives",
+            "gunman",
+            "gunmen",
+            "insurgent",
+            "insurgents",
+            "jihadist",
+            "jihadists",
+            "militiamen");
+
+    /** Verbs (as stems) of a report whose "that" clause tells what someone else did ("the Houthis report that"). */
+    private static final Set<String> REPORTING = stems(
+            "say",
+            "says",
+            "said",
+            "report",
+            "reports",
+            "reported",
+            "state",
+            "states",
+            "stated",
+            "announce",
+            "announces",
+            "announced",
+            "confirm",
+            "confirms",
+            "confirmed",
+            "claim",
+            "claims",
+            "claimed",
+            "allege",
+            "alleges",
+            "alleged");
+
+    /** Pronouns by which a report names its source as the doer again: "Hamas says that it fired rockets". */
+    private static final Set<String> SELF = Set.of("it", "they", "we", "its", "their", "our", "he", "his");
+
     /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
     private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
 
     /** How far a threat verb before, or an "if" after, an action reaches. */
     private static final int THREAT_WINDOW = 6;
+
+    /** How many words of names between a victim verb and its object cost no step of {@link #VICTIM_WINDOW}. */
+    private static final int NAME_WORDS = 4;
 
     /** How many words a victim verb may stand before its object, or a passive after it. */
     private static final int VICTIM_WINDOW = 4;
@@ -437,7 +496,9 @@ final class ActorRoles {
      */
     private static boolean victim(List<Token> tokens, int first, int last) {
         int sentence = tokens.get(first).sentence();
-        for (int i = first - 1, steps = 0; i >= 0 && steps < VICTIM_WINDOW; i--, steps++) {
+        int window = VICTIM_WINDOW;
+        int names = 0;
+        for (int i = first - 1, steps = 0; i >= 0 && steps < window; i--, steps++) {
             Token token = tokens.get(i);
             if (token.sentence() != sentence) {
                 break;
@@ -445,8 +506,22 @@ final class ActorRoles {
             if (VICTIM_VERBS.contains(token.stem())) {
                 return true;
             }
+            if (MEMBERSHIP.contains(token.normalized())
+                    && i > 0
+                    && MEMBERS.contains(tokens.get(i - 1).stem())
+                    && window == VICTIM_WINDOW) {
+                // "killed a militant from the Hamas branch", "kills two commanders of al-Shabaab": the group is
+                // the victims' own, so a victim too; the walk goes on from the word for its people.
+                window = steps + 1 + VICTIM_WINDOW;
+                continue;
+            }
             if (CLAUSE_WORDS.contains(token.normalized())) {
                 break;
+            }
+            if (Character.isUpperCase(token.surface().charAt(0)) && names < NAME_WORDS) {
+                // The rest of a longer name costs no step: "the Hamas branch Al-Qassam Brigades".
+                names++;
+                steps--;
             }
         }
         int next = last + 1;
@@ -474,8 +549,34 @@ final class ActorRoles {
                 && tokens.get(next + 1).normalized().equals("by");
     }
 
+    /**
+     * Whether the agent is only the source of a report: "The Houthis report that twelve people are killed … in
+     * airstrikes" tells what the Houthis say happened, not what they did. A report of their own act or their own
+     * things names them again ("Hamas says that it fired rockets", "Norway reports that Russia has violated its
+     * airspace"), so a pronoun for them in the rest of the sentence keeps the agent.
+     */
+    private static boolean source(List<Token> tokens, int last) {
+        int verb = last + 1;
+        if (verb + 2 >= tokens.size()
+                || tokens.get(verb).sentence() != tokens.get(last).sentence()
+                || !REPORTING.contains(tokens.get(verb).stem())
+                || !tokens.get(verb + 1).normalized().equals("that")) {
+            return false;
+        }
+        int sentence = tokens.get(last).sentence();
+        for (int i = verb + 2; i < tokens.size() && tokens.get(i).sentence() == sentence; i++) {
+            if (SELF.contains(tokens.get(i).normalized())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean targetOrRuler(Agent agent, FieldIndex field, int first, int last, Raw raw) {
         List<Token> tokens = field.tokens();
+        if (source(tokens, last)) {
+            return true;
+        }
         if (last + 1 < tokens.size()
                 && field.dashAfter(last)
                 && RULING.contains(tokens.get(last + 1).normalized())) {

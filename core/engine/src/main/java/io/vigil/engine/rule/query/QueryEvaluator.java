@@ -718,14 +718,36 @@ final class QueryEvaluator {
         int[] tokens = candidates(field, test);
         long[] joined = test instanceof Stem stem ? field.joinedWithStem(stem.stem()) : NO_SPANS;
         long[] packed = new long[tokens.length + joined.length];
-        for (int i = 0; i < tokens.length; i++) {
-            packed[i] = pack(tokens[i], tokens[i]);
+        int kept = 0;
+        for (int token : tokens) {
+            if (!downSense(field.tokens(), token)) {
+                packed[kept++] = pack(token, token);
+            }
+        }
+        if (kept < tokens.length) {
+            packed = java.util.Arrays.copyOf(packed, kept + joined.length);
         }
         if (joined.length > 0) {
-            System.arraycopy(joined, 0, packed, tokens.length, joined.length);
+            System.arraycopy(joined, 0, packed, kept, joined.length);
             java.util.Arrays.sort(packed);
         }
         return packed;
+    }
+
+    /**
+     * Stems of action words that, followed by "down", mean something else: "shoot down a drone" is an interception,
+     * "strikes down a law" a court's ruling, neither an attack nor a strike.
+     */
+    private static final java.util.Set<String> DOWN_SENSES = java.util.Set.of("shoot", "strike");
+
+    private static boolean downSense(List<Token> tokens, int index) {
+        if (index + 1 >= tokens.size()
+                || !DOWN_SENSES.contains(tokens.get(index).stem())) {
+            return false;
+        }
+        Token next = tokens.get(index + 1);
+        return next.sentence() == tokens.get(index).sentence()
+                && next.normalized().equals("down");
     }
 
     private static final long[] NO_SPANS = new long[0];

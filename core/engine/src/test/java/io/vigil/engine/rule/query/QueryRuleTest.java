@@ -183,6 +183,16 @@ class QueryRuleTest {
     }
 
     @Test
+    void shootingAndStrikingDownAreNoAttack() throws Exception {
+        assertThat(match("drone attack", "", "Parliament lets the army shoot down any unauthorised drones."))
+                .isEmpty();
+        assertThat(match("strike* Lebanon", "", "A court in Lebanon strikes down the new election law."))
+                .isEmpty();
+        assertThat(match("drone attack", "", "A man is wounded in a shooting after a drone lands."))
+                .isPresent();
+    }
+
+    @Test
     void conceptsCanBeSwitchedOffPerRuleAndPerTerm() throws Exception {
         MatchInput article = analyzer.analyze("", "A new wall rose along the border.", "Wire", "en");
         CompiledRule on = factory.compile("border fortification", PluginConfig.empty());

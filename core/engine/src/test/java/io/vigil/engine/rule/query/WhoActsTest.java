@@ -129,6 +129,41 @@ class WhoActsTest {
     }
 
     @Test
+    void aGroupNamedAfterTheVictimsOfAKillingIsNoAgent() throws Exception {
+        assertThat(matches(
+                        "gunmen kidnap*",
+                        "",
+                        "The army kills a militant from the Hamas branch Al-Qassam Brigades that took part in the"
+                                + " abduction of three soldiers."))
+                .isFalse();
+        assertThat(matches(
+                        "IS attack*",
+                        "",
+                        "Somali forces kill two commanders of the Islamic State in a raid on its base."))
+                .isFalse();
+        // Not a group's people: soldiers killed by the group in its attack.
+        assertThat(matches(
+                        "IS attack*",
+                        "",
+                        "Islamic State militants kill two soldiers of the army in an attack on a base."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentAsTheSourceOfAReportIsNoAgent() throws Exception {
+        assertThat(matches(
+                        "Houthi attack*",
+                        "",
+                        "The Houthis report that twelve people are killed in airstrikes on a market in Sanaa."))
+                .isFalse();
+        // A report of its own act, or of its own things, names the source again.
+        assertThat(matches("Houthi attack*", "", "The Houthis say that they launched a missile attack on a tanker."))
+                .isTrue();
+        assertThat(matches("NATO airspace", "", "Norway reports that Russia has violated its airspace."))
+                .isTrue();
+    }
+
+    @Test
     void aThreatenedOrConditionalActionDoesNotCount() throws Exception {
         assertThat(matches(
                         "Houthi attack*",
