@@ -41,7 +41,10 @@ public final class ArabicStemming {
 
     /** Whether a code point is a letter of the Arabic script (Arabic, its supplements and presentation forms). */
     public static boolean isArabicLetter(int codePoint) {
-        return Character.isLetter(codePoint) && Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.ARABIC;
+        // The Arabic script starts at U+0600: Latin text, most of what is read, is answered without the script table.
+        return codePoint >= 0x0600
+                && Character.isLetter(codePoint)
+                && Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.ARABIC;
     }
 
     /** The light stem of a normalized Arabic word. */

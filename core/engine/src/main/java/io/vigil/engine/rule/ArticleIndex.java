@@ -89,20 +89,20 @@ public final class ArticleIndex {
 
     /** Whether title or body holds a word with this stem, or a hyphenated word whose parts run together have it. */
     public boolean hasStem(String stem) {
-        return fields[TITLE].byStem.containsKey(stem)
-                || fields[BODY].byStem.containsKey(stem)
+        return fields[TITLE].byStem.find(stem).length > 0
+                || fields[BODY].byStem.find(stem).length > 0
                 || fields[TITLE].byJoinedStem.containsKey(stem)
                 || fields[BODY].byJoinedStem.containsKey(stem);
     }
 
     /** Whether title or body holds a word written in capitals as this key ("US", "ISIS"). */
     public boolean hasCapitals(String key) {
-        return fields[TITLE].byCapitals.containsKey(key) || fields[BODY].byCapitals.containsKey(key);
+        return fields[TITLE].byCapitals.find(key).length > 0 || fields[BODY].byCapitals.find(key).length > 0;
     }
 
     /** The distinct stems of one field. */
     public Set<String> stems(int slot) {
-        return fields[slot].byStem.keySet();
+        return fields[slot].byStem.all().keySet();
     }
 
     /** The stems of one field's hyphenated words run together ("cease-fire" → {@code ceasefir}). */
@@ -112,7 +112,7 @@ public final class ArticleIndex {
 
     /** The distinct capitals keys of one field. */
     public Set<String> capitals(int slot) {
-        return fields[slot].byCapitals.keySet();
+        return fields[slot].byCapitals.all().keySet();
     }
 
     /** The distinct normalized words of one field. */
@@ -125,8 +125,8 @@ public final class ArticleIndex {
         private static final int[] NONE = new int[0];
 
         private final List<Token> tokens;
-        private final Map<String, int[]> byStem;
-        private final Map<String, int[]> byCapitals;
+        private final TokenLookup byStem;
+        private final TokenLookup byCapitals;
         /**
          * Hyphenated words run together, by stem, as packed (first token, last token) spans: "cease-fire" is the tokens
          * cease and fire, and also {@code ceasefir}, so a rule {@code ceasefire} finds it. Usually empty.
@@ -148,24 +148,14 @@ public final class ArticleIndex {
 
         FieldIndex(AnalyzedField field) {
             this.tokens = field.tokens();
-            Map<String, int[]> stems = new HashMap<>();
-            Map<String, int[]> caps = new HashMap<>();
             int paragraphs = 0;
             int sentences = 0;
-            for (int i = 0; i < tokens.size(); i++) {
-                Token token = tokens.get(i);
-                append(stems, token.stem(), i);
-                String capitalsKey = TextNormalizer.capitalsKey(token.surface());
-                if (capitalsKey != null && !isCodeInsideAName(field.text(), token)) {
-                    append(caps, capitalsKey, i);
-                }
+            for (Token token : tokens) {
                 paragraphs = Math.max(paragraphs, token.paragraph() + 1);
                 sentences = Math.max(sentences, token.sentence() + 1);
             }
-            trim(stems);
-            trim(caps);
-            this.byStem = stems;
-            this.byCapitals = caps;
+            this.byStem = new TokenLookup(tokens, field.text(), false);
+            this.byCapitals = new TokenLookup(tokens, field.text(), true);
             this.byJoinedStem = joinHyphenated(field.text(), tokens);
             this.text = field.text();
             this.paragraphFirstSentence = new int[paragraphs];
@@ -196,12 +186,16 @@ public final class ArticleIndex {
         private static Map<String, long[]> joinHyphenated(String text, List<Token> tokens) {
             Map<String, long[]> joined = Map.of();
             for (int first = 0; first + 1 < tokens.size(); first++) {
-                StringBuilder word = new StringBuilder(tokens.get(first).normalized());
+                // Built only for a word followed by a hyphen: most words are not.
+                StringBuilder word = null;
                 for (int last = first + 1; last < tokens.size() && last - first < MAX_JOINED; last++) {
                     Token before = tokens.get(last - 1);
                     Token token = tokens.get(last);
                     if (token.start() != before.end() + 1 || !isHyphen(text.charAt(before.end()))) {
                         break;
+                    }
+                    if (word == null) {
+                        word = new StringBuilder(tokens.get(first).normalized());
                     }
                     word.append(token.normalized());
                     if (joined.isEmpty()) {
@@ -277,6 +271,91 @@ public final class ArticleIndex {
             map.replaceAll((key, where) -> Arrays.copyOfRange(where, 1, where[0] + 1));
         }
 
+        /**
+         * Token indexes by one key of each token (its stem, or its capitals key), answered on demand. A rule run on one
+         * article (a preview's history, a search) asks for a few keys: each is found by one pass over the tokens, far
+         * cheaper than hashing every word of a long article; from the {@value #SCANNED_KEYS}th distinct key on, or when
+         * all keys are wanted (live matching's prefilter), the full map is built once, as it always was. Answers are the
+         * same either way. Racy but idempotent publication, so it can be shared across threads.
+         */
+        private static final class TokenLookup {
+            /** Distinct keys answered by a pass over the tokens before the map is built. */
+            private static final int SCANNED_KEYS = 4;
+
+            private final List<Token> tokens;
+            private final String text;
+            private final boolean capitals;
+            private volatile Map<String, int[]> all;
+            private volatile Map<String, int[]> asked = Map.of();
+
+            TokenLookup(List<Token> tokens, String text, boolean capitals) {
+                this.tokens = tokens;
+                this.text = text;
+                this.capitals = capitals;
+            }
+
+            /** The key of a token, or null when it has none (a word not in capitals). */
+            private String keyOf(Token token) {
+                if (!capitals) {
+                    return token.stem();
+                }
+                String key = TextNormalizer.capitalsKey(token.surface());
+                return key != null && !isCodeInsideAName(text, token) ? key : null;
+            }
+
+            /** Token indexes with this key, ascending; empty when none. */
+            int[] find(String key) {
+                Map<String, int[]> built = all;
+                if (built != null) {
+                    return built.getOrDefault(key, NONE);
+                }
+                Map<String, int[]> known = asked;
+                int[] found = known.get(key);
+                if (found != null) {
+                    return found;
+                }
+                if (known.size() >= SCANNED_KEYS) {
+                    return all().getOrDefault(key, NONE);
+                }
+                found = scan(key);
+                Map<String, int[]> more = new HashMap<>(known);
+                more.put(key, found);
+                asked = more;
+                return found;
+            }
+
+            private int[] scan(String key) {
+                int[] where = NONE;
+                int count = 0;
+                for (int i = 0; i < tokens.size(); i++) {
+                    if (key.equals(keyOf(tokens.get(i)))) {
+                        if (count == where.length) {
+                            where = Arrays.copyOf(where, Math.max(4, 2 * count));
+                        }
+                        where[count++] = i;
+                    }
+                }
+                return count == where.length ? where : Arrays.copyOf(where, count);
+            }
+
+            /** Every key of the field with its token indexes. */
+            Map<String, int[]> all() {
+                Map<String, int[]> built = all;
+                if (built == null) {
+                    built = new HashMap<>();
+                    for (int i = 0; i < tokens.size(); i++) {
+                        String key = keyOf(tokens.get(i));
+                        if (key != null) {
+                            append(built, key, i);
+                        }
+                    }
+                    trim(built);
+                    all = built;
+                }
+                return built;
+            }
+        }
+
         public List<Token> tokens() {
             return tokens;
         }
@@ -306,12 +385,12 @@ public final class ArticleIndex {
 
         /** Token indexes whose stem is {@code stem}, ascending; empty when none. */
         public int[] withStem(String stem) {
-            return byStem.getOrDefault(stem, NONE);
+            return byStem.find(stem);
         }
 
         /** Token indexes written in capitals as {@code key} ("US" for "US" and "U.S."), ascending. */
         public int[] withCapitals(String key) {
-            return byCapitals.getOrDefault(key, NONE);
+            return byCapitals.find(key);
         }
 
         /** Token indexes whose normalized form is {@code word}, ascending. */

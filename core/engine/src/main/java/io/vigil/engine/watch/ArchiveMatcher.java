@@ -60,6 +60,16 @@ public class ArchiveMatcher {
         return thread;
     });
 
+    /**
+     * Reads the next batch of articles from PostgreSQL while the workers match the current one, so the cores do not
+     * wait on the database between batches.
+     */
+    private final ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "archive-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -124,6 +134,7 @@ public class ArchiveMatcher {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        readers.shutdownNow();
     }
 
     /** The articles the rule matches, newest first, with snippets for the first {@code withSnippets} of them. */
@@ -143,11 +154,22 @@ public class ArchiveMatcher {
                 ids = ids.subList(0, cap);
             }
             List<ArchiveHit> hits = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += BATCH) {
-                List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-                List<ArchiveHit> found = matchBatch(connection, rule, batch, Math.max(0, withSnippets - hits.size()));
-                record(decided, batch, found);
-                hits.addAll(found);
+            try (ReadAhead reads = new ReadAhead()) {
+                List<List<Long>> batches = batches(ids);
+                if (!batches.isEmpty()) {
+                    reads.submit(batches.get(0));
+                }
+                for (int at = 0; at < batches.size(); at++) {
+                    List<Long> batch = batches.get(at);
+                    Map<Long, Stored> loaded = reads.next();
+                    if (at + 1 < batches.size()) {
+                        reads.submit(batches.get(at + 1));
+                    }
+                    List<ArchiveHit> found =
+                            matchBatch(connection, rule, batch, loaded, Math.max(0, withSnippets - hits.size()));
+                    record(decided, batch, found);
+                    hits.addAll(found);
+                }
             }
             return new Scan(hits, ids.size(), truncated, prefilter.isPresent());
         } catch (SQLException e) {
@@ -171,13 +193,14 @@ public class ArchiveMatcher {
      * Matches one batch of stored articles. Costly features (embeddings) come from storage where an earlier run stored
      * them; those computed now are stored for the next preview or backtest.
      */
-    private List<ArchiveHit> matchBatch(Connection connection, CompiledRule rule, List<Long> batch, int withSnippets)
+    private List<ArchiveHit> matchBatch(
+            Connection connection, CompiledRule rule, List<Long> batch, Map<Long, Stored> loaded, int withSnippets)
             throws SQLException {
         Set<FeatureKey<?>> keys = rule.features();
         Map<Long, Map<FeatureKey<?>, Object>> stored =
                 keys.isEmpty() ? Map.of() : ArticleFeatures.read(connection, batch, keys);
         Map<Long, MatchInput> computed = new ConcurrentHashMap<>();
-        List<ArchiveHit> hits = match(rule, load(connection, batch), stored, computed, withSnippets);
+        List<ArchiveHit> hits = match(rule, inOrder(batch, loaded), stored, computed, withSnippets);
         if (!keys.isEmpty() && !computed.isEmpty()) {
             storeFeatures(computed, keys);
         }
@@ -200,11 +223,19 @@ public class ArchiveMatcher {
      * its steps need it.
      */
     private List<ArchiveHit> decide(
-            Connection connection, CompiledRule rule, List<Long> ids, Map<Long, Optional<ArchiveHit>> decided)
+            Connection connection,
+            CompiledRule rule,
+            List<Long> ids,
+            Map<Long, Optional<ArchiveHit>> decided,
+            Map<Long, Stored> loaded)
             throws SQLException {
         List<Long> unknown = ids.stream().filter(id -> !decided.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            record(decided, unknown, matchBatch(connection, rule, unknown, 0));
+            Map<Long, Stored> articles = loaded;
+            if (!loaded.keySet().containsAll(unknown)) {
+                articles = load(connection, unknown);
+            }
+            record(decided, unknown, matchBatch(connection, rule, unknown, articles, 0));
         }
         List<ArchiveHit> hits = new ArrayList<>();
         for (Long id : ids) {
@@ -293,21 +324,27 @@ public class ArchiveMatcher {
             }
             Map<Long, Instant> firstMatch = new HashMap<>();
             int examined = 0;
-            List<Dated> pending = new ArrayList<>();
-            for (int next = 0; next < candidates.size() || !pending.isEmpty(); ) {
-                // The next batch, leaving out the stories already decided.
-                while (pending.size() < BATCH && next < candidates.size()) {
-                    Dated candidate = candidates.get(next++);
-                    if (!firstMatch.containsKey(candidate.storyId())) {
-                        pending.add(candidate);
+            try (ReadAhead reads = new ReadAhead()) {
+                List<List<Dated>> batches = batches(candidates);
+                if (!batches.isEmpty()) {
+                    reads.submit(toRead(batches.get(0), firstMatch, decided));
+                }
+                for (int at = 0; at < batches.size(); at++) {
+                    // The batch, leaving out the stories already decided.
+                    List<Long> pending = batches.get(at).stream()
+                            .filter(candidate -> !firstMatch.containsKey(candidate.storyId()))
+                            .map(Dated::id)
+                            .toList();
+                    Map<Long, Stored> loaded = reads.next();
+                    if (at + 1 < batches.size()) {
+                        // Read while this batch is matched: a story this batch decides is read in vain, not matched.
+                        reads.submit(toRead(batches.get(at + 1), firstMatch, decided));
+                    }
+                    examined += pending.size();
+                    for (ArchiveHit hit : decide(connection, rule, pending, decided, loaded)) {
+                        firstMatch.merge(hit.storyId(), hit.time(), (a, b) -> a.isBefore(b) ? a : b);
                     }
                 }
-                examined += pending.size();
-                for (ArchiveHit hit :
-                        decide(connection, rule, pending.stream().map(Dated::id).toList(), decided)) {
-                    firstMatch.merge(hit.storyId(), hit.time(), (a, b) -> a.isBefore(b) ? a : b);
-                }
-                pending.clear();
             }
             examined += dropStoriesThatMatchedBefore(connection, rule, prefilter, firstMatch, from, decided);
             int[] perDay = new int[HISTORY_DAYS];
@@ -358,7 +395,7 @@ public class ArchiveMatcher {
             List<Long> batch = earlier.subList(at, Math.min(earlier.size(), at + BATCH)).stream()
                     .map(Dated::id)
                     .toList();
-            for (ArchiveHit hit : decide(connection, rule, batch, decided)) {
+            for (ArchiveHit hit : decide(connection, rule, batch, decided, Map.of())) {
                 firstMatch.remove(hit.storyId());
             }
         }
@@ -417,8 +454,94 @@ public class ArchiveMatcher {
             long storyId,
             Instant time) {}
 
-    /** The articles of these ids, in the order of the ids. */
-    private static List<Stored> load(Connection connection, List<Long> ids) throws SQLException {
+    /** The candidates of a batch that still need reading: not decided yet, of a story not matched yet. */
+    private static List<Long> toRead(
+            List<Dated> batch, Map<Long, Instant> firstMatch, Map<Long, Optional<ArchiveHit>> decided) {
+        return batch.stream()
+                .filter(candidate ->
+                        !firstMatch.containsKey(candidate.storyId()) && !decided.containsKey(candidate.id()))
+                .map(Dated::id)
+                .toList();
+    }
+
+    private static <T> List<List<T>> batches(List<T> all) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            batches.add(all.subList(from, Math.min(all.size(), from + BATCH)));
+        }
+        return batches;
+    }
+
+    /**
+     * Reads batches of articles on a reader thread with a connection of its own, one batch ahead of the caller. Not
+     * thread-safe: one caller submits a batch, then takes it with {@link #next} before submitting the next.
+     */
+    private final class ReadAhead implements AutoCloseable {
+        private Connection connection;
+        private Future<Map<Long, Stored>> pending;
+
+        void submit(List<Long> ids) {
+            pending = readers.submit(() -> {
+                if (ids.isEmpty()) {
+                    return Map.of();
+                }
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                    connection.setReadOnly(true);
+                }
+                return load(connection, ids);
+            });
+        }
+
+        /** The batch submitted last, by id. */
+        Map<Long, Stored> next() throws SQLException {
+            try {
+                return pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the archive", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new IllegalStateException("reading the archive failed: " + e.getCause(), e.getCause());
+            } finally {
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (pending != null) {
+                // Let a read still running finish before its connection goes back to the pool.
+                try {
+                    pending.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // The read's failure was not asked for; nothing waits on it.
+                }
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    /** The loaded articles of these ids, in the order of the ids (an id deleted meanwhile is left out). */
+    private static List<Stored> inOrder(List<Long> ids, Map<Long, Stored> byId) {
+        List<Stored> ordered = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Stored article = byId.get(id);
+            if (article != null) {
+                ordered.add(article);
+            }
+        }
+        return ordered;
+    }
+
+    /** The articles of these ids, by id. */
+    private static Map<Long, Stored> load(Connection connection, List<Long> ids) throws SQLException {
         Map<Long, Stored> byId = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "select id, title, body, url, source_name, language, story_id, coalesce(published_at, fetched_at)"
@@ -441,14 +564,7 @@ public class ArchiveMatcher {
             }
             array.free();
         }
-        List<Stored> ordered = new ArrayList<>(ids.size());
-        for (Long id : ids) {
-            Stored article = byId.get(id);
-            if (article != null) {
-                ordered.add(article);
-            }
-        }
-        return ordered;
+        return byId;
     }
 
     /** Matches a batch on all cores, keeping its order; snippets for the first {@code withSnippets} hits. */

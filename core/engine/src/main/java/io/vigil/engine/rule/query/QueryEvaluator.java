@@ -654,6 +654,20 @@ final class QueryEvaluator {
      * those its rule's {@link ActorRoles} rule out (an action of another actor, the agent as a target).
      */
     long[] occurrences(TermPattern pattern, int slot) {
+        // Prominence, passages and highlights all ask for the same leaves: each is looked up once per evaluation.
+        long[][] bySlot = known.computeIfAbsent(pattern, unused -> new long[SLOTS.length][]);
+        long[] found = bySlot[slot];
+        if (found == null) {
+            found = countedOccurrences(pattern, slot);
+            bySlot[slot] = found;
+        }
+        return found;
+    }
+
+    /** The occurrences found so far, by leaf and field slot; callers only read the arrays. */
+    private final java.util.IdentityHashMap<TermPattern, long[][]> known = new java.util.IdentityHashMap<>();
+
+    private long[] countedOccurrences(TermPattern pattern, int slot) {
         long[] found = rawOccurrences(pattern, slot);
         if (roles.isEmpty() || found.length == 0 || slot == ArticleIndex.SOURCE) {
             return found;
