@@ -1,5 +1,6 @@
 package io.vigil.web.security;
 
+import static io.vigil.web.testing.Latches.awaitOrFail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -66,16 +67,5 @@ class ConcurrentAccountChangesTest {
                     .as("the new password")
                     .isTrue();
         });
-    }
-
-    private static void awaitOrFail(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("the other writer never came");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.web.source;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.web.testing.Latches.awaitOrFail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -131,16 +132,5 @@ class ConcurrentSourceWritesTest {
             assertThat(source.lastNew).isEqualTo(3);
             assertThat(source.cursor).containsEntry("etag", "\"abc\"");
         });
-    }
-
-    private static void awaitOrFail(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("the other writer never came");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
