@@ -529,6 +529,7 @@ final class ActorRoles {
                     dated |= dayDate(tokens, i);
                     phrase &= MONTHS.contains(token.normalized())
                             || dayNumber(token)
+                            || year(token)
                             || Character.isUpperCase(token.surface().charAt(0));
                 }
                 if (dated && phrase) {
@@ -562,12 +563,16 @@ final class ActorRoles {
     /** Whether a year (four digits) follows the month at {@code i} or its day number: "October 7, 2023". */
     private static boolean withYear(List<Token> tokens, int i) {
         for (int k = i + 1; k <= i + 2 && k < tokens.size(); k++) {
-            String text = tokens.get(k).normalized();
-            if (text.length() == 4 && text.chars().allMatch(Character::isDigit)) {
+            if (year(tokens.get(k))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean year(Token token) {
+        String text = token.normalized();
+        return text.length() == 4 && text.chars().allMatch(Character::isDigit);
     }
 
     private static boolean dayNumber(Token token) {
@@ -664,12 +669,14 @@ final class ActorRoles {
             }
         }
         int next = last + 1;
-        // Past the rest of a name or a word for people ("Pakistani Taliban militants are killed").
+        // Past the rest of a name or a word for people or a group's people ("Pakistani Taliban militants are killed",
+        // "two Hamas members are killed by a clan").
         for (int skipped = 0;
                 next < tokens.size()
                         && skipped < 2
                         && tokens.get(next).sentence() == sentence
                         && (PEOPLE.contains(tokens.get(next).stem())
+                                || MEMBERS.contains(tokens.get(next).stem())
                                 || Character.isUpperCase(
                                         tokens.get(next).surface().charAt(0)));
                 skipped++) {

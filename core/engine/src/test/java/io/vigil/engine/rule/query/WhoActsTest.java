@@ -201,6 +201,15 @@ class WhoActsTest {
     }
 
     @Test
+    void aGroupsPeopleKilledByOthersAreVictims() throws Exception {
+        assertThat(matches("Hamas attack*", "", "Three Hamas members are killed by a rival clan in an ambush."))
+                .isFalse();
+        // Killed without a doer, they may have died in their own attack.
+        assertThat(matches("Hamas attack*", "", "Three Hamas members are killed in an attack on a patrol."))
+                .isTrue();
+    }
+
+    @Test
     void aCountryThatNamesAWarIsNoAgent() throws Exception {
         // A heading naming the war lends its country to nobody's strikes.
         assertThat(matches("Iranian strike*", "2026 Iran war", "A militia claims drone strikes on a base in Erbil."))
@@ -248,6 +257,12 @@ class WhoActsTest {
                         "",
                         "The army kills a commander of the gunmen accused of the kidnapping of two farmers during the"
                                 + " raid on 3 March 2024."))
+                .isFalse();
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "A commander accused of a role in the raids during the October 7, 2023, attacks by Hamas has"
+                                + " died."))
                 .isFalse();
         // The event itself, a date alone or a year does not make it background.
         assertThat(matches("gunmen kidnap*", "", "Gunmen kidnap 20 travellers during the night of March 5."))
