@@ -97,3 +97,29 @@ ROUND4 = {
              words=r'gunm[ae]n|kidnap',
              meaning=r'abduct|hostages?|ransom|captive|taken captive|seized [^.]*(passengers|students|villagers|worshippers|workers)'),
 }
+# Fifth round ('round5'), three tuning rules of the kinds of the held-out false alarms that the tuning part lacked:
+# a group with an action where operations against the group and background mentions of its past attacks are common
+# (R31), a country's forces in a country where history and other countries' forces are common (R32), and a rule whose
+# country is often only in a topic heading that lends it to others' actions (R33, the 2026 Iran war's headings).
+ROUND5 = {
+ 'R31': dict(likely=r'Hamas[^.]*(attack|ambush|rocket|fired|sniper|explosive|opened fire|killing)|(attack|ambush|rocket)[^.]*Hamas|Qassam Brigades',
+             words=r'Hamas',
+             meaning=r'Qassam|October 7|7 October|Palestinian (militants|gunmen)|Islamic Jihad|rockets?[^.]*Gaza|Gaza[^.]*rockets?|hostage'),
+ 'R32': dict(likely=r'(U\.S\.|United States|American|\bUS\b)[^.]*(troops|forces|soldiers|military|base)[^.]*Syria|Syria[^.]*(U\.S\.|American|\bUS\b)[^.]*(troops|forces|soldiers|base)',
+             words=r'Syria',
+             meaning=r'(U\.S\.|United States|American|CENTCOM|Pentagon|coalition)[^.]*(troops|forces|base|service member|soldier|withdraw|drawdown)|Tanf|Deir ez-Zor|Hasakah|Syrian Democratic Forces|\bSDF\b|Operation Hawkeye'),
+ 'R33': dict(likely=r'(Iran|Iranian|IRGC|Revolutionary Guard)[^.]*(strike|missile|drone|attack|projectile)[^.]*(Israel|Kuwait|Bahrain|Emirates|UAE|Qatar|Saudi|Iraq|base|Gulf|Haifa|Tel Aviv)|Iranian strikes on',
+             words=r'\bIran|\bstrikes?\b',
+             meaning=r'IRGC|Revolutionary Guard|Shahed|ballistic|True Promise|projectile|interceptor|air raid siren'),
+}
+# Sixth round ('round6'), one more tuning rule of the kind of the held-out part's second largest share of false alarms
+# (operations against a group or its losses told without a target word: towns recaptured from it, its slain): a
+# group with an action where the news reports the army's operations against the group as often as its own attacks.
+ROUND6 = {
+ 'R34': dict(likely=r'(RSF|Rapid Support)[^.]*(attack|drone|shell|bomb|assault|massacre|storm|strike|raid)|(attack|drone strike|shelling|assault|raid)[^.]*(\bRSF\b|Rapid Support)',
+             words=r'\bRSF\b|Rapid Support',
+             meaning=r'Sudanese Armed Forces|\bSAF\b|El Fasher|Kordofan|Darfur|paramilitar|Janjaweed|Port Sudan|El Obeid|Babanusa|Hemedti|Dagalo'),
+}
+# A top-up for R31 ('r7topup'), drawn after the sixth round: its labels found 2 relevant items, fewer than every other
+# rule's (the set's minimum is 3), so a wider search for Hamas's own attacks gives it more.
+TOPUP_R31 = (r'Hamas[^.]*(claim|responsib|fired|launch|ambush|sniper|explosive device|opened fire|rocket|mortar|gunmen|infiltrat)|(ambush|rocket|mortar|sniper)[^.]*Hamas|Qassam[^.]*(claim|fire|ambush|attack|explosive)', 8)

@@ -5,13 +5,14 @@ For each rule three pools (pools.py): 'likely' (a tight search for the rule's me
 rule's words) and 'meaning' (synonyms, narrower terms, named instances, topic metadata); then random draws from both
 corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels showed rules with few positives;
 then a third round ('r3…', pools.ROUND3) for the rules R23-R29, drawn after the first two rounds were labelled,
-and a fourth ('r4…', pools.ROUND4) for R30.
+a fourth ('r4…', pools.ROUND4) for R30, a fifth ('r5…', pools.ROUND5) for R31-R33 and a sixth ('r6…',
+pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31).
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4
+from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -75,6 +76,24 @@ for key in sorted(ROUND4):
     take(pool(ROUND4[key]['likely'], False, False), 10, rule + ':r4likely')
     take(pool(ROUND4[key]['words'], False, False), 6, rule + ':r4words')
     take(pool(ROUND4[key]['meaning'], False, True), 6, rule + ':r4meaning')
+
+# Fifth round (pools.ROUND5, rules R31-R33), drawn after the fourth was labelled: 8, 5 and 5 items not chosen before
+# (a smaller round than the third, for the time its labelling had).
+for key in sorted(ROUND5):
+    rule = key.split('_')[0]
+    take(pool(ROUND5[key]['likely'], False, False), 8, rule + ':r5likely')
+    take(pool(ROUND5[key]['words'], False, False), 5, rule + ':r5words')
+    take(pool(ROUND5[key]['meaning'], False, True), 5, rule + ':r5meaning')
+
+# Sixth round (pools.ROUND6, rule R34), drawn after the fifth was labelled: 8, 5 and 5 items not chosen before.
+for key in sorted(ROUND6):
+    rule = key.split('_')[0]
+    take(pool(ROUND6[key]['likely'], False, False), 8, rule + ':r6likely')
+    take(pool(ROUND6[key]['words'], False, False), 5, rule + ':r6words')
+    take(pool(ROUND6[key]['meaning'], False, True), 5, rule + ':r6meaning')
+
+# Top-up for R31 (pools.TOPUP_R31), drawn after the sixth round was labelled: 8 items not chosen before.
+take(pool(TOPUP_R31[0], False, False), TOPUP_R31[1], 'R31:r7topup')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

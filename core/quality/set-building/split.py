@@ -6,6 +6,8 @@ Rules are stratified by their main kind (rules.json 'stratum'); items by corpus 
 the first round keeps the split it had when it was labelled. The third round's rules (rules.json 'batch': 2, R23-R29)
 and items ('r3…') are split after the first two, so those keep theirs: of the new rules one of each stratum that has
 two is held out (the others are the kinds the tuning part lacked), of the new items a third per corpus and pool.
+The fourth, fifth and sixth rounds' rules (batches 3, 4 and 5) are tuning rules; a third of their items is held out,
+as of the top-up for R31 ('r7topup', no rules).
 """
 import collections, json, random, sys
 from pathlib import Path
@@ -45,18 +47,18 @@ def hold_out_a_third(keys):
         held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
 
 
-first = [k for k in groups if not k[1].startswith(('r3', 'r4'))]
+first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7'))]
 hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
 
 # Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of
-# the new items (the fourth round's one rule is a tuning rule).
-for batch, prefix in ((2, 'r3'), (3, 'r4')):
+# the new items (the fourth, fifth and sixth rounds' rules are tuning rules).
+for batch, prefix in ((2, 'r3'), (3, 'r4'), (4, 'r5'), (5, 'r6'), (6, 'r7')):
     new_strata = collections.defaultdict(list)
     for rule in rules:
         if rule.get('batch', 1) == batch:
             new_strata[rule['stratum']].append(rule['id'])
     for s in sorted(new_strata):
-        if len(new_strata[s]) >= 2:
+        if batch == 2 and len(new_strata[s]) >= 2:
             held.update(rng.sample(sorted(new_strata[s]), len(new_strata[s]) // 2))
     hold_out_a_third(sorted(k for k in groups if k[1].startswith(prefix)))
 

@@ -19,10 +19,14 @@ class HeldOutQualityTest {
     // earlier part (22 rules, 790 items) the same engine scores F1 0.890, P 0.863 (before: 0.878, 0.836).
     // Measured again at 09:09 UTC the same day after the second precision round (tuning P 0.929 -> 0.945): the
     // held-out part did not move (F1 0.8835, P 0.8505), so the floors stay.
+    // Raised on 2026-12-03 at 13:49 UTC after the set's fifth and sixth rounds (34 rules, 1,065 items; the held-out
+    // part
+    // 9 rules and 363 items) and the third precision round (a country before 'war', air strikes, dated background,
+    // a group's people killed by a doer): held-out F1 0.873 -> 0.8896, P 0.829 -> 0.8571 (docs/benchmarks.md).
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.883;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.850;
+    static final double HELD_OUT_F1_FLOOR = 0.889;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.857;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

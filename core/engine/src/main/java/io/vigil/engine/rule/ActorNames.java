@@ -28,6 +28,10 @@ public final class ActorNames {
     private static final String NATIONALITIES = "/rule/nationalities.txt";
     private static final String ACRONYMS = "/rule/acronyms.txt";
     private static final String INSTANCES = "/rule/concepts/instances.txt";
+    private static final String NARROWER = "/rule/concepts/narrower.txt";
+
+    /** The concept whose narrower terms are the heads of armed groups' names ("militant group", "militia"). */
+    private static final String ARMED_GROUP = "armed group";
 
     /** Acronym lines that are countries, not organisations: their members are nationalities too. */
     private static final Set<String> COUNTRY_ACRONYMS = Set.of("US", "UK", "UAE", "DRC", "USSR", "PRC", "DPRK", "ROK");
@@ -42,6 +46,7 @@ public final class ActorNames {
 
     private final Map<String, List<Name>> byFirst = new HashMap<>();
     private final Set<Integer> nations = new HashSet<>();
+    private final Set<Integer> armedGroups = new HashSet<>();
     private int actors;
 
     private ActorNames() {}
@@ -56,6 +61,14 @@ public final class ActorNames {
     /** Whether the actor is a country (a nationality line or a country's acronym) rather than an organisation. */
     public boolean isNation(int actor) {
         return nations.contains(actor);
+    }
+
+    /**
+     * Whether the actor is an armed group: a name listed under a head of {@code instances.txt} that is a narrower term
+     * of "armed group" ({@code narrower.txt}: jihadist group, militant group, rebel group, militia, gang, paramilitary).
+     */
+    public boolean isArmedGroup(int actor) {
+        return armedGroups.contains(actor);
     }
 
     /** The actors a rule term or an alias label names ("Israel", "Israeli", "UNIFIL"), empty when none. */
@@ -176,12 +189,22 @@ public final class ActorNames {
                 names.add(member.strip(), actor);
             }
         }
+        Set<String> armedHeads = new HashSet<>();
+        for (String line : lines(NARROWER)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equals(ARMED_GROUP)) {
+                for (String member : line.substring(colon + 1).split("\\|")) {
+                    armedHeads.add(member.strip());
+                }
+            }
+        }
         for (String line : lines(INSTANCES)) {
             int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;
             }
             String head = line.substring(0, colon).strip();
+            boolean armed = armedHeads.contains(head);
             boolean namedHead = isProperName(head) && !head.contains(" ");
             int headActor = namedHead ? names.actors++ : -1;
             if (namedHead) {
@@ -190,7 +213,11 @@ public final class ActorNames {
             for (String member : line.substring(colon + 1).split("\\|")) {
                 String name = member.strip();
                 if (isProperName(name) && !name.endsWith("*")) {
-                    names.add(name, namedHead ? headActor : names.actors++);
+                    int actor = namedHead ? headActor : names.actors++;
+                    names.add(name, actor);
+                    if (armed && !namedHead) {
+                        names.armedGroups.add(actor);
+                    }
                 }
             }
         }

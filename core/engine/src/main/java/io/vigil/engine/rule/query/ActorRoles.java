@@ -193,6 +193,49 @@ final class ActorRoles {
     /** Pronouns by which a report names its source as the doer again: "Hamas says that it fired rockets". */
     private static final Set<String> SELF = Set.of("it", "they", "we", "its", "their", "our", "he", "his");
 
+    /**
+     * Words after a name that make it the name of a war, not an actor: "the 2026 Iran war", "Protests against the
+     * Iran war" name the war fought in or over Iran, whoever acts in it.
+     */
+    private static final Set<String> WAR = Set.of("war", "wars");
+
+    /**
+     * Air strikes, word by word as stems: a state's (or a coalition's) weapon, never an armed group's, so an armed group
+     * named with one is its target or its losses ("a Hamas commander … was killed in an airstrike").
+     */
+    private static final List<List<String>> AIR_STRIKES = Stream.of(
+                    "airstrike",
+                    "airstrikes",
+                    "air strike",
+                    "air strikes",
+                    "air raid",
+                    "air raids",
+                    "aerial bombardment",
+                    "bombing raid")
+            .map(words -> Stream.of(words.split(" ")).map(EnglishStemming::stem).toList())
+            .distinct()
+            .toList();
+
+    /** Words that place an action in an earlier event: "since the October 7 attack", "during the October 7 attacks". */
+    private static final Set<String> BACKGROUND = Set.of("since", "during");
+
+    private static final Set<String> MONTHS = Set.of(
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december");
+
+    /** How far an action may stand before "during"/"since", and a day's date after them. */
+    private static final int BACKGROUND_WINDOW = 8;
+
     /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
     private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
 
@@ -223,7 +266,12 @@ final class ActorRoles {
     private final Map<TermPattern, Agent> agents;
 
     private record Agent(
-            TermPattern pattern, Set<Integer> actors, boolean nation, List<TermPattern> actions, String reading) {}
+            TermPattern pattern,
+            Set<Integer> actors,
+            boolean nation,
+            boolean armedGroup,
+            List<TermPattern> actions,
+            String reading) {}
 
     private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
         this.actions = actions;
@@ -285,6 +333,7 @@ final class ActorRoles {
                 if (agentPattern != null && !lowercase.isEmpty()) {
                     Set<Integer> all2 = new HashSet<>(actors);
                     boolean nation = actors.stream().anyMatch(names::isNation);
+                    boolean armedGroup = !nation && all2.stream().anyMatch(names::isArmedGroup);
                     // The agent's own expansions (UN ← UNIFIL, NATO ← Poland) are the agent too.
                     for (Alternative alternative : agentPattern.alternatives()) {
                         all2.addAll(names.actorsOf(alternative.label()));
@@ -292,7 +341,8 @@ final class ActorRoles {
                     String reading = agentText + " is the actor of " + String.join(", ", actionTexts) + ": another"
                             + " actor's (an Israeli one, one by the U.S.) and " + agentText + " as a target (on "
                             + agentText + ", " + agentText + "-controlled) do not count";
-                    Agent agent = new Agent(agentPattern, Set.copyOf(all2), nation, List.copyOf(lowercase), reading);
+                    Agent agent = new Agent(
+                            agentPattern, Set.copyOf(all2), nation, armedGroup, List.copyOf(lowercase), reading);
                     agents.put(agentPattern, agent);
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
@@ -382,7 +432,10 @@ final class ActorRoles {
                     start = otherStart;
                 }
             }
-            return !givenToAnother(agent, field, start, last, names, raw) && !threatened(field.tokens(), start);
+            return !givenToAnother(agent, field, start, last, names, raw)
+                    && !threatened(field.tokens(), start)
+                    && !background(field.tokens(), start, last)
+                    && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
         Agent self = agents.get(pattern);
         if (self == null) {
@@ -443,6 +496,97 @@ final class ActorRoles {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an action is told as part of an earlier event named by its day: "released … since the October 7 attack",
+     * "hostages kidnapped during the October 7 attacks", "the kidnapping of a boy during the Nir Oz attack on October
+     * 7, 2023". <i>Since</i> or <i>during the</i>, then a day's date (a month next to a day number) within {@link
+     * #BACKGROUND_WINDOW} words: between "the" and the action when the action is that event ("since the October 7
+     * attack"), or, when the action comes first, right after "the" or with its year. A date alone ("killed on March
+     * 5", "during the night of March 5") or a year ("during the 2026 election") places nothing in the past.
+     */
+    private static boolean background(List<Token> tokens, int first, int last) {
+        int sentence = tokens.get(first).sentence();
+        for (int marker = Math.max(0, first - BACKGROUND_WINDOW);
+                marker <= last + BACKGROUND_WINDOW && marker + 2 < tokens.size();
+                marker++) {
+            if (tokens.get(marker).sentence() != sentence
+                    || !BACKGROUND.contains(tokens.get(marker).normalized())
+                    || !tokens.get(marker + 1).normalized().equals("the")) {
+                continue;
+            }
+            if (marker > first && marker <= last) {
+                continue;
+            }
+            if (marker < first) {
+                // The action is the dated event itself: only the date and names stand between ("since the October 7
+                // attack", "during the 7 October Nova attack").
+                boolean dated = false;
+                boolean phrase = true;
+                for (int i = marker + 2; i < first; i++) {
+                    Token token = tokens.get(i);
+                    dated |= dayDate(tokens, i);
+                    phrase &= MONTHS.contains(token.normalized())
+                            || dayNumber(token)
+                            || year(token)
+                            || Character.isUpperCase(token.surface().charAt(0));
+                }
+                if (dated && phrase) {
+                    return true;
+                }
+                continue;
+            }
+            for (int day = marker + 2; day <= marker + 1 + BACKGROUND_WINDOW && day < tokens.size(); day++) {
+                if (tokens.get(day).sentence() != sentence) {
+                    break;
+                }
+                // The action comes first: the event after "during the" is named by its day ("during the October 7
+                // attacks") or dated with its year ("during the Nir Oz attack on October 7, 2023"); "during the night
+                // of March 5" is the action's own time.
+                if (dayDate(tokens, day) && (day == marker + 2 || withYear(tokens, day))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether token {@code i} is a month next to a day number ("October 7", "7 October"). */
+    private static boolean dayDate(List<Token> tokens, int i) {
+        if (!MONTHS.contains(tokens.get(i).normalized())) {
+            return false;
+        }
+        return (i + 1 < tokens.size() && dayNumber(tokens.get(i + 1))) || (i > 0 && dayNumber(tokens.get(i - 1)));
+    }
+
+    /** Whether a year (four digits) follows the month at {@code i} or its day number: "October 7, 2023". */
+    private static boolean withYear(List<Token> tokens, int i) {
+        for (int k = i + 1; k <= i + 2 && k < tokens.size(); k++) {
+            if (year(tokens.get(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean year(Token token) {
+        String text = token.normalized();
+        return text.length() == 4 && text.chars().allMatch(Character::isDigit);
+    }
+
+    private static boolean dayNumber(Token token) {
+        String text = token.normalized();
+        return text.length() <= 2 && !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    }
+
+    /** Whether the words at {@code first..last} are an air strike ({@link #AIR_STRIKES}). */
+    private static boolean airStrike(List<Token> tokens, int first, int last) {
+        List<String> stems = new ArrayList<>(last - first + 1);
+        for (int i = first; i <= last; i++) {
+            stems.add(tokens.get(i).stem());
+        }
+        return AIR_STRIKES.contains(stems);
     }
 
     /**
@@ -525,12 +669,14 @@ final class ActorRoles {
             }
         }
         int next = last + 1;
-        // Past the rest of a name or a word for people ("Pakistani Taliban militants are killed").
+        // Past the rest of a name or a word for people or a group's people ("Pakistani Taliban militants are killed",
+        // "two Hamas members are killed by a clan").
         for (int skipped = 0;
                 next < tokens.size()
                         && skipped < 2
                         && tokens.get(next).sentence() == sentence
                         && (PEOPLE.contains(tokens.get(next).stem())
+                                || MEMBERS.contains(tokens.get(next).stem())
                                 || Character.isUpperCase(
                                         tokens.get(next).surface().charAt(0)));
                 skipped++) {
@@ -572,9 +718,23 @@ final class ActorRoles {
         return true;
     }
 
+    /**
+     * Whether the agent only names a war: right before <i>war</i> ("the 2026 Iran war", a topic heading over other
+     * actors' strikes), unless a dash pairs it with another party ("the Russo-Ukrainian war", "the Iran–Israel war"
+     * name both sides, and a side is an actor).
+     */
+    private static boolean warName(FieldIndex field, int first, int last) {
+        List<Token> tokens = field.tokens();
+        return last + 1 < tokens.size()
+                && tokens.get(last + 1).sentence() == tokens.get(last).sentence()
+                && WAR.contains(tokens.get(last + 1).normalized())
+                && !field.dashAfter(last)
+                && !(first > 0 && field.dashAfter(first - 1));
+    }
+
     private static boolean targetOrRuler(Agent agent, FieldIndex field, int first, int last, Raw raw) {
         List<Token> tokens = field.tokens();
-        if (source(tokens, last)) {
+        if (source(tokens, last) || warName(field, first, last)) {
             return true;
         }
         if (last + 1 < tokens.size()

@@ -201,6 +201,79 @@ class WhoActsTest {
     }
 
     @Test
+    void aGroupsPeopleKilledByOthersAreVictims() throws Exception {
+        assertThat(matches("Hamas attack*", "", "Three Hamas members are killed by a rival clan in an ambush."))
+                .isFalse();
+        // Killed without a doer, they may have died in their own attack.
+        assertThat(matches("Hamas attack*", "", "Three Hamas members are killed in an attack on a patrol."))
+                .isTrue();
+    }
+
+    @Test
+    void aCountryThatNamesAWarIsNoAgent() throws Exception {
+        // A heading naming the war lends its country to nobody's strikes.
+        assertThat(matches("Iranian strike*", "2026 Iran war", "A militia claims drone strikes on a base in Erbil."))
+                .isFalse();
+        assertThat(matches("Iranian strike*", "", "Crowds rally against the Iran war after the night's strikes."))
+                .isFalse();
+        // The country named as the one who strikes still counts, in the heading or in the text.
+        assertThat(matches("Iranian strike*", "2026 Iranian strikes on Kuwait", "Kuwait intercepts two missiles."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "2026 Iran war", "Iranian missile strikes hit an oil terminal."))
+                .isTrue();
+        // A dash pairs the country with the other side: both are parties, so both are actors.
+        assertThat(matches("Iranian strike*", "", "In the Israel–Iran war, strikes continue for a third day."))
+                .isTrue();
+    }
+
+    @Test
+    void anAirStrikeIsNoArmedGroupsAttack() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "A deputy commander of Hamas's armed wing has been killed in an airstrike in Khan Yunis."))
+                .isFalse();
+        assertThat(matches("Hamas attack*", "", "A Hamas commander dies in an Israeli air raid on a school."))
+                .isFalse();
+        // The group's own attacks still count, and a state's air strikes stay that state's.
+        assertThat(matches("Hamas attack*", "", "Two soldiers are wounded in a Hamas ambush near the border fence."))
+                .isTrue();
+        assertThat(matches("Israel strike*", "", "Israel carries out airstrikes on a depot in the south."))
+                .isTrue();
+        // Missiles fired by the agent are its attack.
+        assertThat(matches("Houthi attack*", "", "A frigate intercepts two missiles fired by the Houthis at a tanker."))
+                .isTrue();
+    }
+
+    @Test
+    void anActionInAnEarlierEventNamedByItsDayIsBackground() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "A hostage held in Gaza since the October 7 attack is handed to the Red Cross by Hamas."))
+                .isFalse();
+        assertThat(matches(
+                        "gunmen kidnap*",
+                        "",
+                        "The army kills a commander of the gunmen accused of the kidnapping of two farmers during the"
+                                + " raid on 3 March 2024."))
+                .isFalse();
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "A commander accused of a role in the raids during the October 7, 2023, attacks by Hamas has"
+                                + " died."))
+                .isFalse();
+        // The event itself, a date alone or a year does not make it background.
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kidnap 20 travellers during the night of March 5."))
+                .isTrue();
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kidnap two candidates during the 2026 election campaign."))
+                .isTrue();
+        assertThat(matches("Hamas attack*", "", "Since the October 7 attack, Hamas attacks on patrols have grown."))
+                .isTrue();
+    }
+
+    @Test
     void aLongArticleThatMentionsTheMatterOnceInPassingIsNotAboutIt() throws Exception {
         String passing = "Net users are warned about a scam website.\n\nThe site copies an official page. It asks for"
                 + " money.\n\nThe police were told. The link is in a spam message.\n\nIts subject reads \"Urgent"
