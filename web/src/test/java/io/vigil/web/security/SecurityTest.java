@@ -208,6 +208,37 @@ class SecurityTest {
     }
 
     @Test
+    void anAuthorizationHeaderVigilDoesNotTakeEarnsACookieNoPassFromTheCsrfToken() {
+        String analyst = Users.create("carrier", Role.ANALYST);
+        BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);
+        // headers that name a scheme Vigil reads but hold no credential of it: the session cookie signs these in
+        for (String authorization :
+                new String[] {"Bearer not-a-vigil-token", "Basic !!not-base64!!", "Basic " + "bm8tY29sb24="}) {
+            int status = given().noFilters()
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", browser.csrf())
+                    .header("Authorization", authorization)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "forged " + analyst, "query", "forged"))
+                    .post("/api/rules")
+                    .statusCode();
+            assertThat(status)
+                    .as("a write signed in by the cookie, with '%s' beside it and no anti-forgery token", authorization)
+                    .isEqualTo(403);
+        }
+        // a header credential that does sign the request in still needs no token
+        given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(analyst, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "by basic " + analyst, "query", "basic"))
+                .post("/api/rules")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() {
         given().noFilters()
                 .get("/login")
