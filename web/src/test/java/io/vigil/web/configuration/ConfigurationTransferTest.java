@@ -307,6 +307,35 @@ class ConfigurationTransferTest {
     }
 
     @Test
+    void anImportCannotTakeAwayTheImportingAdminsOwnAdminRole() {
+        String admin = Users.create("self-" + tag, Role.ADMIN);
+        JsonObject document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new JsonArray()
+                                .add(new JsonObject().put("username", admin).put("role", "viewer")));
+
+        String report = given().auth()
+                .preemptive()
+                .basic(admin, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(document.encode())
+                .post("/api/import")
+                .then()
+                .statusCode(422)
+                .extract()
+                .asString();
+
+        assertThat(report).contains("your own admin role");
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> User.named(admin).orElseThrow().role))
+                .as("the same rule as on the users page: another admin must")
+                .isEqualTo("admin");
+    }
+
+    @Test
     void onlyAnAdminExportsOrImports() {
         String analyst = Users.create("nosy-" + tag, Role.ANALYST);
         given().auth()
