@@ -34,6 +34,10 @@ public class AccountChanges {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public User create(String username, String password, Role role) {
+        User.namedInAnyCase(username).ifPresent(taken -> {
+            throw new ProblemException(Problem.of(409, "Conflict", "there is already a user " + taken.username)
+                    .withField("username"));
+        });
         User user = User.create(username, password, role);
         user.persist();
         audit.record("user.create", AuditTarget.user(user.id, user.username), "role " + role.id());
