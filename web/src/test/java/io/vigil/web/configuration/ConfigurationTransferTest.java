@@ -336,6 +336,29 @@ class ConfigurationTransferTest {
     }
 
     @Test
+    void anImportNeverLinksAnExistingAccountToAnotherProviderIdentity() {
+        String local = Users.create("linked-" + tag, Role.ANALYST);
+        JsonObject document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("username", local)
+                                        .put("role", "analyst")
+                                        .put("oidcSubject", "someone-elses-subject-" + tag)));
+
+        JsonPath report = importing(document, "", 422);
+
+        assertThat(report.getString("field")).isEqualTo("oidcSubject");
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> User.named(local).orElseThrow().oidcSubject))
+                .as("whoever holds that provider account would sign in as %s", local)
+                .isNull();
+    }
+
+    @Test
     void onlyAnAdminExportsOrImports() {
         String analyst = Users.create("nosy-" + tag, Role.ANALYST);
         given().auth()
