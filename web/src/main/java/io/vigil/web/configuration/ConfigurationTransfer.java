@@ -536,17 +536,17 @@ public class ConfigurationTransfer {
             return "created";
         }
         User user = existing.get();
-        boolean subjectChanges =
-                item.oidcSubject() != null && !item.oidcSubject().equals(user.oidcSubject);
-        if (user.role() == role && !subjectChanges) {
+        if (item.oidcSubject() != null && !item.oidcSubject().equals(user.oidcSubject)) {
+            // linking an account to another provider identity would let whoever holds that identity sign in as them
+            throw new RefusedField(
+                    "oidcSubject",
+                    user.username + " is " + (user.oidcSubject == null ? "a local user" : "linked to another subject")
+                            + "; an import links only the users it creates, it never re-links an account");
+        }
+        if (user.role() == role) {
             return "unchanged";
         }
-        if (user.role() != role) {
-            accounts.changeRole(user, role);
-        }
-        if (subjectChanges) {
-            user.oidcSubject = item.oidcSubject();
-        }
+        accounts.changeRole(user, role);
         return "updated";
     }
 

@@ -107,6 +107,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response databaseUnavailable(DatabaseUnavailableException e) {
+        if (UnstorableValue.causes(e)) {
+            return unstorable(e);
+        }
         LOG.warn(e.getMessage());
         return Response.fromResponse(
                         Problem.of(503, "Service Unavailable", "the database does not answer; try again shortly")
@@ -129,8 +132,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (UnstorableValue.causes(e)) {
+            return unstorable(e);
+        }
         LOG.error("unexpected error", e);
         return Problem.of(500, "Internal Server Error", "an unexpected error occurred; the server log has the details")
                 .toResponse();
+    }
+
+    /** A value PostgreSQL cannot hold came with the request: the caller's mistake, not the server's, so no error logged. */
+    private static Response unstorable(RuntimeException e) {
+        LOG.debugf("refused a value that cannot be stored: %s", e.getMessage());
+        return UnstorableValue.problem().toResponse();
     }
 }

@@ -1,7 +1,11 @@
 package io.vigil.web.security;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
+import io.vigil.web.http.Problem;
+import io.vigil.web.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,8 +29,15 @@ public class AccountChanges {
     @Inject
     AuditLog audit;
 
+    @Inject
+    SecurityIdentity identity;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public User create(String username, String password, Role role) {
+        User.namedInAnyCase(username).ifPresent(taken -> {
+            throw new ProblemException(Problem.of(409, "Conflict", "there is already a user " + taken.username)
+                    .withField("username"));
+        });
         User user = User.create(username, password, role);
         user.persist();
         audit.record("user.create", AuditTarget.user(user.id, user.username), "role " + role.id());
@@ -54,20 +65,34 @@ public class AccountChanges {
         return revoked;
     }
 
-    /** Gives the user another role; their sessions end (their tokens take the new role with the next request). */
+    /**
+     * Gives the user another role; their sessions end (their tokens take the new role with the next request). An admin
+     * cannot take away their own admin role, by whichever way they ask (the users page, a configuration import): 409.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changeRole(User user, Role role) {
         Role before = user.role();
         if (before == role) {
             return;
         }
+        if (isCaller(user) && before == Role.ADMIN) {
+            throw new ProblemException(Problem.of(
+                    409,
+                    "Conflict",
+                    "you cannot take away your own admin role (" + user.username + "): ask another admin"));
+        }
         user.role = role.id();
         sessions.endAllOf(user.id);
         audit.record("user.role", AuditTarget.user(user.id, user.username), before.id() + " → " + role.id());
     }
 
+    /** Removes the user, never the caller themselves (409): another admin must. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(User user) {
+        if (isCaller(user)) {
+            throw new ProblemException(Problem.of(
+                    409, "Conflict", "you cannot remove yourself (" + user.username + "): ask another admin"));
+        }
         // sessions, tokens and verified passwords go with the row (on delete cascade)
         audit.record("user.delete", AuditTarget.user(user.id, user.username), "role " + user.role);
         user.delete();
@@ -78,6 +103,12 @@ public class AccountChanges {
         int ended = sessions.endAllOf(userId);
         audit.record("session.sign-out-everywhere", AuditTarget.user(userId, username), ended + " session(s) ended");
         return ended;
+    }
+
+    /** Whether the request's caller is {@code user}; outside a request (the import command) nobody is. */
+    private boolean isCaller(User user) {
+        return Arc.container().requestContext().isActive()
+                && SignedIn.userId(identity).map(id -> id.equals(user.id)).orElse(false);
     }
 
     private void endSignIns(User user) {

@@ -1,5 +1,6 @@
 package io.vigil.web.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.web.http.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -20,8 +20,10 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * Refuses a state-changing request (POST, PUT, PATCH, DELETE) that relies on the session cookie unless it repeats the
- * {@link CsrfToken}; answers 403. Requests with credentials in the {@code Authorization} header (HTTP Basic, API tokens)
- * need no token: a browser never adds that header to a cross-site request by itself.
+ * {@link CsrfToken}; answers 403. Requests signed in by credentials in a header (HTTP Basic, API tokens, push tokens)
+ * need no token: a browser never adds that header to a cross-site request by itself. What counts is the credential that
+ * signed the request in, not the headers present: a request with a session cookie and an {@code Authorization} header
+ * Vigil does not take (a foreign bearer token, malformed Basic) is signed in by its cookie, and needs the token.
  */
 public class CsrfFilters {
 
@@ -29,6 +31,9 @@ public class CsrfFilters {
 
     @Inject
     CsrfToken token;
+
+    @Inject
+    SecurityIdentity identity;
 
     @ServerRequestFilter(readBody = true)
     public Optional<Response> check(ContainerRequestContext request, SimpleResourceInfo resource) {
@@ -38,7 +43,7 @@ public class CsrfFilters {
             token.value(); // a page read now hands the browser its token for the forms that follow
             return Optional.empty();
         }
-        if (carriesCredentials(request)
+        if (signedInByHeader()
                 || (resource != null && resource.getResourceClass().isAnnotationPresent(CsrfExempt.class))) {
             return Optional.empty();
         }
@@ -79,16 +84,12 @@ public class CsrfFilters {
         }
     }
 
-    private static boolean carriesCredentials(ContainerRequestContext request) {
-        if (request.getHeaderString(io.vigil.engine.source.PushToken.HEADER) != null) {
-            return true;
-        }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            return false;
-        }
-        String scheme = authorization.toLowerCase(Locale.ROOT);
-        return scheme.startsWith("basic ") || scheme.startsWith("bearer ");
+    /** Whether the request was signed in by a credential it carried in a header, which no other site can make it send. */
+    private boolean signedInByHeader() {
+        Object credential = identity.getAttribute(SignedIn.CREDENTIAL);
+        return credential == SignedIn.Credential.PASSWORD
+                || credential == SignedIn.Credential.API_TOKEN
+                || credential == SignedIn.Credential.PUSH_TOKEN;
     }
 
     private static boolean isForm(MediaType type) {

@@ -126,7 +126,8 @@ public class OidcSignIn {
 
     /**
      * The user linked to the subject, created on first sign-in and given the role the provider's groups come to now. A
-     * username a local user already holds is not taken over: the new user's name gets the subject's start appended.
+     * username a local user already holds, in any case, is not taken over: the new user's name gets the subject's
+     * start appended.
      */
     private Account linked(String subject, String wanted, Role role, String address) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -146,7 +147,7 @@ public class OidcSignIn {
                 return new Account(user.id, user.username, role);
             }
             String username = Sessions.truncate(wanted, PasswordCheck.MAX_USERNAME - 10);
-            if (User.named(username).isPresent()) {
+            if (User.namedInAnyCase(username).isPresent()) {
                 username = username + "-" + TokenSecrets.hash(subject).substring(0, 8);
             }
             // a password nobody knows: the account signs in only through the provider

@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -66,5 +67,14 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> named(String username) {
         return find("username", username).firstResultOptional();
+    }
+
+    /**
+     * The user whose name is {@code username} in any case. Names that differ only in case would pass for one another
+     * (in the audit log, on alerts, on the users page), so every way of adding a user gives out each name once,
+     * whatever its case; signing in still takes the name exactly.
+     */
+    public static Optional<User> namedInAnyCase(String username) {
+        return find("lower(username) = ?1", username.toLowerCase(Locale.ROOT)).firstResultOptional();
     }
 }

@@ -75,7 +75,9 @@ public class UsersPage {
         String name = username == null ? "" : username.strip();
         String usernameError = !USERNAME.matcher(name).matches()
                 ? "2 to 64 letters, digits, dots, dashes, @ or underscores"
-                : User.named(name).isPresent() ? "there is already a user " + name : null;
+                : User.namedInAnyCase(name)
+                        .map(taken -> "there is already a user " + taken.username)
+                        .orElse(null);
         String passwordError = PasswordRules.problem(name, password).orElse(null);
         Role chosen;
         try {

@@ -307,6 +307,58 @@ class ConfigurationTransferTest {
     }
 
     @Test
+    void anImportCannotTakeAwayTheImportingAdminsOwnAdminRole() {
+        String admin = Users.create("self-" + tag, Role.ADMIN);
+        JsonObject document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new JsonArray()
+                                .add(new JsonObject().put("username", admin).put("role", "viewer")));
+
+        String report = given().auth()
+                .preemptive()
+                .basic(admin, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(document.encode())
+                .post("/api/import")
+                .then()
+                .statusCode(422)
+                .extract()
+                .asString();
+
+        assertThat(report).contains("your own admin role");
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> User.named(admin).orElseThrow().role))
+                .as("the same rule as on the users page: another admin must")
+                .isEqualTo("admin");
+    }
+
+    @Test
+    void anImportNeverLinksAnExistingAccountToAnotherProviderIdentity() {
+        String local = Users.create("linked-" + tag, Role.ANALYST);
+        JsonObject document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("username", local)
+                                        .put("role", "analyst")
+                                        .put("oidcSubject", "someone-elses-subject-" + tag)));
+
+        JsonPath report = importing(document, "", 422);
+
+        assertThat(report.getString("field")).isEqualTo("oidcSubject");
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> User.named(local).orElseThrow().oidcSubject))
+                .as("whoever holds that provider account would sign in as %s", local)
+                .isNull();
+    }
+
+    @Test
     void onlyAnAdminExportsOrImports() {
         String analyst = Users.create("nosy-" + tag, Role.ANALYST);
         given().auth()

@@ -180,4 +180,19 @@ class OidcSignInTest {
                 .as("local sign-in is on alongside OIDC by default")
                 .isTrue();
     }
+
+    @Test
+    void aLocalUsernameInAnotherCaseIsNotTakenEither() throws Exception {
+        String local = Users.create("grace", Role.VIEWER);
+        String shouted = local.toUpperCase(java.util.Locale.ROOT);
+        String subject = subject();
+        OidcTestProvider.signInNext(issuer, new Person(subject, shouted, List.of("vigil-admins")));
+        signInThroughProvider(Browser.fresh(), "/");
+
+        User linked = QuarkusTransaction.requiringNew()
+                .call(() -> User.<User>find("oidcSubject", subject).firstResult());
+        assertThat(linked.username)
+                .as("an account that would read as %s in the audit log and on alerts", local)
+                .startsWith(shouted + "-");
+    }
 }

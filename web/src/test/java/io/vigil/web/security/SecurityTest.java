@@ -11,6 +11,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.BrowserSession;
+import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.Users;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +206,70 @@ class SecurityTest {
                 .isTrue();
         browser.post("/logout").then().statusCode(303).header("Location", containsString("/login"));
         assertThat(browser.signedIn()).as("signed out").isFalse();
+    }
+
+    @Test
+    void anAuthorizationHeaderVigilDoesNotTakeEarnsACookieNoPassFromTheCsrfToken() {
+        String analyst = Users.create("carrier", Role.ANALYST);
+        BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);
+        // headers that name a scheme Vigil reads but hold no credential of it: the session cookie signs these in
+        for (String authorization :
+                new String[] {"Bearer not-a-vigil-token", "Basic !!not-base64!!", "Basic " + "bm8tY29sb24="}) {
+            int status = given().noFilters()
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", browser.csrf())
+                    .header("Authorization", authorization)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "forged " + analyst, "query", "forged"))
+                    .post("/api/rules")
+                    .statusCode();
+            assertThat(status)
+                    .as("a write signed in by the cookie, with '%s' beside it and no anti-forgery token", authorization)
+                    .isEqualTo(403);
+        }
+        // a header credential that does sign the request in still needs no token
+        given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(analyst, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "by basic " + analyst, "query", "basic"))
+                .post("/api/rules")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void aUsernameIsGivenOutOnceWhateverItsCase() {
+        String taken = Users.create("twin", Role.ANALYST);
+        String twin = taken.toUpperCase(java.util.Locale.ROOT);
+        BrowserSession admin = BrowserSession.signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+
+        Response page = admin.post("/users", "username", twin, "password", "Orchid-Lantern-Basin-38", "role", "admin");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.asString()).contains("there is already a user " + taken);
+
+        String document = new io.vertx.core.json.JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new io.vertx.core.json.JsonArray()
+                                .add(new io.vertx.core.json.JsonObject()
+                                        .put("username", twin)
+                                        .put("role", "admin")))
+                .encode();
+        given().contentType(ContentType.JSON)
+                .body(document)
+                .post("/api/import")
+                .then()
+                .statusCode(422)
+                .body(containsString("there is already a user " + taken));
+
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .call(() -> User.count("lower(username) = ?1", taken.toLowerCase(java.util.Locale.ROOT))))
+                .as("one account answers to the name, in any case")
+                .isEqualTo(1);
     }
 
     @Test

@@ -319,8 +319,12 @@ public class IngestPipeline {
         return outcomes;
     }
 
+    /**
+     * The title on one line: runs of white space and control characters become one space. Control characters go
+     * because no headline needs them and PostgreSQL cannot store one of them (NUL), which would fail the article.
+     */
     private static String clean(String title) {
-        return title == null ? null : title.strip().replaceAll("\\s+", " ");
+        return title == null ? null : title.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }
 
     /**
