@@ -299,7 +299,14 @@ public class IngestPipeline {
                 Placement placement = placements.get(next);
                 boolean duplicate =
                         placement instanceof Placement.Duplicate || placement instanceof Placement.DuplicateInBatch;
-                String title = placement instanceof Placement.Duplicate copy ? copy.title() : article.title();
+                // A copy is answered with the title of the article it repeats, whether stored before or in this batch.
+                String title =
+                        switch (placement) {
+                            case Placement.Duplicate copy -> copy.title();
+                            case Placement.DuplicateInBatch copy ->
+                                articles.get(copy.earlier()).title();
+                            default -> article.title();
+                        };
                 results.add(new IngestedArticle(where.articleId(), title, where.storyId(), duplicate));
                 if (!duplicate) {
                     articleStored.fire(new ArticleStored(
