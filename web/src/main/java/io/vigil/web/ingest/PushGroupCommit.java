@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestPipeline;
+import io.vigil.engine.ingest.IngestPipeline.PreparedDocument;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
@@ -24,17 +25,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit for single pushes: concurrent single pushes to one source are stored together, in one transaction of
- * {@link IngestPipeline#ingestAll}, instead of a transaction and a synchronous commit each. A single push's cost was
- * mostly per request and per transaction (JDBC, the transaction manager, the source's lookup: docs/benchmarks.md,
- * "Scale"), which a group pays once.
+ * {@link IngestPipeline#storeAll} (the batch path that {@code ingestAll} and the NDJSON push use), instead of a
+ * transaction and a synchronous commit each. A single push's cost was mostly per request and per transaction (JDBC, the
+ * transaction manager, the source's lookup: docs/benchmarks.md, "Scale"), which a group pays once. Each push is readied
+ * ({@link IngestPipeline#prepare}: extraction, analysis, matching) in its own request thread first, so that work still
+ * runs in parallel and only the commit is shared; an unusable document is answered then, before it joins a group.
  *
- * <p>Leader and followers, no timer: a push that finds nothing of its source being stored stores itself at once, alone,
- * exactly as {@link IngestPipeline#ingest} does. Pushes that arrive meanwhile form the next group, of at most {@code
- * vigil.ingest.batch-documents} documents and {@code vigil.ingest.batch-bytes} bytes; a push that finds it full waits
- * for room (the back-pressure: nothing queues beyond one storing and one forming group per source). When a group's
- * commit is done its pushes are answered and the next group is handed to its first push, whose request thread stores
- * it; so each answer comes after the commit that holds its article, and a request thread stores at most one group.
- * Each push keeps its own outcome: {@code ingestAll} answers per document and, when a batch fails, stores each alone.
+ * <p>Leader and followers, no timer: a push that finds nothing of its source being stored stores itself at once, alone.
+ * Pushes that arrive meanwhile form the next group, of at most {@code vigil.ingest.batch-documents} documents and
+ * {@code vigil.ingest.batch-bytes} bytes; a push that finds it full waits for room (the back-pressure: nothing queues
+ * beyond one storing and one forming group per source). When a group's commit is done its pushes are answered and the
+ * next group is handed to its first push, whose request thread stores it; so each answer comes after the commit that
+ * holds its article, and a request thread stores at most one group. Each push keeps its own outcome: {@code storeAll}
+ * answers per document and, when a batch fails, stores each alone.
  *
  * <p>Thread-safe. Waits are uninterruptible and every group is answered and handed on in a {@code finally}, so no push
  * waits for ever, at shutdown either. Not for {@code vigil.bus=kafka}, where the broker, not a commit, answers a push.
@@ -63,7 +66,7 @@ public class PushGroupCommit {
     }
 
     /** A push waiting for its turn, which comes once: its outcome, or a group (itself first) to store. */
-    private record Pending(RawDocument document, long bytes, CompletableFuture<Turn> turn) {}
+    private record Pending(PreparedDocument document, long bytes, CompletableFuture<Turn> turn) {}
 
     private sealed interface Turn {
         record Answered(DocumentOutcome outcome) implements Turn {}
@@ -106,7 +109,13 @@ public class PushGroupCommit {
      * source} meanwhile, and returns once the commit that holds it is done.
      */
     public DocumentOutcome store(RawDocument document, PushSource source) {
-        Pending mine = new Pending(document, document.content().length(), new CompletableFuture<>());
+        PreparedDocument ready;
+        try {
+            ready = pipeline.prepare(document, source.name());
+        } catch (UnusableDocumentException e) {
+            return new DocumentOutcome.Unusable(e.getMessage());
+        }
+        Pending mine = new Pending(ready, document.content().length(), new CompletableFuture<>());
         List<Pending> group = join(mine, source);
         if (group == null) {
             switch (mine.turn().join()) {
@@ -165,18 +174,8 @@ public class PushGroupCommit {
 
     private List<DocumentOutcome> storeTogether(List<Pending> group, PushSource source) {
         groupSizes.record(group.size());
-        SourceRef target = source.resolve();
-        if (group.size() == 1) {
-            try {
-                return List.of(new DocumentOutcome.Stored(
-                        pipeline.ingest(group.get(0).document(), target, Durability.ACKNOWLEDGED)));
-            } catch (UnusableDocumentException e) {
-                return List.of(new DocumentOutcome.Unusable(e.getMessage()));
-            } catch (RuntimeException e) {
-                return List.of(new DocumentOutcome.Failed(e));
-            }
-        }
-        return pipeline.ingestAll(group.stream().map(Pending::document).toList(), target, Durability.ACKNOWLEDGED);
+        return pipeline.storeAll(
+                group.stream().map(Pending::document).toList(), source.resolve(), Durability.ACKNOWLEDGED);
     }
 
     /** The forming group of {@code source}, if any, goes to its first push to store; else the source is idle again. */

@@ -139,7 +139,8 @@ class PushGroupCommitTest {
                         first,
                         unusable,
                         article("Tram line extended to the airport in " + outlet),
-                        article("Library opens on Sundays in " + outlet)));
+                        article("Library opens on Sundays in " + outlet)),
+                3);
 
         assertThat(answers.get(0).statusCode()).isEqualTo(200);
         ExtractableResponse<Response> copy = answers.get(1);
@@ -173,7 +174,8 @@ class PushGroupCommitTest {
                 List.of(
                         article("Port dredging delayed in " + outlet),
                         unstorable("Customs strike " + UUID.randomUUID()),
-                        article("Night buses return in " + outlet)));
+                        article("Night buses return in " + outlet)),
+                3);
 
         assertThat(answers.get(2).statusCode()).isEqualTo(alone.statusCode());
         assertThat(answers.get(2).body().asString()).isEqualTo(alone.body().asString());
@@ -187,10 +189,11 @@ class PushGroupCommitTest {
     }
 
     /**
-     * Pushes {@code leader}, holds its commit (a lock on the archive that its insert waits for) until {@code followers}
-     * are all waiting behind it, then lets it go: the followers are stored as one group. Checks that they were.
+     * Pushes {@code leader}, holds its commit (a lock on the archive that its insert waits for) until {@code joining} of
+     * {@code followers} wait behind it (an unusable one is answered at once), then lets it go: those are stored as one
+     * group. Checks that they were.
      */
-    private List<ExtractableResponse<Response>> pushedAsOneGroup(String leader, List<String> followers)
+    private List<ExtractableResponse<Response>> pushedAsOneGroup(String leader, List<String> followers, int joining)
             throws Exception {
         DistributionSummary groups = meters.summary("vigil.ingest.push.group");
         long groupsBefore = groups.count();
@@ -208,14 +211,14 @@ class PushGroupCommitTest {
                 answers.add(clients.submit(() -> push(follower)));
             }
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> meters.get("vigil.ingest.push.waiting").gauge().value() == followers.size());
+                    .until(() -> meters.get("vigil.ingest.push.waiting").gauge().value() == joining);
             blocker.rollback();
             List<ExtractableResponse<Response>> done = new ArrayList<>();
             for (Future<ExtractableResponse<Response>> answer : answers) {
                 done.add(answer.get());
             }
             assertThat(groups.count()).isEqualTo(groupsBefore + 2);
-            assertThat(groups.totalAmount()).isEqualTo(pushesBefore + 1 + followers.size());
+            assertThat(groups.totalAmount()).isEqualTo(pushesBefore + 1 + joining);
             return done;
         } finally {
             clients.shutdownNow();
