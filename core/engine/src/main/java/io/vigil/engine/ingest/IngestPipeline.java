@@ -33,6 +33,8 @@ import org.jsoup.nodes.Element;
  * the story locks are paid once per batch instead of once per document. Analysis and rule matching ({@link
  * BeforeStoring}) run before the transaction opens; the transaction locks only the stripes of the stories its articles
  * may join ({@link StoryFinder#lockCandidates}) and writes, so unrelated articles store in parallel on every instance.
+ * Documents that arrive one at a time but may share a transaction (concurrent single pushes) are readied by {@link
+ * #prepare} in their own threads and stored together by {@link #storeAll}.
  *
  * <p>Owns that transaction because it spans three aggregates (article, story, and whatever observes
  * {@link ArticleStored}). Thread-safe.
