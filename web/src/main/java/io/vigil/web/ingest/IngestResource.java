@@ -7,7 +7,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.ingest.ArticleBus;
 import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
-import io.vigil.engine.ingest.IngestOutcome;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.IngestedArticle;
@@ -48,7 +47,8 @@ import java.util.Map;
 /**
  * {@code POST /api/ingest}: pushes content into the archive — a page dump as {@code text/plain}, split like a seed
  * file, one article as JSON {@code {title, body, url?, publishedAt?, source?}}, or many such articles as
- * {@code application/x-ndjson}, one a line.
+ * {@code application/x-ndjson}, one a line. Concurrent single pushes to one source share a commit ({@link
+ * PushGroupCommit}); each is still answered only once it is stored.
  *
  * <p>A request that carries a source's push token ({@code Authorization: Bearer vps_…} or
  * {@code X-Vigil-Source-Token}) is stored into that source, whatever its {@code source} field or parameter says: the
@@ -78,6 +78,9 @@ public class IngestResource {
 
     @Inject
     ArticleBus bus;
+
+    @Inject
+    PushGroupCommit groupCommit;
 
     static final String ACCEPTED = "accepted";
 
@@ -138,21 +141,32 @@ public class IngestResource {
                         "send a page dump as text/plain, an article as application/json or many articles as " + NDJSON
                                 + ", not '" + mediaType + "'"));
         }
-        SourceRef source = pushTarget != null ? pushTarget : sourceRef(sourceName);
-        try {
-            if (bus.active()) {
+        if (bus.active()) {
+            SourceRef source = pushTarget != null ? pushTarget : sourceRef(sourceName);
+            try {
                 pipeline.extract(document); // refuse what no instance could store, before the broker keeps it
-                bus.publishAll(List.of(document), source);
-                return Response.status(202)
-                        .entity(new AcceptedResponse(ACCEPTED, 1))
-                        .type(MediaType.APPLICATION_JSON)
-                        .build();
+            } catch (UnusableDocumentException e) {
+                throw unprocessable(e.getMessage());
             }
-            IngestOutcome outcome = pipeline.ingest(document, source);
-            return new IngestResponse(outcome.articles());
-        } catch (UnusableDocumentException e) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content", e.getMessage()));
+            bus.publishAll(List.of(document), source);
+            return Response.status(202)
+                    .entity(new AcceptedResponse(ACCEPTED, 1))
+                    .type(MediaType.APPLICATION_JSON)
+                    .build();
         }
+        PushGroupCommit.PushSource destination = pushTarget != null
+                ? new PushGroupCommit.PushSource(pushTarget, pushTarget.name())
+                : new PushGroupCommit.PushSource(null, sourceName(sourceName));
+        return switch (groupCommit.store(document, destination)) {
+            case DocumentOutcome.Stored stored ->
+                new IngestResponse(stored.outcome().articles());
+            case DocumentOutcome.Unusable unusable -> throw unprocessable(unusable.reason());
+            case DocumentOutcome.Failed failed -> throw failed.error();
+        };
+    }
+
+    private static ProblemException unprocessable(String reason) {
+        return new ProblemException(Problem.of(422, "Unprocessable Content", reason));
     }
 
     /** What became of one line of a batch push. */
@@ -352,13 +366,19 @@ public class IngestResource {
     }
 
     private static SourceRef sourceRef(String requested) {
+        String name = sourceName(requested);
+        Long id = ConfiguredSource.findByName(name).map(s -> s.id).orElse(null);
+        return new SourceRef(id, name);
+    }
+
+    /** The outlet a push names, checked: {@value #DEFAULT_SOURCE} when it names none. */
+    private static String sourceName(String requested) {
         String name = requested == null || requested.isBlank() ? DEFAULT_SOURCE : requested.strip();
         if (name.length() > 200) {
             throw new ProblemException(Problem.of(400, "Bad Request", "source is longer than 200 characters")
                     .withField("source"));
         }
-        Long id = ConfiguredSource.findByName(name).map(s -> s.id).orElse(null);
-        return new SourceRef(id, name);
+        return name;
     }
 
     private static String decodeUtf8(byte[] body) {

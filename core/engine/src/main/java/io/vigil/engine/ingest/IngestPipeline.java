@@ -33,6 +33,8 @@ import org.jsoup.nodes.Element;
  * the story locks are paid once per batch instead of once per document. Analysis and rule matching ({@link
  * BeforeStoring}) run before the transaction opens; the transaction locks only the stripes of the stories its articles
  * may join ({@link StoryFinder#lockCandidates}) and writes, so unrelated articles store in parallel on every instance.
+ * Documents that arrive one at a time but may share a transaction (concurrent single pushes) are readied by {@link
+ * #prepare} in their own threads and stored together by {@link #storeAll}.
  *
  * <p>Owns that transaction because it spans three aggregates (article, story, and whatever observes
  * {@link ArticleStored}). Thread-safe.
@@ -143,6 +145,114 @@ public class IngestPipeline {
             sample.stop(meters.timer("vigil.ingest.batch.latency"));
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * A document readied by {@link #prepare} for {@link #storeAll}: its articles extracted, fingerprinted, analysed and
+     * matched, outside any transaction.
+     */
+    public static final class PreparedDocument {
+        private final RawDocument document;
+        private final Prepared prepared;
+
+        private PreparedDocument(RawDocument document, Prepared prepared) {
+            this.document = document;
+            this.prepared = prepared;
+        }
+    }
+
+    /**
+     * Readies one document of the outlet {@code sourceName} for {@link #storeAll}, in the caller's thread: the work
+     * that costs CPU (extraction, fingerprints, analysis, matching) is done here, so that documents which will be
+     * stored together, such as concurrent single pushes, are readied in parallel rather than one after another.
+     *
+     * @throws UnusableDocumentException when the document holds no article worth storing
+     */
+    public PreparedDocument prepare(RawDocument document, String sourceName) {
+        List<ExtractedArticle> extracted = extract(document);
+        return new PreparedDocument(
+                document, prepare(List.of(document), List.of(extracted), new SourceRef(null, sourceName)));
+    }
+
+    /**
+     * Stores documents readied by {@link #prepare} into {@code source} (the outlet they were readied for) in one
+     * transaction, committed as {@code durability} says, and reports each one's outcome in the order given. If a batch
+     * of several fails as a whole, each is stored again in a transaction of its own, so one bad document fails alone.
+     */
+    public List<DocumentOutcome> storeAll(List<PreparedDocument> documents, SourceRef source, Durability durability) {
+        if (documents.size() == 1) {
+            return List.of(storeAlone(documents.get(0), source, durability));
+        }
+        List<DocumentOutcome> outcomes = new ArrayList<>(documents.size());
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            for (IngestOutcome outcome : store(together(documents, source), durability)) {
+                outcomes.add(new DocumentOutcome.Stored(outcome));
+                count(outcome);
+            }
+        } catch (RuntimeException batchFailure) {
+            meters.counter("vigil.ingest.batch.fallbacks").increment();
+            LOG.debugf(
+                    "a batch of %d documents from source %s failed (%s); storing them one by one",
+                    documents.size(), source.name(), batchFailure);
+            outcomes.clear();
+            for (PreparedDocument document : documents) {
+                outcomes.add(storeAlone(document, source, durability));
+            }
+        } finally {
+            sample.stop(meters.timer("vigil.ingest.batch.latency"));
+        }
+        return outcomes;
+    }
+
+    private DocumentOutcome storeAlone(PreparedDocument document, SourceRef source, Durability durability) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            IngestOutcome outcome =
+                    store(together(List.of(document), source), durability).get(0);
+            count(outcome);
+            return new DocumentOutcome.Stored(outcome);
+        } catch (RuntimeException e) {
+            meters.counter("vigil.articles.ingested", "outcome", "failed").increment();
+            LOG.errorf(
+                    "could not store document %s from source %s: %s", document.document.externalId(), source.name(), e);
+            return new DocumentOutcome.Failed(e);
+        } finally {
+            sample.stop(meters.timer("vigil.ingest.latency"));
+        }
+    }
+
+    /** The readied documents as one batch, their articles now of {@code source} (its id is known only now). */
+    private static Prepared together(List<PreparedDocument> documents, SourceRef source) {
+        List<List<ExtractedArticle>> extracted = new ArrayList<>();
+        List<ArticleRows.NewArticle> articles = new ArrayList<>();
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        List<List<Object>> preparations = new ArrayList<>();
+        for (PreparedDocument document : documents) {
+            Prepared prepared = document.prepared;
+            extracted.addAll(prepared.extracted());
+            for (ArticleRows.NewArticle article : prepared.articles()) {
+                if (!article.sourceName().equals(source.name())) {
+                    throw new IllegalArgumentException("document " + document.document.externalId()
+                            + " was readied for " + article.sourceName() + ", not " + source.name());
+                }
+                articles.add(new ArticleRows.NewArticle(
+                        source.id(),
+                        source.name(),
+                        article.externalId(),
+                        article.url(),
+                        article.title(),
+                        article.body(),
+                        article.publishedAt(),
+                        article.fetchedAt(),
+                        article.language(),
+                        article.fingerprint(),
+                        article.metadata()));
+            }
+            fingerprints.addAll(prepared.fingerprints());
+            preparations.addAll(prepared.preparations());
+        }
+        return new Prepared(extracted, articles, fingerprints, preparations);
     }
 
     private DocumentOutcome ingestAlone(RawDocument document, SourceRef source, Durability durability) {
@@ -299,7 +409,14 @@ public class IngestPipeline {
                 Placement placement = placements.get(next);
                 boolean duplicate =
                         placement instanceof Placement.Duplicate || placement instanceof Placement.DuplicateInBatch;
-                String title = placement instanceof Placement.Duplicate copy ? copy.title() : article.title();
+                // A copy is answered with the title of the article it repeats, whether stored before or in this batch.
+                String title =
+                        switch (placement) {
+                            case Placement.Duplicate copy -> copy.title();
+                            case Placement.DuplicateInBatch copy ->
+                                articles.get(copy.earlier()).title();
+                            default -> article.title();
+                        };
                 results.add(new IngestedArticle(where.articleId(), title, where.storyId(), duplicate));
                 if (!duplicate) {
                     articleStored.fire(new ArticleStored(

@@ -20,8 +20,9 @@ public interface IngestSettings {
     long maxBatchBytes();
 
     /**
-     * How many documents of a pulled source are stored in one transaction. Larger batches pay fewer round trips per
-     * document but hold the story locks of their articles longer, which copies of those stories wait for.
+     * How many documents of a pulled source are stored in one transaction, and the most single pushes of one source
+     * that share a commit. Larger batches pay fewer round trips per document but hold the story locks of their articles
+     * longer, which copies of those stories wait for.
      */
     @WithDefault("50")
     int batchDocuments();
