@@ -485,6 +485,13 @@ final class ActorRoles {
                 return true;
             }
         }
+        for (int inside = first + 1; inside <= last; inside++) {
+            // A name within the action's words is its actor: "hit by two Israeli missiles".
+            ActorNames.Found within = names.startingAt(tokens, inside);
+            if (within != null && within.last() <= last && !isAgent(agent, within, field, raw)) {
+                return true;
+            }
+        }
         int by = last + 1;
         if (by + 1 < tokens.size() && tokens.get(by).normalized().equals("by")) {
             int start = tokens.get(by + 1).normalized().equals("the") ? by + 2 : by + 1;

@@ -240,6 +240,11 @@ class WhoActsTest {
                 .isTrue();
         assertThat(matches("Israel strike*", "", "Israel carries out airstrikes on a depot in the south."))
                 .isTrue();
+        // A weapon fired at a target is the agent's strike; a name within the words of the strike is its actor.
+        assertThat(matches("Iranian strike*", "", "Iran fires a salvo of ballistic missiles at a base in Qatar."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "An Iranian tanker is hit by two Israeli missiles in the Gulf."))
+                .isFalse();
         // Missiles fired by the agent are its attack.
         assertThat(matches("Houthi attack*", "", "A frigate intercepts two missiles fired by the Houthis at a tanker."))
                 .isTrue();
