@@ -32,9 +32,9 @@ import java.util.Set;
  * line, {@code head: member | member | …}; {@code #} starts a comment. A head or member written in capitals ({@code IS},
  * {@code CENTCOM}) matches only words written in capitals, and a capitals head is reached only by a rule term written
  * in capitals; a member ending in {@code *} is a prefix; multi-word members match as consecutive words in their word
- * forms, and a {@link #GAP} ({@code …}) between its parts lets other words stand there. Members that are heads themselves bring their own narrower terms and instances (armed group → rebel → M23),
- * but not their synonyms, so meaning does not drift along chains of near-synonyms; up to {@value #MAX_MEMBERS}
- * members per concept. The built-in files, one per kind, are under {@code rule/concepts/}: {@code
+ * forms, and a {@link #GAP} ({@code …}) between its parts lets a few other words stand there. Members that are heads
+ * themselves bring their own narrower terms and instances (armed group → rebel → M23), but not their synonyms, so
+ * meaning does not drift along chains of near-synonyms; up to {@value #MAX_MEMBERS} members per concept. The built-in files, one per kind, are under {@code rule/concepts/}: {@code
  * synonyms.txt}, {@code narrower.txt} and {@code instances.txt}; {@link #forDeployment()} adds a deployment's own file.
  *
  * <p>Expansion happens when a rule is compiled; matching an article never looks at the lexicon, so its size costs

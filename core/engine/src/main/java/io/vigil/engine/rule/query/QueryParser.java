@@ -483,8 +483,8 @@ public final class QueryParser {
 
         /**
          * Adds a concept member whose parts stand apart, {@code launch … missile at}: each part's words in their word
-         * forms, a part within {@link ConceptLexicon#GAP_WORDS} words of the same sentence after the one before ("launches over 40
-         * ballistic missiles at").
+         * forms, a part within {@link ConceptLexicon#GAP_WORDS} words of the same sentence after the one before
+         * ("launches over 40 ballistic missiles at").
          */
         private void addGappedMember(String member, List<Alternative> alternatives, Set<List<WordTest>> seen) {
             List<WordTest> sequence = new ArrayList<>();
