@@ -211,6 +211,12 @@ class QueryRuleTest {
     }
 
     @Test
+    void aCountrysForcesIncludeItsCommandsByName() throws Exception {
+        assertThat(match("US troops Syria", "", "Drones target the United States Special Operations Command base in Syria."))
+                .isPresent();
+    }
+
+    @Test
     void conceptsCanBeSwitchedOffPerRuleAndPerTerm() throws Exception {
         MatchInput article = analyzer.analyze("", "A new wall rose along the border.", "Wire", "en");
         CompiledRule on = factory.compile("border fortification", PluginConfig.empty());
