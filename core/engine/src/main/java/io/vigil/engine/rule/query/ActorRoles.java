@@ -15,6 +15,7 @@ import io.vigil.engine.rule.query.QueryNode.Wildcard;
 import io.vigil.engine.rule.query.TermPattern.Alternative;
 import io.vigil.spi.rule.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -258,7 +259,10 @@ final class ActorRoles {
     /** How many words after the agent its action may come and still be the target with it ("on UN peacekeepers"). */
     private static final int ACTION_AFTER_TARGET = 5;
 
-    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>());
+    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of());
+
+    /** How many words an organisation's name may run before a place word inside it ("Islamic State in Iraq and"). */
+    private static final int NAME_BEFORE_PLACE = 6;
 
     /** For each action pattern, its agent. */
     private final Map<TermPattern, Agent> actions;
@@ -273,7 +277,11 @@ final class ActorRoles {
             List<TermPattern> actions,
             String reading) {}
 
-    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+    /** For each place word of a list (a country it names besides its agent: "Syria" in "US troops Syria"), its agent. */
+    private final Set<TermPattern> places;
+
+    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents, Set<TermPattern> places) {
+        this.places = places;
         this.actions = actions;
         this.agents = agents;
     }
@@ -286,8 +294,9 @@ final class ActorRoles {
     static ActorRoles of(QueryNode root, ActorNames names) {
         Map<TermPattern, Agent> actions = new IdentityHashMap<>();
         Map<TermPattern, Agent> agents = new IdentityHashMap<>();
-        collect(root, names, actions, agents);
-        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents);
+        Set<TermPattern> places = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect(root, names, actions, agents, places);
+        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents, places);
     }
 
     boolean isEmpty() {
@@ -300,7 +309,11 @@ final class ActorRoles {
     }
 
     private static void collect(
-            QueryNode node, ActorNames names, Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+            QueryNode node,
+            ActorNames names,
+            Map<TermPattern, Agent> actions,
+            Map<TermPattern, Agent> agents,
+            Set<TermPattern> places) {
         switch (node) {
             case All all -> {
                 TermPattern agentPattern = null;
@@ -308,12 +321,15 @@ final class ActorRoles {
                 Set<Integer> actors = Set.of();
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
+                List<TermPattern> countries = new ArrayList<>();
                 for (QueryNode operand : all.operands()) {
                     if (operand instanceof Term term
-                            && agentPattern == null
                             && Character.isUpperCase(term.text().charAt(0))) {
                         Set<Integer> named = names.actorsOf(term.text());
-                        if (!named.isEmpty()) {
+                        if (!named.isEmpty() && named.stream().allMatch(names::isNation)) {
+                            countries.add(term.pattern());
+                        }
+                        if (!named.isEmpty() && agentPattern == null) {
                             agentPattern = term.pattern();
                             agentText = term.text();
                             actors = named;
@@ -347,11 +363,13 @@ final class ActorRoles {
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
                     }
+                    countries.remove(agentPattern);
                 }
-                all.operands().forEach(operand -> collect(operand, names, actions, agents));
+                places.addAll(countries);
+                all.operands().forEach(operand -> collect(operand, names, actions, agents, places));
             }
-            case And and -> and.operands().forEach(operand -> collect(operand, names, actions, agents));
-            case Or or -> or.operands().forEach(operand -> collect(operand, names, actions, agents));
+            case And and -> and.operands().forEach(operand -> collect(operand, names, actions, agents, places));
+            case Or or -> or.operands().forEach(operand -> collect(operand, names, actions, agents, places));
             case Not not -> {}
             case Scoped scoped -> {}
             case Near near -> {}
@@ -437,6 +455,9 @@ final class ActorRoles {
                     && !background(field.tokens(), start, last)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
+        if (places.contains(pattern)) {
+            return !insideOrganisationName(field.tokens(), first, last, names);
+        }
         Agent self = agents.get(pattern);
         if (self == null) {
             return true;
@@ -460,6 +481,26 @@ final class ActorRoles {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a place word is part of an organisation's longer name, which places nothing: "Syria" in "the deputy head
+     * of the Islamic State in Iraq and Syria" (an operation in Iraq). A name that opens with the place ("Sudan People's
+     * Liberation Movement") keeps it: the place word is then the first of the name, not inside it.
+     */
+    private static boolean insideOrganisationName(List<Token> tokens, int first, int last, ActorNames names) {
+        int sentence = tokens.get(first).sentence();
+        for (int start = first - 1;
+                start >= 0
+                        && first - start <= NAME_BEFORE_PLACE
+                        && tokens.get(start).sentence() == sentence;
+                start--) {
+            ActorNames.Found name = names.startingAt(tokens, start);
+            if (name != null && name.last() >= last && !allNations(name, names)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The raw occurrences of a pattern in a field, as the evaluator finds them. */

@@ -212,7 +212,10 @@ class QueryRuleTest {
 
     @Test
     void aCountrysForcesIncludeItsCommandsByName() throws Exception {
-        assertThat(match("US troops Syria", "", "Drones target the United States Special Operations Command base in Syria."))
+        assertThat(match(
+                        "US troops Syria",
+                        "",
+                        "Drones target the United States Special Operations Command base in Syria."))
                 .isPresent();
     }
 

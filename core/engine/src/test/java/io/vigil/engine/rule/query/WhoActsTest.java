@@ -254,6 +254,18 @@ class WhoActsTest {
     }
 
     @Test
+    void aPlaceInsideAnOrganisationsNameIsNoPlace() throws Exception {
+        assertThat(
+                        matches(
+                                "US troops Syria",
+                                "",
+                                "US troops help Iraqi forces arrest a leader of the Islamic State in Iraq and Syria near Mosul."))
+                .isFalse();
+        assertThat(matches("US troops Syria", "", "US troops in Syria clash with the Islamic State in Iraq and Syria."))
+                .isTrue();
+    }
+
+    @Test
     void anActionInAnEarlierEventNamedByItsDayIsBackground() throws Exception {
         assertThat(matches(
                         "Hamas attack*",
