@@ -453,6 +453,7 @@ final class ActorRoles {
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
                     && !background(field.tokens(), start, last)
+                    && !subjectsCircumstance(agent, field, start, names, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
         if (places.contains(pattern)) {
@@ -478,6 +479,64 @@ final class ActorRoles {
                     }
                 }
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** Articles and quantifiers that open the noun phrase of an action ("in an early-morning raid"). */
+    private static final Set<String> DETERMINERS = Set.of("a", "an", "the");
+
+    /** Words for a state's services that may follow a country's name as a sentence's subject ("Israeli forces"). */
+    private static final Set<String> SERVICES = stems("forces", "troops", "army", "military", "police", "soldiers");
+
+    /**
+     * Whether an action is the circumstance of what the sentence's subject, another actor, did: "Israeli forces kill one
+     * person and detain seven people … whom they allege are Hamas members in an early-morning raid". The action stands
+     * in "in a/an/the" with at most two words between; the sentence opens with another actor's name (and a service
+     * word) and no passive follows it; the agent is named after no "by" in the sentence.
+     */
+    private static boolean subjectsCircumstance(Agent agent, FieldIndex field, int first, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int determiner = -1;
+        for (int i = first - 1; i >= 0 && first - i <= 3 && tokens.get(i).sentence() == sentence; i--) {
+            if (DETERMINERS.contains(tokens.get(i).normalized())) {
+                determiner = i;
+                break;
+            }
+            if (Character.isUpperCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        if (determiner < 1 || !tokens.get(determiner - 1).normalized().equals("in")) {
+            return false;
+        }
+        int start = first;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (tokens.get(start).normalized().equals("the")) {
+            start++;
+        }
+        ActorNames.Found subject = names.startingAt(tokens, start);
+        if (subject == null || subject.last() >= determiner || isAgent(agent, subject, field, raw)) {
+            return false;
+        }
+        int verb = subject.last() + 1;
+        if (verb < tokens.size() && SERVICES.contains(tokens.get(verb).stem())) {
+            verb++;
+        }
+        if (verb >= determiner || PASSIVE.contains(tokens.get(verb).normalized())) {
+            return false;
+        }
+        for (int i = start; i + 1 < tokens.size() && tokens.get(i).sentence() == sentence; i++) {
+            if (tokens.get(i).normalized().equals("by")) {
+                ActorNames.Found doer =
+                        names.startingAt(tokens, tokens.get(i + 1).normalized().equals("the") ? i + 2 : i + 1);
+                if (doer != null && isAgent(agent, doer, field, raw)) {
+                    return false;
+                }
             }
         }
         return true;

@@ -254,6 +254,20 @@ class WhoActsTest {
     }
 
     @Test
+    void anActionInWhichTheSubjectActedIsTheSubjects() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "Israeli forces arrest four men they say are Hamas operatives in a night raid on Jenin."))
+                .isFalse();
+        // The agent named with the action, or as its doer after "by", or a passive subject: the agent's.
+        assertThat(matches("Hamas attack*", "", "Israeli forces say two soldiers died in a Hamas ambush in Rafah."))
+                .isTrue();
+        assertThat(matches("Hamas attack*", "", "Israeli troops are wounded in an ambush by Hamas in Rafah."))
+                .isTrue();
+    }
+
+    @Test
     void aPlaceInsideAnOrganisationsNameIsNoPlace() throws Exception {
         assertThat(
                         matches(
