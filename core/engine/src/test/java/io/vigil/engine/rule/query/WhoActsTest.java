@@ -245,9 +245,6 @@ class WhoActsTest {
                 .isTrue();
         assertThat(matches("Iranian strike*", "", "An Iranian tanker is hit by two Israeli missiles in the Gulf."))
                 .isFalse();
-        // A demonym as the actor names its state's forces.
-        assertThat(matches("Iranian strike*", "", "The Revolutionary Guards launch drones at a tanker near Fujairah."))
-                .isTrue();
         // Missiles fired by the agent are its attack.
         assertThat(matches("Houthi attack*", "", "A frigate intercepts two missiles fired by the Houthis at a tanker."))
                 .isTrue();
