@@ -32,9 +32,9 @@ import java.util.Set;
  * line, {@code head: member | member | …}; {@code #} starts a comment. A head or member written in capitals ({@code IS},
  * {@code CENTCOM}) matches only words written in capitals, and a capitals head is reached only by a rule term written
  * in capitals; a member ending in {@code *} is a prefix; multi-word members match as consecutive words in their word
- * forms. Members that are heads themselves bring their own narrower terms and instances (armed group → rebel → M23),
- * but not their synonyms, so meaning does not drift along chains of near-synonyms; up to {@value #MAX_MEMBERS}
- * members per concept. The built-in files, one per kind, are under {@code rule/concepts/}: {@code
+ * forms, and a {@link #GAP} ({@code …}) between its parts lets a few other words stand there. Members that are heads
+ * themselves bring their own narrower terms and instances (armed group → rebel → M23), but not their synonyms, so
+ * meaning does not drift along chains of near-synonyms; up to {@value #MAX_MEMBERS} members per concept. The built-in files, one per kind, are under {@code rule/concepts/}: {@code
  * synonyms.txt}, {@code narrower.txt} and {@code instances.txt}; {@link #forDeployment()} adds a deployment's own file.
  *
  * <p>Expansion happens when a rule is compiled; matching an article never looks at the lexicon, so its size costs
@@ -44,6 +44,16 @@ public final class ConceptLexicon {
 
     /** The most members one concept expands to, after following members that are heads themselves. */
     public static final int MAX_MEMBERS = 400;
+
+    /**
+     * Written between the parts of a member, the parts may stand apart: {@code launch … missile at} finds "launched
+     * missiles at" and "launches over 40 ballistic missiles at", each part within {@link #GAP_WORDS} words of the same
+     * sentence after the one before.
+     */
+    public static final String GAP = "…";
+
+    /** How many other words may stand where a member has a {@link #GAP}. */
+    public static final int GAP_WORDS = 4;
 
     /** The system property naming a deployment's own concept file; {@code VIGIL_RULES_CONCEPTS_FILE} does the same. */
     public static final String FILE_PROPERTY = "vigil.rules.concepts-file";

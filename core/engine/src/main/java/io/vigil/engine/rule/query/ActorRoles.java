@@ -15,6 +15,7 @@ import io.vigil.engine.rule.query.QueryNode.Wildcard;
 import io.vigil.engine.rule.query.TermPattern.Alternative;
 import io.vigil.spi.rule.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -258,7 +259,10 @@ final class ActorRoles {
     /** How many words after the agent its action may come and still be the target with it ("on UN peacekeepers"). */
     private static final int ACTION_AFTER_TARGET = 5;
 
-    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>());
+    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of());
+
+    /** How many words an organisation's name may run before a place word inside it ("Islamic State in Iraq and"). */
+    private static final int NAME_BEFORE_PLACE = 6;
 
     /** For each action pattern, its agent. */
     private final Map<TermPattern, Agent> actions;
@@ -273,7 +277,11 @@ final class ActorRoles {
             List<TermPattern> actions,
             String reading) {}
 
-    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+    /** For each place word of a list (a country it names besides its agent: "Syria" in "US troops Syria"), its agent. */
+    private final Set<TermPattern> places;
+
+    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents, Set<TermPattern> places) {
+        this.places = places;
         this.actions = actions;
         this.agents = agents;
     }
@@ -286,8 +294,9 @@ final class ActorRoles {
     static ActorRoles of(QueryNode root, ActorNames names) {
         Map<TermPattern, Agent> actions = new IdentityHashMap<>();
         Map<TermPattern, Agent> agents = new IdentityHashMap<>();
-        collect(root, names, actions, agents);
-        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents);
+        Set<TermPattern> places = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect(root, names, actions, agents, places);
+        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents, places);
     }
 
     boolean isEmpty() {
@@ -300,7 +309,11 @@ final class ActorRoles {
     }
 
     private static void collect(
-            QueryNode node, ActorNames names, Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents) {
+            QueryNode node,
+            ActorNames names,
+            Map<TermPattern, Agent> actions,
+            Map<TermPattern, Agent> agents,
+            Set<TermPattern> places) {
         switch (node) {
             case All all -> {
                 TermPattern agentPattern = null;
@@ -308,12 +321,15 @@ final class ActorRoles {
                 Set<Integer> actors = Set.of();
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
+                List<TermPattern> countries = new ArrayList<>();
                 for (QueryNode operand : all.operands()) {
                     if (operand instanceof Term term
-                            && agentPattern == null
                             && Character.isUpperCase(term.text().charAt(0))) {
                         Set<Integer> named = names.actorsOf(term.text());
-                        if (!named.isEmpty()) {
+                        if (!named.isEmpty() && named.stream().allMatch(names::isNation)) {
+                            countries.add(term.pattern());
+                        }
+                        if (!named.isEmpty() && agentPattern == null) {
                             agentPattern = term.pattern();
                             agentText = term.text();
                             actors = named;
@@ -347,11 +363,13 @@ final class ActorRoles {
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
                     }
+                    countries.remove(agentPattern);
                 }
-                all.operands().forEach(operand -> collect(operand, names, actions, agents));
+                places.addAll(countries);
+                all.operands().forEach(operand -> collect(operand, names, actions, agents, places));
             }
-            case And and -> and.operands().forEach(operand -> collect(operand, names, actions, agents));
-            case Or or -> or.operands().forEach(operand -> collect(operand, names, actions, agents));
+            case And and -> and.operands().forEach(operand -> collect(operand, names, actions, agents, places));
+            case Or or -> or.operands().forEach(operand -> collect(operand, names, actions, agents, places));
             case Not not -> {}
             case Scoped scoped -> {}
             case Near near -> {}
@@ -435,7 +453,11 @@ final class ActorRoles {
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
                     && !background(field.tokens(), start, last)
+                    && !subjectsCircumstance(agent, field, start, names, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
+        }
+        if (places.contains(pattern)) {
+            return !insideOrganisationName(field.tokens(), first, last, names);
         }
         Agent self = agents.get(pattern);
         if (self == null) {
@@ -462,6 +484,84 @@ final class ActorRoles {
         return true;
     }
 
+    /** Articles and quantifiers that open the noun phrase of an action ("in an early-morning raid"). */
+    private static final Set<String> DETERMINERS = Set.of("a", "an", "the");
+
+    /** Words for a state's services that may follow a country's name as a sentence's subject ("Israeli forces"). */
+    private static final Set<String> SERVICES = stems("forces", "troops", "army", "military", "police", "soldiers");
+
+    /**
+     * Whether an action is the circumstance of what the sentence's subject, another actor, did: "Israeli forces kill one
+     * person and detain seven people … whom they allege are Hamas members in an early-morning raid". The action stands
+     * in "in a/an/the" with at most two words between; the sentence opens with another actor's name (and a service
+     * word) and no passive follows it; the agent is named after no "by" in the sentence.
+     */
+    private static boolean subjectsCircumstance(Agent agent, FieldIndex field, int first, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int determiner = -1;
+        for (int i = first - 1; i >= 0 && first - i <= 3 && tokens.get(i).sentence() == sentence; i--) {
+            if (DETERMINERS.contains(tokens.get(i).normalized())) {
+                determiner = i;
+                break;
+            }
+            if (Character.isUpperCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        if (determiner < 1 || !tokens.get(determiner - 1).normalized().equals("in")) {
+            return false;
+        }
+        int start = first;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (tokens.get(start).normalized().equals("the")) {
+            start++;
+        }
+        ActorNames.Found subject = names.startingAt(tokens, start);
+        if (subject == null || subject.last() >= determiner || isAgent(agent, subject, field, raw)) {
+            return false;
+        }
+        int verb = subject.last() + 1;
+        if (verb < tokens.size() && SERVICES.contains(tokens.get(verb).stem())) {
+            verb++;
+        }
+        if (verb >= determiner || PASSIVE.contains(tokens.get(verb).normalized())) {
+            return false;
+        }
+        for (int i = start; i + 1 < tokens.size() && tokens.get(i).sentence() == sentence; i++) {
+            if (tokens.get(i).normalized().equals("by")) {
+                ActorNames.Found doer =
+                        names.startingAt(tokens, tokens.get(i + 1).normalized().equals("the") ? i + 2 : i + 1);
+                if (doer != null && isAgent(agent, doer, field, raw)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a place word is part of an organisation's longer name, which places nothing: "Syria" in "the deputy head
+     * of the Islamic State in Iraq and Syria" (an operation in Iraq). A name that opens with the place ("Sudan People's
+     * Liberation Movement") keeps it: the place word is then the first of the name, not inside it.
+     */
+    private static boolean insideOrganisationName(List<Token> tokens, int first, int last, ActorNames names) {
+        int sentence = tokens.get(first).sentence();
+        for (int start = first - 1;
+                start >= 0
+                        && first - start <= NAME_BEFORE_PLACE
+                        && tokens.get(start).sentence() == sentence;
+                start--) {
+            ActorNames.Found name = names.startingAt(tokens, start);
+            if (name != null && name.last() >= last && !allNations(name, names)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The raw occurrences of a pattern in a field, as the evaluator finds them. */
     interface Raw {
         long[] occurrences(TermPattern pattern, FieldIndex field);
@@ -482,6 +582,13 @@ final class ActorRoles {
                     && !(before.first() > 0 && field.dashAfter(before.first() - 1))
                     && !field.dashAfter(before.last())
                     && !(people && allNations(before, names))) {
+                return true;
+            }
+        }
+        for (int inside = first + 1; inside <= last; inside++) {
+            // A name within the action's words is its actor: "hit by two Israeli missiles".
+            ActorNames.Found within = names.startingAt(tokens, inside);
+            if (within != null && within.last() <= last && !isAgent(agent, within, field, raw)) {
                 return true;
             }
         }

@@ -526,7 +526,7 @@ final class QueryEvaluator {
                     if (anyToken(field, words.get(0))) {
                         return true;
                     }
-                } else if (!sequences(field, words).isEmpty()) {
+                } else if (!sequences(field, alternative).isEmpty()) {
                     return true;
                 }
             }
@@ -561,25 +561,61 @@ final class QueryEvaluator {
         };
     }
 
-    /** Occurrences of a multi-word alternative: consecutive tokens of one paragraph, packed as (start, end). */
-    private static List<Long> sequences(FieldIndex field, List<WordTest> alternative) {
-        List<Long> found = new ArrayList<>();
+    /**
+     * Occurrences of a multi-word alternative, packed as (start, end): consecutive tokens of one paragraph, or, where
+     * the alternative allows a gap before a word, that word within so many more words of the same sentence (the
+     * nearest one).
+     */
+    private static List<Long> sequences(FieldIndex field, Alternative alternative) {
+        List<WordTest> words = alternative.words();
         List<Token> tokens = field.tokens();
-        for (int first : candidates(field, alternative.get(0))) {
-            int last = first + alternative.size() - 1;
-            if (last >= tokens.size()) {
-                break;
+        List<Long> found = new ArrayList<>();
+        if (!alternative.gapped()) {
+            for (int first : candidates(field, words.get(0))) {
+                int last = first + words.size() - 1;
+                if (last >= tokens.size()) {
+                    break;
+                }
+                boolean all = true;
+                for (int k = 1; k < words.size() && all; k++) {
+                    Token token = tokens.get(first + k);
+                    all = token.paragraph() == tokens.get(first).paragraph() && passes(token, words.get(k));
+                }
+                if (all) {
+                    found.add(pack(first, last));
+                }
             }
-            boolean all = true;
-            for (int k = 1; k < alternative.size() && all; k++) {
-                Token token = tokens.get(first + k);
-                all = token.paragraph() == tokens.get(first).paragraph() && passes(token, alternative.get(k));
-            }
-            if (all) {
+            return found;
+        }
+        for (int first : candidates(field, words.get(0))) {
+            int last = gappedEnd(tokens, alternative, 1, first);
+            if (last >= 0) {
                 found.add(pack(first, last));
             }
         }
         return found;
+    }
+
+    /** Where word {@code k} onwards of a gapped alternative ends after token {@code previous}, or -1. */
+    private static int gappedEnd(List<Token> tokens, Alternative alternative, int k, int previous) {
+        if (k == alternative.words().size()) {
+            return previous;
+        }
+        int gap = alternative.gapsBefore().get(k);
+        for (int next = previous + 1; next <= previous + 1 + gap && next < tokens.size(); next++) {
+            Token token = tokens.get(next);
+            if (token.paragraph() != tokens.get(previous).paragraph()
+                    || (gap > 0 && token.sentence() != tokens.get(previous).sentence())) {
+                break;
+            }
+            if (passes(token, alternative.words().get(k))) {
+                int end = gappedEnd(tokens, alternative, k + 1, next);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Every occurrence of a positional node (leaf, OR of leaves, NEAR) in one field, as packed token spans. */
@@ -726,7 +762,9 @@ final class QueryEvaluator {
         FieldIndex field = article.field(slot);
         List<WordTest> words = alternative.words();
         if (words.size() > 1) {
-            return sequences(field, words).stream().mapToLong(Long::longValue).toArray();
+            return sequences(field, alternative).stream()
+                    .mapToLong(Long::longValue)
+                    .toArray();
         }
         WordTest test = words.get(0);
         int[] tokens = candidates(field, test);

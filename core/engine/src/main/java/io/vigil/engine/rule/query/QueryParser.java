@@ -421,6 +421,10 @@ public final class QueryParser {
 
         /** Adds a concept member: its words in their word forms, a prefix for a final '*', and its own aliases. */
         private void addConceptMember(String member, List<Alternative> alternatives, Set<List<WordTest>> seen) {
+            if (member.contains(ConceptLexicon.GAP)) {
+                addGappedMember(member, alternatives, seen);
+                return;
+            }
             boolean prefix = member.endsWith("*");
             String words = prefix ? member.substring(0, member.length() - 1) : member;
             List<Token> memberTokens = analyzer.analyzeField("concept", words).tokens();
@@ -474,6 +478,26 @@ public final class QueryParser {
                         alternatives.add(new Alternative(aliasSequence, alias, Origin.CONCEPT));
                     }
                 }
+            }
+        }
+
+        /**
+         * Adds a concept member whose parts stand apart, {@code launch … missile at}: each part's words in their word
+         * forms, a part within {@link ConceptLexicon#GAP_WORDS} words of the same sentence after the one before
+         * ("launches over 40 ballistic missiles at").
+         */
+        private void addGappedMember(String member, List<Alternative> alternatives, Set<List<WordTest>> seen) {
+            List<WordTest> sequence = new ArrayList<>();
+            List<Integer> gaps = new ArrayList<>();
+            for (String part : member.split(Pattern.quote(ConceptLexicon.GAP))) {
+                List<Token> partTokens = analyzer.analyzeField("concept", part).tokens();
+                for (int k = 0; k < partTokens.size(); k++) {
+                    gaps.add(k == 0 && !sequence.isEmpty() ? ConceptLexicon.GAP_WORDS : 0);
+                    sequence.add(wordTest(partTokens.get(k), false, false));
+                }
+            }
+            if (!sequence.isEmpty() && seen.add(sequence)) {
+                alternatives.add(new Alternative(sequence, member, Origin.CONCEPT, gaps));
             }
         }
 

@@ -2,6 +2,7 @@ package io.vigil.engine.rule.query;
 
 import io.vigil.engine.rule.PrefilterKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,15 +52,32 @@ public record TermPattern(List<Alternative> alternatives) {
      * @param words the tests consecutive tokens must pass
      * @param label how it is written, for the reading and for alerts ({@code militants}, {@code cease-fire})
      * @param origin why it belongs to the term
+     * @param gapsBefore for each word, how many other words of the same sentence may stand right before it (0: the
+     *     words are consecutive; a concept member {@code launch … missile at} allows a few: "launches over 40 ballistic
+     *     missiles at"); the first word's is 0
      */
-    public record Alternative(List<WordTest> words, String label, Origin origin) {
+    public record Alternative(List<WordTest> words, String label, Origin origin, List<Integer> gapsBefore) {
         public Alternative {
             words = List.copyOf(words);
+            gapsBefore = List.copyOf(gapsBefore);
             Objects.requireNonNull(label, "label is null");
             Objects.requireNonNull(origin, "origin is null");
             if (words.isEmpty()) {
                 throw new IllegalArgumentException("an alternative needs at least one word");
             }
+            if (gapsBefore.size() != words.size() || gapsBefore.get(0) != 0) {
+                throw new IllegalArgumentException("an alternative needs one gap per word, none before the first");
+            }
+        }
+
+        /** An alternative of consecutive words. */
+        public Alternative(List<WordTest> words, String label, Origin origin) {
+            this(words, label, origin, Collections.nCopies(words.size(), 0));
+        }
+
+        /** Whether some word may stand apart from the one before it. */
+        public boolean gapped() {
+            return gapsBefore.stream().anyMatch(gap -> gap > 0);
         }
     }
 

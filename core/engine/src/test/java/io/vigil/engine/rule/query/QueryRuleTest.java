@@ -193,6 +193,33 @@ class QueryRuleTest {
     }
 
     @Test
+    void aWeaponFiredAtATargetIsAStrikeWithWordsBetween() throws Exception {
+        RuleMatch launched = match("strike*", "", "The navy launches more than 30 cruise missiles at the port.")
+                .orElseThrow();
+        assertThat(launched.matchedTerms()).contains("strike* \u2190 launch \u2026 missile at");
+        assertThat(match("attack*", "", "Militants fire three homemade rockets into the town overnight."))
+                .isPresent();
+        assertThat(match("strike*", "", "A cargo ship is hit by two anti-ship missiles off the coast."))
+                .isPresent();
+        // No target, or the weapon too far from its launch, or in another sentence: no strike.
+        assertThat(match("strike*", "", "The army launches a new cruise missile in a test over the sea."))
+                .isEmpty();
+        assertThat(match("strike*", "", "The agency launches a long and costly inquiry into the missile at sea."))
+                .isEmpty();
+        assertThat(match("strike*", "", "The crew fired. Missiles at the base were moved."))
+                .isEmpty();
+    }
+
+    @Test
+    void aCountrysForcesIncludeItsCommandsByName() throws Exception {
+        assertThat(match(
+                        "US troops Syria",
+                        "",
+                        "Drones target the United States Special Operations Command base in Syria."))
+                .isPresent();
+    }
+
+    @Test
     void conceptsCanBeSwitchedOffPerRuleAndPerTerm() throws Exception {
         MatchInput article = analyzer.analyze("", "A new wall rose along the border.", "Wire", "en");
         CompiledRule on = factory.compile("border fortification", PluginConfig.empty());

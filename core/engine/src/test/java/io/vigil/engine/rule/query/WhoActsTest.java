@@ -240,8 +240,39 @@ class WhoActsTest {
                 .isTrue();
         assertThat(matches("Israel strike*", "", "Israel carries out airstrikes on a depot in the south."))
                 .isTrue();
+        // A weapon fired at a target is the agent's strike; a name within the words of the strike is its actor.
+        assertThat(matches("Iranian strike*", "", "Iran fires a salvo of ballistic missiles at a base in Qatar."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "An Iranian tanker is hit by two Israeli missiles in the Gulf."))
+                .isFalse();
         // Missiles fired by the agent are its attack.
         assertThat(matches("Houthi attack*", "", "A frigate intercepts two missiles fired by the Houthis at a tanker."))
+                .isTrue();
+    }
+
+    @Test
+    void anActionInWhichTheSubjectActedIsTheSubjects() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "Israeli forces arrest four men they say are Hamas operatives in a night raid on Jenin."))
+                .isFalse();
+        // The agent named with the action, or as its doer after "by", or a passive subject: the agent's.
+        assertThat(matches("Hamas attack*", "", "Israeli forces say two soldiers died in a Hamas ambush in Rafah."))
+                .isTrue();
+        assertThat(matches("Hamas attack*", "", "Israeli troops are wounded in an ambush by Hamas in Rafah."))
+                .isTrue();
+    }
+
+    @Test
+    void aPlaceInsideAnOrganisationsNameIsNoPlace() throws Exception {
+        assertThat(
+                        matches(
+                                "US troops Syria",
+                                "",
+                                "US troops help Iraqi forces arrest a leader of the Islamic State in Iraq and Syria near Mosul."))
+                .isFalse();
+        assertThat(matches("US troops Syria", "", "US troops in Syria clash with the Islamic State in Iraq and Syria."))
                 .isTrue();
     }
 
