@@ -31,6 +31,7 @@ import io.vigil.web.configuration.ConfigDocument.SilenceItem;
 import io.vigil.web.configuration.ConfigDocument.SourceItem;
 import io.vigil.web.configuration.ConfigDocument.UserItem;
 import io.vigil.web.configuration.ImportReport.Item;
+import io.vigil.web.http.ProblemException;
 import io.vigil.web.security.AccountChanges;
 import io.vigil.web.security.Role;
 import io.vigil.web.security.User;
@@ -356,6 +357,7 @@ public class ConfigurationTransfer {
             case InvalidChannelException channel -> channel.field();
             case InvalidSilenceException silence -> silence.field();
             case RefusedField refusedField -> refusedField.field;
+            case ProblemException problem -> problem.problem().field();
             default -> null;
         };
     }

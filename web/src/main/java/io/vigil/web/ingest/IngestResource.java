@@ -12,6 +12,7 @@ import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.IngestedArticle;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.spi.source.ContentFormat;
 import io.vigil.spi.source.RawDocument;
@@ -33,6 +34,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -374,10 +376,9 @@ public class IngestResource {
     /** The outlet a push names, checked: {@value #DEFAULT_SOURCE} when it names none. */
     private static String sourceName(String requested) {
         String name = requested == null || requested.isBlank() ? DEFAULT_SOURCE : requested.strip();
-        if (name.length() > 200) {
-            throw new ProblemException(Problem.of(400, "Bad Request", "source is longer than 200 characters")
-                    .withField("source"));
-        }
+        TextLimits.excess("source", name, TextLimits.NAME).ifPresent(tooLong -> {
+            throw new ProblemException(Problem.of(400, "Bad Request", tooLong).withField("source"));
+        });
         return name;
     }
 
@@ -409,6 +410,9 @@ public class IngestResource {
     /** The JSON form of a pushed article, checked field by field so a client learns exactly what is wrong. */
     record PushedArticle(String title, String body, String url, Instant publishedAt, String source, String language) {
 
+        /** How far ahead of the server's clock a publication time may be: clock skew, not a date years away. */
+        static final Duration MAX_AHEAD = Duration.ofDays(1);
+
         static PushedArticle parse(ObjectMapper json, String text) {
             JsonNode root;
             try {
@@ -419,13 +423,14 @@ public class IngestResource {
             if (root == null || !root.isObject()) {
                 throw ProblemException.badRequest("expected a JSON object {title, body, url?, publishedAt?, source?}");
             }
-            String title = string(root, "title", true);
-            String body = string(root, "body", true);
-            String url = string(root, "url", false);
+            String title = string(root, "title", true, TextLimits.TITLE);
+            // the body's bound is the document's, vigil.ingest.max-document-bytes, checked on the whole request
+            String body = string(root, "body", true, Integer.MAX_VALUE);
+            String url = string(root, "url", false, TextLimits.URL);
             if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
                 throw field("url", "url must be an http or https URL");
             }
-            String published = string(root, "publishedAt", false);
+            String published = string(root, "publishedAt", false, TextLimits.NAME);
             Instant publishedAt = null;
             if (published != null) {
                 try {
@@ -441,11 +446,23 @@ public class IngestResource {
                     }
                 }
             }
+            if (publishedAt != null && publishedAt.isAfter(Instant.now().plus(MAX_AHEAD))) {
+                // it would sort as the newest article until that day: a wrong clock or a wrong field, not news
+                throw field(
+                        "publishedAt",
+                        "publishedAt " + published + " is more than a day ahead of this server's clock ("
+                                + Instant.now() + "); send when the article was published");
+            }
             return new PushedArticle(
-                    title, body, url, publishedAt, string(root, "source", false), string(root, "language", false));
+                    title,
+                    body,
+                    url,
+                    publishedAt,
+                    string(root, "source", false, TextLimits.NAME),
+                    string(root, "language", false, TextLimits.LANGUAGE));
         }
 
-        private static String string(JsonNode root, String name, boolean required) {
+        private static String string(JsonNode root, String name, boolean required, int limit) {
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 if (required) {
@@ -457,6 +474,9 @@ public class IngestResource {
                 throw field(name, name + " must be a string");
             }
             String value = node.asText();
+            TextLimits.excess(name, value, limit).ifPresent(tooLong -> {
+                throw field(name, tooLong);
+            });
             if (required && value.isBlank()) {
                 throw field(name, name + " is blank");
             }

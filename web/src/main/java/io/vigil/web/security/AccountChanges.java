@@ -34,6 +34,10 @@ public class AccountChanges {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public User create(String username, String password, Role role) {
+        if (!User.USERNAME.matcher(username).matches()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "a username is " + User.USERNAME_RULE)
+                    .withField("username"));
+        }
         User.namedInAnyCase(username).ifPresent(taken -> {
             throw new ProblemException(Problem.of(409, "Conflict", "there is already a user " + taken.username)
                     .withField("username"));

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -146,10 +147,7 @@ public class OidcSignIn {
                 }
                 return new Account(user.id, user.username, role);
             }
-            String username = Sessions.truncate(wanted, PasswordCheck.MAX_USERNAME - 10);
-            if (User.namedInAnyCase(username).isPresent()) {
-                username = username + "-" + TokenSecrets.hash(subject).substring(0, 8);
-            }
+            String username = usernameFor(wanted, subject);
             // a password nobody knows: the account signs in only through the provider
             User user = User.create(username, TokenSecrets.generate("oidc-"), role);
             user.oidcSubject = subject;
@@ -161,6 +159,25 @@ public class OidcSignIn {
                     "role " + role.id() + ", signed in by the identity provider");
             return new Account(user.id, username, role);
         });
+    }
+
+    /**
+     * The username a new provider user gets: the provider's name made into one a local user could have
+     * ({@link User#USERNAME}) — accents dropped, compatibility forms folded ({@code ｊｏｅ} is {@code joe}), every run of
+     * other characters (spaces, Cyrillic or Greek look-alikes, invisible ones) one dash — with the subject's start
+     * appended when that name is taken in any case or too short to be one.
+     */
+    static String usernameFor(String wanted, String subject) {
+        String suffix = "-" + TokenSecrets.hash(subject).substring(0, 8);
+        String folded = Normalizer.normalize(
+                        Sessions.truncate(wanted, PasswordCheck.MAX_USERNAME), Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "");
+        String name = folded.replaceAll("[^A-Za-z0-9._@-]+", "-").replaceAll("^-+|-+$", "");
+        name = name.substring(0, Math.min(name.length(), 64 - suffix.length()));
+        if (name.length() < 2) {
+            return "user" + suffix;
+        }
+        return User.namedInAnyCase(name).isPresent() ? name + suffix : name;
     }
 
     /** The claims of an ID token Quarkus OIDC has already verified (signature, issuer, audience, expiry, nonce). */

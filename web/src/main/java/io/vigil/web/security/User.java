@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hibernate.annotations.DynamicUpdate;
 
 /** Someone who may log in: a username, a bcrypt hash of the password, and one {@link Role}. */
@@ -20,6 +21,16 @@ import org.hibernate.annotations.DynamicUpdate;
 @DynamicUpdate
 @Table(name = "users")
 public class User extends PanacheEntityBase {
+
+    /**
+     * What a username may be, however the user comes to exist (the users page, an import, an identity provider): ASCII
+     * letters, digits and {@code . _ @ -}, so no name passes for another (a Cyrillic {@code а} in {@code аdmin}, a
+     * space, an invisible character) in the audit log or on alerts.
+     */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
+
+    /** The rule {@link #USERNAME} sets, worded for a person. */
+    public static final String USERNAME_RULE = "2 to 64 letters, digits, dots, dashes, @ or underscores";
 
     /** bcrypt's cost: 2^10 rounds, about 60 ms per check on our machines — slow for guessing, fine for a login. */
     static final int BCRYPT_COST = 10;

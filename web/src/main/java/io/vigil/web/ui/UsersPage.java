@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -34,8 +33,6 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/users")
 @RolesAllowed("admin")
 public class UsersPage {
-
-    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
 
     @Inject
     SecurityIdentity identity;
@@ -73,8 +70,8 @@ public class UsersPage {
     @Transactional
     public Response add(@RestForm String username, @RestForm String password, @RestForm String role) {
         String name = username == null ? "" : username.strip();
-        String usernameError = !USERNAME.matcher(name).matches()
-                ? "2 to 64 letters, digits, dots, dashes, @ or underscores"
+        String usernameError = !User.USERNAME.matcher(name).matches()
+                ? User.USERNAME_RULE
                 : User.namedInAnyCase(name)
                         .map(taken -> "there is already a user " + taken.username)
                         .orElse(null);

@@ -359,6 +359,24 @@ class ConfigurationTransferTest {
     }
 
     @Test
+    void anImportedUsernameMustFitTheSamePatternAsOnTheUsersPage() {
+        String lookAlike = "\u0430dmin-" + tag; // a Cyrillic first letter
+        JsonObject document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "users",
+                        new JsonArray()
+                                .add(new JsonObject().put("username", lookAlike).put("role", "admin")));
+
+        JsonPath report = importing(document, "", 422);
+
+        assertThat(report.getString("field")).isEqualTo("username");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.named(lookAlike)))
+                .isEmpty();
+    }
+
+    @Test
     void onlyAnAdminExportsOrImports() {
         String analyst = Users.create("nosy-" + tag, Role.ANALYST);
         given().auth()

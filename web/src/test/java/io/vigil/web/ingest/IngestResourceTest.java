@@ -11,6 +11,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.web.testing.Archive;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +158,86 @@ class IngestResourceTest {
         push("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)).statusCode(415);
 
         assertThat(countArticles()).isEqualTo(before);
+    }
+
+    @Test
+    void overLongTextsAreRefusedNamingTheFieldAndStoreNothing() {
+        long before = countArticles();
+
+        pushArticle(Map.of("title", "T".repeat(100_000), "body", "b"))
+                .statusCode(400)
+                .body("field", equalTo("title"))
+                .body("detail", containsString("the limit is 2000 characters"));
+        pushArticle(Map.of("title", "T", "body", "b", "language", "e".repeat(100_000)))
+                .statusCode(400)
+                .body("field", equalTo("language"));
+        pushArticle(Map.of("title", "T", "body", "b", "url", "https://example.org/" + "p".repeat(10_000)))
+                .statusCode(400)
+                .body("field", equalTo("url"));
+
+        assertThat(countArticles()).isEqualTo(before);
+    }
+
+    @Test
+    void aPublicationTimeMoreThanADayAheadIsRefusedAndAnHourAheadIsClockSkew() {
+        long before = countArticles();
+        for (String farAhead : List.of(
+                "9999-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z",
+                Instant.now().plus(Duration.ofDays(2)).toString())) {
+            pushArticle(Map.of("title", "From the future", "body", "b", "publishedAt", farAhead))
+                    .statusCode(400)
+                    .body("field", equalTo("publishedAt"))
+                    .body("detail", containsString("more than a day ahead"));
+        }
+        assertThat(countArticles()).isEqualTo(before);
+
+        String skewed = Instant.now()
+                .plus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title",
+                        "Clock Skew Is Tolerated " + System.nanoTime(),
+                        "body",
+                        "A sender whose clock runs an hour fast is still believed.",
+                        "publishedAt",
+                        skewed))
+                .post("/api/ingest")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void anOverLongTitleInABatchRefusesThatLineWithTheReason() {
+        String good = "{\"title\": \"Bounded Batch Line " + System.nanoTime() + "\", \"body\": \"fine\"}";
+        String tooLong = "{\"title\": \"" + "T".repeat(100_000) + "\", \"body\": \"b\"}";
+        String ahead = "{\"title\": \"Ahead\", \"body\": \"b\", \"publishedAt\": \"9999-01-01T00:00:00Z\"}";
+
+        List<Map<String, Object>> lines = given().contentType("application/x-ndjson")
+                .body(String.join("\n", good, tooLong, ahead).getBytes(StandardCharsets.UTF_8))
+                .post("/api/ingest")
+                .then()
+                .statusCode(200)
+                .body("stored", equalTo(1))
+                .body("refused", equalTo(2))
+                .extract()
+                .jsonPath()
+                .getList("lines");
+        assertThat(lines.get(1))
+                .containsEntry("outcome", "refused")
+                .containsEntry("field", "title")
+                .containsEntry("detail", "title is 100000 characters long; the limit is 2000 characters");
+        assertThat(lines.get(2)).containsEntry("outcome", "refused").containsEntry("field", "publishedAt");
+    }
+
+    private static ValidatableResponse pushArticle(Map<String, String> article) {
+        return given().contentType(ContentType.JSON)
+                .body(article)
+                .post("/api/ingest")
+                .then()
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -194,5 +195,31 @@ class OidcSignInTest {
         assertThat(linked.username)
                 .as("an account that would read as %s in the audit log and on alerts", local)
                 .startsWith(shouted + "-");
+    }
+
+    @Test
+    void aProviderNameOutsideTheLocalPatternIsMadeIntoOneThatFitsIt() throws Exception {
+        String run = Long.toString(System.nanoTime() % 1_000_000); // names stay new across runs on one database
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("\u0430dmin" + run, "dmin" + run); // a Cyrillic first letter: it reads as "admin…"
+        expected.put("Jane Q. Smith" + run, "Jane-Q.-Smith" + run);
+        expected.put("zo\u200be" + run, "zo-e" + run); // a zero-width space
+        expected.put("\uff4a\uff4f\uff53\u00e9" + run, "jose" + run); // full-width letters and an accent, folded
+        Map<String, String> derived = new java.util.LinkedHashMap<>();
+        for (String wanted : List.of(List.copyOf(expected.keySet()), List.of("\u0430\u0434")).stream()
+                .flatMap(List::stream)
+                .toList()) {
+            String subject = subject();
+            OidcTestProvider.signInNext(issuer, new Person(subject, wanted, List.of("vigil-analysts")));
+            signInThroughProvider(Browser.fresh(), "/");
+            derived.put(wanted, QuarkusTransaction.requiringNew().call(() -> User.<User>find("oidcSubject", subject)
+                    .firstResult()
+                    .username));
+        }
+
+        assertThat(derived.values())
+                .allMatch(name -> User.USERNAME.matcher(name).matches(), "fits " + User.USERNAME);
+        expected.forEach((wanted, name) -> assertThat(derived.get(wanted)).isEqualTo(name));
+        assertThat(derived.get("\u0430\u0434")).as("nothing left to keep").matches("user-[0-9a-f]{8}");
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.web.silence;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -55,6 +56,36 @@ class SilenceResourceTest {
                         "until",
                         Instant.now().plusSeconds(600).toString()),
                 "ruleId");
+    }
+
+    @Test
+    void aCommentOverTwoThousandCharactersIsRefusedAndNothingIsStored() {
+        String query = "comment-bound-" + System.nanoTime();
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "query", query,
+                        "until", Instant.now().plusSeconds(600).toString(),
+                        "comment", "x".repeat(100_000)))
+                .post("/api/silences")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("comment"))
+                .body("detail", containsString("the limit is 2000 characters"));
+        given().get("/api/silences?limit=500")
+                .then()
+                .statusCode(200)
+                .body("items.findAll { it.query == '" + query + "' }.size()", equalTo(0));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "query", query,
+                        "until", Instant.now().plusSeconds(600).toString(),
+                        "comment", "y".repeat(2_000)))
+                .post("/api/silences")
+                .then()
+                .statusCode(201)
+                .body("comment.length()", equalTo(2_000));
     }
 
     @Test

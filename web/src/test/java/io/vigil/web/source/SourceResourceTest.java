@@ -161,6 +161,42 @@ class SourceResourceTest {
     }
 
     @Test
+    void aPathTheFileSystemCannotNameIsA400NamingTheFieldWhenSavedOrTried() {
+        Map<String, Object> withNul =
+                Map.of("type", "folder", "name", "nul path", "config", Map.of("path", "/tmp/seeds\u0000/../../etc"));
+        for (String endpoint : new String[] {"/api/sources", "/api/sources/test"}) {
+            given().contentType(ContentType.JSON)
+                    .body(withNul)
+                    .post(endpoint)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("field", equalTo("config.path"))
+                    .body("detail", containsString("not a path this system can use"));
+        }
+        given().get("/api/sources").then().statusCode(200).body(not(containsString("nul path")));
+    }
+
+    @Test
+    void aSettingOverTenThousandCharactersIsRefusedNamingIt() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "folder",
+                        "name",
+                        "long pattern",
+                        "config",
+                        Map.of("path", "/tmp", "pattern", "*".repeat(100_000) + ".txt")))
+                .post("/api/sources")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("config.pattern"))
+                .body("detail", containsString("the limit is 10000 characters"));
+        given().get("/api/sources").then().statusCode(200).body(not(containsString("long pattern")));
+    }
+
+    @Test
     void aFolderOutsideTheFolderRootsIsRefusedAndNotSaved() throws Exception {
         given().contentType(ContentType.JSON)
                 .body(Map.of("type", "folder", "name", "system files", "config", Map.of("path", "/etc")))

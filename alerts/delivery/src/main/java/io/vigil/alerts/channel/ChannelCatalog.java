@@ -1,5 +1,6 @@
 package io.vigil.alerts.channel;
 
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
@@ -165,9 +166,9 @@ public class ChannelCatalog {
         if (name.isEmpty()) {
             throw new InvalidChannelException("name", "name is required");
         }
-        if (name.length() > 200) {
-            throw new InvalidChannelException("name", "name is longer than 200 characters");
-        }
+        TextLimits.excess("name", name, TextLimits.NAME).ifPresent(tooLong -> {
+            throw new InvalidChannelException("name", tooLong);
+        });
         Channel sameName = Channel.findByName(name).orElse(null);
         if (sameName != null && !sameName.id.equals(channel.id)) {
             throw new InvalidChannelException("name", "a channel named '" + name + "' already exists");

@@ -1,5 +1,6 @@
 package io.vigil.alerts.silence;
 
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.rule.ArticleAnalyzer;
 import io.vigil.spi.config.PluginConfig;
@@ -135,6 +136,9 @@ public class Silences {
                 && (definition.query() == null || definition.query().isBlank())) {
             throw new InvalidSilenceException("ruleId", "a silence needs a ruleId, a query, or both", null);
         }
+        TextLimits.excess("comment", definition.comment(), TextLimits.COMMENT).ifPresent(tooLong -> {
+            throw new InvalidSilenceException("comment", tooLong, null);
+        });
         if (definition.until() == null) {
             throw new InvalidSilenceException("until", "until is required (an ISO-8601 time)", null);
         }

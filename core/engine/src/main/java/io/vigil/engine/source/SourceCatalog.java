@@ -2,6 +2,7 @@ package io.vigil.engine.source;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.secret.Secrets;
@@ -157,9 +158,9 @@ public class SourceCatalog {
         if (name.isEmpty()) {
             throw new InvalidSourceException("name", "name is required");
         }
-        if (name.length() > 200) {
-            throw new InvalidSourceException("name", "name is longer than 200 characters");
-        }
+        TextLimits.excess("name", name, TextLimits.NAME).ifPresent(tooLong -> {
+            throw new InvalidSourceException("name", tooLong);
+        });
         ConfiguredSource sameName = ConfiguredSource.findByName(name).orElse(null);
         if (sameName != null && !sameName.id.equals(source.id)) {
             throw new InvalidSourceException("name", "a source named '" + name + "' already exists");

@@ -1,5 +1,6 @@
 package io.vigil.engine.watch;
 
+import io.vigil.engine.input.TextLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ import java.util.Set;
 public class RuleCatalog {
 
     /** The longest name accepted. */
-    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = TextLimits.NAME;
 
     /** The longest expression accepted of any type; rule types set tighter limits of their own. */
     public static final int MAX_QUERY_LENGTH = 10_000;

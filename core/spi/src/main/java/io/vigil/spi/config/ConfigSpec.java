@@ -1,6 +1,8 @@
 package io.vigil.spi.config;
 
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +22,15 @@ import java.util.regex.Pattern;
 public record ConfigSpec(List<ConfigField> fields) {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+
+    /**
+     * The longest value of a one-line setting (a name, a URL, a path, a list of addresses): generous for any real one,
+     * so a caller cannot store a megabyte in a source's or channel's settings.
+     */
+    public static final int MAX_LINE_LENGTH = 10_000;
+
+    /** The longest value of a {@link FieldType#TEXT} setting (several lines, such as request headers). */
+    public static final int MAX_TEXT_LENGTH = 100_000;
 
     public ConfigSpec {
         fields = List.copyOf(Objects.requireNonNull(fields, "fields is null"));
@@ -90,8 +101,13 @@ public record ConfigSpec(List<ConfigField> fields) {
     }
 
     private static String check(ConfigField field, String value) {
+        int limit = field.type() == FieldType.TEXT ? MAX_TEXT_LENGTH : MAX_LINE_LENGTH;
+        if (value.length() > limit) {
+            return "is " + value.length() + " characters long; the limit is " + limit + " characters";
+        }
         return switch (field.type()) {
-            case STRING, PATH -> value.contains("\n") ? "must be a single line" : null;
+            case STRING -> value.contains("\n") ? "must be a single line" : null;
+            case PATH -> checkPath(value);
             case TEXT -> null;
             case INTEGER -> {
                 try {
@@ -127,6 +143,22 @@ public record ConfigSpec(List<ConfigField> fields) {
                         ? null
                         : "must be one of " + String.join(", ", field.options()) + ", not '" + value + "'";
         };
+    }
+
+    /**
+     * A path the file system can name: one line, and one {@link Path#of} takes (no NUL character, say), so a refusal
+     * comes when the settings are saved or tried, not as a fetch's failure.
+     */
+    private static String checkPath(String value) {
+        if (value.contains("\n")) {
+            return "must be a single line";
+        }
+        try {
+            Path.of(value);
+            return null;
+        } catch (InvalidPathException e) {
+            return "is not a path this system can use: " + e.getReason();
+        }
     }
 
     private static String checkUrl(String value) {

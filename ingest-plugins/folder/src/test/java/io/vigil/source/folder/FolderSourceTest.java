@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.spi.PermanentFailureException;
+import io.vigil.spi.config.ConfigProblem;
+import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.spi.source.ContentFormat;
 import io.vigil.spi.source.Cursor;
 import io.vigil.spi.source.RawDocument;
@@ -24,6 +26,18 @@ class FolderSourceTest {
     private Source source(String path) throws PermanentFailureException {
         var factory = new FolderSourceFactory();
         return factory.create(factory.configSpec().validate(Map.of("path", path)), FakeSourceContext.in(folder));
+    }
+
+    @Test
+    void aPathWithANulCharacterIsRefusedByTheSettingsCheckNamingTheField() {
+        var spec = new FolderSourceFactory().configSpec();
+
+        assertThatThrownBy(() -> spec.validate(Map.of("path", "seeds\u0000/../etc")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, refused -> assertThat(refused.problems())
+                        .extracting(ConfigProblem::field)
+                        .containsExactly("path"))
+                .hasMessageContaining("not a path this system can use");
+        assertThat(spec.validate(Map.of("path", "seeds")).string("path")).isEqualTo("seeds");
     }
 
     @Test
