@@ -410,8 +410,8 @@ public class IngestResource {
     /** The JSON form of a pushed article, checked field by field so a client learns exactly what is wrong. */
     record PushedArticle(String title, String body, String url, Instant publishedAt, String source, String language) {
 
-        /** How far ahead of the server's clock a publication time may be: clock skew, not a date years away. */
-        static final Duration MAX_AHEAD = Duration.ofDays(1);
+        /** How far ahead of the server's clock a publication time may be; pulled sources' dates share the bound. */
+        static final Duration MAX_AHEAD = IngestPipeline.MAX_PUBLISHED_AHEAD;
 
         static PushedArticle parse(ObjectMapper json, String text) {
             JsonNode root;

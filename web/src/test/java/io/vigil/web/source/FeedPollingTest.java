@@ -14,8 +14,10 @@ import io.vigil.web.testing.FeedServer;
 import io.vigil.web.testing.FeedServer.Answer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,5 +133,37 @@ class FeedPollingTest {
                         Instant.parse(health.getString("health.lastFetchAt")),
                         Instant.parse(health.getString("health.nextFetchAt"))))
                 .isGreaterThanOrEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void anItemDated2150IsStoredAsFetchedNotAsTheNewestArticleForever() {
+        // a made-up word of its own, so the search finds this run's article and the outlet has not seen it before
+        String word = "keeper" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        String title = "Lighthouse " + word + " Retires";
+        String feed = FeedServer.rss("Coast Herald", List.of(title))
+                .replace("Mon, 10 Mar 2025 08:00:00 GMT", "Sat, 01 Jan 2150 00:00:00 GMT");
+        assertThat(feed).contains("2150");
+        server.serve("/future.xml", "application/rss+xml", feed);
+        int future = create("rss", "Coast Herald", Map.of("url", server.url("/future.xml")), false);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        given().post("/api/sources/" + future + "/fetch").then().statusCode(200);
+
+        assertThat(source(future).getInt("health.lastNew")).isEqualTo(1);
+        int id = given().get("/api/articles?q=" + word)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        JsonPath article = given().get("/api/articles/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(article.getString("title")).isEqualTo(title);
+        assertThat(Instant.parse(article.getString("publishedAt")))
+                .as("the fetch time, not 2150")
+                .isEqualTo(Instant.parse(article.getString("fetchedAt")))
+                .isBetween(before, Instant.now());
     }
 }

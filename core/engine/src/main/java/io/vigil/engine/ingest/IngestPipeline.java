@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,12 @@ import org.jsoup.nodes.Element;
 public class IngestPipeline {
 
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class);
+
+    /**
+     * How far ahead of the clock a publication time may be: clock skew, not a date years away, which would sort as the
+     * newest article until that day. A push past it is refused; a pulled document's time past it counts as unknown.
+     */
+    public static final Duration MAX_PUBLISHED_AHEAD = Duration.ofDays(1);
 
     private final PageDumpSplitter splitter = new PageDumpSplitter();
     private final Fingerprinter fingerprinter = new Fingerprinter();
@@ -324,7 +331,7 @@ public class IngestPipeline {
                         document.url(),
                         clean.title(),
                         clean.body(),
-                        document.publishedAt(),
+                        publishedAt(document, source, now),
                         now,
                         // A source that does not say gets the language of Arabic-script text detected.
                         document.language() != null && !document.language().isBlank()
@@ -338,6 +345,19 @@ public class IngestPipeline {
             }
         }
         return new Prepared(extracted, articles, fingerprints, preparations);
+    }
+
+    /** The document's publication time, or none when it is more than {@link #MAX_PUBLISHED_AHEAD} after {@code now}. */
+    private static Instant publishedAt(RawDocument document, SourceRef source, Instant now) {
+        Instant published = document.publishedAt();
+        if (published != null && published.isAfter(now.plus(MAX_PUBLISHED_AHEAD))) {
+            // a hostile or broken feed's date would sort first forever: the article is as new as its fetch
+            LOG.debugf(
+                    "document %s from source %s is dated %s, more than a day ahead of %s: stored as fetched",
+                    document.externalId(), source.name(), published, now);
+            return null;
+        }
+        return published;
     }
 
     private List<Object> prepareOne(ArticleRows.NewArticle article) {
