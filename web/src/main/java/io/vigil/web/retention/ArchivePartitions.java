@@ -79,6 +79,25 @@ public class ArchivePartitions {
 
     /** Makes the month of {@code today} and the {@link #MONTHS_AHEAD} after it, and every month DEFAULT holds rows of. */
     public Outcome ensure(LocalDate today) throws SQLException {
+        // Moving rows out of DEFAULT takes table locks while articles are being stored; PostgreSQL breaks a deadlock
+        // by failing one side, and when that is this transaction (it rolled back whole), trying again is safe.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ensureOnce(today);
+            } catch (SQLException e) {
+                if (!DEADLOCK_DETECTED.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("archive partitions: deadlock with a concurrent writer, trying again (%d)", attempt);
+            }
+        }
+    }
+
+    private static final String DEADLOCK_DETECTED = "40P01";
+
+    private static final int ATTEMPTS = 3;
+
+    private Outcome ensureOnce(LocalDate today) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
