@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -143,9 +144,11 @@ public final class QueryRule implements PrefilteredRule {
      *
      * <p>The 'simple' configuration lowercases words but does not stem or fold accents, so each word is sent as a prefix
      * ({@code :*}) of what its stem and its lowercase spelling share: {@code fortif:*} covers "fortify" and
-     * "fortifications". Clauses that cannot be written safely (acronyms, which
-     * PostgreSQL may read as "u.s"; accented words, which it does not fold) are left out, which keeps the query a
-     * superset.
+     * "fortifications". The archive's vector is made from the text with the punctuation that PostgreSQL's parser
+     * would glue words with turned into spaces (migration V131: "HIV/Aids" is {@code hiv} and {@code aids}, "U.S." is
+     * {@code u} and {@code s}), so a capitals key is its lowercase prefix or, spelt with dots, its letters in a row:
+     * {@code IED} is {@code 'ied':* | 'i' <-> 'e' <-> 'd':*}. Clauses that cannot be written safely (accented or
+     * apostrophised words, which PostgreSQL splits or does not fold) are left out, which keeps the query a superset.
      */
     public Optional<String> postgresPrefilter() {
         StringJoiner all = new StringJoiner(" & ");
@@ -188,8 +191,9 @@ public final class QueryRule implements PrefilteredRule {
                         key.text().endsWith("i")
                                 ? key.text().substring(0, key.text().length() - 1)
                                 : key.text();
-                    // PostgreSQL's parser reads "U.S." as one odd lexeme, so a capitals key cannot be a safe superset.
-                    case CAPITALS -> "";
+                    // "US", "US's", "U.S." and "U.S.-led": the archive's vector reads the dotted ones as single
+                    // letters.
+                    case CAPITALS -> key.text().toLowerCase(Locale.ROOT);
                     case PREFIX -> key.text();
                 };
         if (text.isEmpty() || !text.chars().allMatch(Character::isLetterOrDigit)) {
@@ -199,7 +203,14 @@ public final class QueryRule implements PrefilteredRule {
         if (!text.chars().allMatch(c -> c < 0x80)) {
             return null;
         }
-        return "'" + text + "':*";
+        String lexeme = "'" + text + "':*";
+        if (key.kind() != PrefilterKey.Kind.CAPITALS || !text.chars().allMatch(Character::isLetter)) {
+            return lexeme;
+        }
+        // The last letter is a prefix too: "U.S.-led" leaves the hyphenated "s-led" right after "u".
+        StringJoiner dotted = new StringJoiner(" <-> ", "(", ":*)");
+        text.chars().forEach(letter -> dotted.add("'" + (char) letter + "'"));
+        return lexeme + " | " + dotted;
     }
 
     @Override

@@ -172,6 +172,12 @@ class QueryRuleTest {
                 .isEmpty();
         assertThat(factory.compile("=fortify", Proximity.DEFAULT).postgresPrefilter())
                 .contains("('fortif':*)");
+        assertThat(factory.compile("=IED", Proximity.DEFAULT).postgresPrefilter())
+                .as("an acronym in capitals is its lowercase lexeme or, written with dots, its letters in a row")
+                .contains("('ied':* | ('i' <-> 'e' <-> 'd':*))");
+        assertThat(factory.compile("=MH17", Proximity.DEFAULT).postgresPrefilter())
+                .as("a capitals key with digits is never written with dots")
+                .contains("('mh17':*)");
     }
 
     @Test
