@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * real rule, no prefilter, no skipping, then one alert per story on the day of its first matching article (none for a
  * story that matched before the 30 days). Rules with NOT, OR, phrases, wildcards, proximity, acronyms and concepts,
  * over a few thousand generated articles of 40 days, some stories several articles long, with words that PostgreSQL's
- * parser glues to their neighbours ("HIV/Aids", "U.S.-led", "<BP.L>"), which the prefilter must still find.
+ * parser glues to their neighbours ("HIV/Aids", "U.S.-led", "<BP.L>") and accented words ("Bogotá"), which the
+ * prefilter must still find.
  */
 @QuarkusTest
 class BacktestBruteForceTest {
@@ -57,7 +58,9 @@ class BacktestBruteForceTest {
             "aids OR demand",
             "IED",
             "BP shares",
-            "US coalition");
+            "US coalition",
+            // and accents, which Vigil folds:
+            "Bogota OR Turkiye");
 
     private static final String[] SENTENCES = {
         "Ukraine said drones hit a depot overnight.",
@@ -87,6 +90,8 @@ class BacktestBruteForceTest {
         "<BP.L> shares fell two percent.",
         "The U.S.-led coalition left the area.",
         "A US coalition partner said so.",
+        "Crowds gathered in Bogot\u00e1 on Friday.",
+        "T\u00fcrkiye closed the crossing.",
     };
 
     private static final String[] TITLES = {

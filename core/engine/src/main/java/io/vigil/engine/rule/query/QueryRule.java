@@ -147,8 +147,9 @@ public final class QueryRule implements PrefilteredRule {
      * "fortifications". The archive's vector is made from the text with the punctuation that PostgreSQL's parser
      * would glue words with turned into spaces (migration V131: "HIV/Aids" is {@code hiv} and {@code aids}, "U.S." is
      * {@code u} and {@code s}), so a capitals key is its lowercase prefix or, spelt with dots, its letters in a row:
-     * {@code IED} is {@code 'ied':* | 'i' <-> 'e' <-> 'd':*}. Clauses that cannot be written safely (accented or
-     * apostrophised words, which PostgreSQL splits or does not fold) are left out, which keeps the query a superset.
+     * {@code IED} is {@code 'ied':* | 'i' <-> 'e' <-> 'd':*}; it is folded as Vigil folds words ("Bogotá" is
+     * {@code bogota}). Clauses that cannot be written safely (words with an apostrophe, which PostgreSQL splits; words
+     * in other scripts, which Vigil folds and stems its own way) are left out, which keeps the query a superset.
      */
     public Optional<String> postgresPrefilter() {
         StringJoiner all = new StringJoiner(" & ");
@@ -197,10 +198,11 @@ public final class QueryRule implements PrefilteredRule {
                     case PREFIX -> key.text();
                 };
         if (text.isEmpty() || !text.chars().allMatch(Character::isLetterOrDigit)) {
-            // Accented or apostrophised forms are split differently by PostgreSQL's parser; skip the clause.
+            // "Qur'an" is one word to Vigil and two to PostgreSQL's parser; skip the clause.
             return null;
         }
         if (!text.chars().allMatch(c -> c < 0x80)) {
+            // Arabic and other scripts: Vigil's folding and stemming of them are not PostgreSQL's.
             return null;
         }
         String lexeme = "'" + text + "':*";
