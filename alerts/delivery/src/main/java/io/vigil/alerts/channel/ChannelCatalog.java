@@ -194,6 +194,18 @@ public class ChannelCatalog {
                 }
             }
         }
+        for (ConfigField field : factory.configSpec().fields()) {
+            // Only a channel moved to another host loses a saved secret (CredentialMasks.keepSaved): say why.
+            if (sameType
+                    && field.secret()
+                    && field.required()
+                    && channel.config.containsKey(field.name())
+                    && !config.containsKey(field.name())) {
+                throw new InvalidChannelException(
+                        "config." + field.name(),
+                        field.name() + ": type it again: a saved secret goes only to the host it was saved for");
+            }
+        }
         // The spec names the setting at fault; a trial notifier catches what only the plugin knows (a malformed
         // secret, say), so a channel that cannot work is refused now instead of failing at the first alert.
         Map<String, String> plain;
