@@ -70,6 +70,29 @@ class AuditLogTest {
     }
 
     @Test
+    void aFeedsUrlIsACredentialWhoseMakingAndRevokingAreRecorded() {
+        String name = "Audited feed " + System.nanoTime();
+        int feed = given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/feeds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().delete("/api/feeds/" + feed).then().statusCode(204);
+
+        var events = given().get("/api/audit?target=feed&targetId=" + feed)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(events.getList("items.action")).containsExactly("feed.revoke", "feed.create");
+        assertThat(events.getList("items.actor", String.class)).containsOnly(SignedInAsAdmin.USER);
+        assertThat(events.getList("items.targetName", String.class)).containsOnly(name);
+        assertThat(events.getString("items[1].detail")).isEqualTo("every alert").doesNotContain("vgf_");
+    }
+
+    @Test
     void aRefusedChangeLeavesNoRecord() {
         long before = given().get("/api/audit?action=rule.create")
                 .then()
