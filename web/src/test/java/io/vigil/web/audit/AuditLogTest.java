@@ -93,6 +93,51 @@ class AuditLogTest {
     }
 
     @Test
+    void aChannelUpdateNamesTheSettingsItChangedSecretsIncludedButNeverTheirValues() {
+        String name = "Audited channel " + System.nanoTime();
+        String first = "whsec_c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=";
+        String second = "whsec_YW5vdGhlci1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=";
+        int channel = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        name,
+                        "config",
+                        Map.of("url", "https://hooks.example.org/a", "secret", first)))
+                .post("/api/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        name,
+                        "config",
+                        Map.of("url", "https://hooks.example.org/a", "secret", second)))
+                .put("/api/channels/" + channel)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "webhook", "name", name, "config", Map.of("url", "https://hooks.example.org/a")))
+                .put("/api/channels/" + channel)
+                .then()
+                .statusCode(200);
+
+        var events = given().get("/api/audit?action=channel.update&targetId=" + channel)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(events.getList("items.detail", String.class))
+                .containsExactly("webhook, enabled", "webhook, enabled; settings changed: secret");
+        assertThat(events.prettify()).doesNotContain(second).doesNotContain(first);
+    }
+
+    @Test
     void aRefusedChangeLeavesNoRecord() {
         long before = given().get("/api/audit?action=rule.create")
                 .then()
