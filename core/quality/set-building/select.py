@@ -6,13 +6,14 @@ rule's words) and 'meaning' (synonyms, narrower terms, named instances, topic me
 corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels showed rules with few positives;
 then a third round ('r3…', pools.ROUND3) for the rules R23-R29, drawn after the first two rounds were labelled,
 a fourth ('r4…', pools.ROUND4) for R30, a fifth ('r5…', pools.ROUND5) for R31-R33 and a sixth ('r6…',
-pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31).
+pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31), then a seventh round ('r8…',
+pools.ROUND7) for R35-R36.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31
+from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -94,6 +95,14 @@ for key in sorted(ROUND6):
 
 # Top-up for R31 (pools.TOPUP_R31), drawn after the sixth round was labelled: 8 items not chosen before.
 take(pool(TOPUP_R31[0], False, False), TOPUP_R31[1], 'R31:r7topup')
+
+# Seventh round (pools.ROUND7, rules R35-R36), drawn after the top-up was labelled: 8, 5 and 5 items not chosen
+# before. Tagged 'r8…' since 'r7' is the top-up's tag.
+for key in sorted(ROUND7):
+    rule = key.split('_')[0]
+    take(pool(ROUND7[key]['likely'], False, False), 8, rule + ':r8likely')
+    take(pool(ROUND7[key]['words'], False, False), 5, rule + ':r8words')
+    take(pool(ROUND7[key]['meaning'], False, True), 5, rule + ':r8meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

@@ -322,10 +322,22 @@ final class ActorRoles {
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
                 List<TermPattern> countries = new ArrayList<>();
-                for (QueryNode operand : all.operands()) {
+                List<QueryNode> operands = all.operands();
+                for (int index = 0; index < operands.size(); index++) {
+                    QueryNode operand = operands.get(index);
                     if (operand instanceof Term term
                             && Character.isUpperCase(term.text().charAt(0))) {
                         Set<Integer> named = names.actorsOf(term.text());
+                        int rest = agentPattern == null && named.isEmpty() ? nameRunAfter(operands, index, names) : 0;
+                        if (rest > 0) {
+                            // "Boko Haram attack*": capitalised words that name an actor together are that actor, the
+                            // first of them standing for the name (its occurrences are the name's first words).
+                            agentPattern = term.pattern();
+                            agentText = nameText(operands, index, rest);
+                            actors = names.actorsOf(agentText);
+                            index += rest;
+                            continue;
+                        }
                         if (!named.isEmpty() && named.stream().allMatch(names::isNation)) {
                             countries.add(term.pattern());
                         }
@@ -377,6 +389,33 @@ final class ActorRoles {
             case Phrase phrase -> {}
             case Wildcard wildcard -> {}
         }
+    }
+
+    /** The most words an actor's name written unquoted in a list may have ("Islamic State West Africa Province"). */
+    private static final int NAME_RUN = 5;
+
+    /**
+     * How many capitalised terms right after {@code index} complete, with it, an actor's name ("Haram" after "Boko",
+     * "State" after "Islamic"): the longest such run, 0 when none.
+     */
+    private static int nameRunAfter(List<QueryNode> operands, int index, ActorNames names) {
+        int found = 0;
+        for (int rest = 1; rest < NAME_RUN && index + rest < operands.size(); rest++) {
+            if (!(operands.get(index + rest) instanceof Term term)
+                    || !Character.isUpperCase(term.text().charAt(0))) {
+                break;
+            }
+            if (!names.actorsOf(nameText(operands, index, rest)).isEmpty()) {
+                found = rest;
+            }
+        }
+        return found;
+    }
+
+    private static String nameText(List<QueryNode> operands, int index, int rest) {
+        return operands.subList(index, index + rest + 1).stream()
+                .map(operand -> ((Term) operand).text())
+                .collect(Collectors.joining(" "));
     }
 
     /**
@@ -454,6 +493,7 @@ final class ActorRoles {
                     && !threatened(field.tokens(), start)
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
+                    && !subjectsLaunch(agent, field, start, names, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
         if (places.contains(pattern)) {
@@ -537,6 +577,101 @@ final class ActorRoles {
                 if (doer != null && isAgent(agent, doer, field, raw)) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /** Verbs (as stems) whose object is the subject's own act: "Russia launches an overnight missile attack". */
+    private static final Set<String> LAUNCHING = stems(
+            "launch",
+            "launches",
+            "launched",
+            "conduct",
+            "conducts",
+            "conducted",
+            "fire",
+            "fires",
+            "fired",
+            "mount",
+            "mounts",
+            "stage",
+            "stages",
+            "unleash",
+            "unleashes");
+
+    private static final Set<String> CARRYING = stems("carry", "carries", "carried");
+    private static final Set<String> CLAIMING = stems("claim", "claims", "claimed");
+
+    /** Words that may stand between a subject's name and its verb: "The Russian Armed Forces launch", "has launched". */
+    private static final Set<String> BEFORE_VERB = stems(
+            "forces", "troops", "army", "military", "armed", "air", "force", "navy", "has", "have", "had", "also");
+
+    /** How many words the object of a launching verb may run before the action ("an overnight drone and cruise"). */
+    private static final int LAUNCHED_OBJECT = 8;
+
+    /**
+     * Whether an action is the object of what the sentence's subject, another actor, launched or claimed: "Russian
+     * forces launch an overnight drone and cruise missile attack on Dnipro", "Russia launches an overnight missile and
+     * drone attack", "The Islamic State claims responsibility for a series of deadly attacks". The sentence opens with
+     * the other actor's name (and perhaps service words or an auxiliary), then <i>launch, conduct, fire, mount, stage,
+     * unleash, carry out</i> or <i>claim responsibility for</i>; the action follows within {@link #LAUNCHED_OBJECT}
+     * words of its noun phrase (no preposition or clause word between but <i>and</i>, <i>or</i>, <i>of</i>).
+     */
+    private static boolean subjectsLaunch(Agent agent, FieldIndex field, int first, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int start = first;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (tokens.get(start).normalized().equals("the")) {
+            start++;
+        }
+        if (start >= first) {
+            return false;
+        }
+        ActorNames.Found subject = names.startingAt(tokens, start);
+        if (subject == null || subject.last() >= first || isAgent(agent, subject, field, raw)) {
+            return false;
+        }
+        int verb = subject.last() + 1;
+        for (int skipped = 0;
+                verb < first
+                        && skipped < 3
+                        && BEFORE_VERB.contains(tokens.get(verb).stem());
+                skipped++) {
+            verb++;
+        }
+        if (verb >= first) {
+            return false;
+        }
+        String stem = tokens.get(verb).stem();
+        int object;
+        if (LAUNCHING.contains(stem)) {
+            object = verb + 1;
+        } else if (CARRYING.contains(stem)) {
+            object = verb + 2;
+            if (object > first || !tokens.get(verb + 1).normalized().equals("out")) {
+                return false;
+            }
+        } else if (CLAIMING.contains(stem)) {
+            object = verb + 3;
+            if (object > first
+                    || !tokens.get(verb + 1).normalized().equals("responsibility")
+                    || !tokens.get(verb + 2).normalized().equals("for")) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        if (first - object > LAUNCHED_OBJECT) {
+            return false;
+        }
+        for (int i = object; i < first; i++) {
+            String word = tokens.get(i).normalized();
+            if (CLAUSE_WORDS.contains(word) && !word.equals("and") && !word.equals("or")) {
+                return false;
             }
         }
         return true;

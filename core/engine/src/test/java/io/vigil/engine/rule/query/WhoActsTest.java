@@ -43,6 +43,40 @@ class WhoActsTest {
     }
 
     @Test
+    void capitalisedWordsThatNameAnActorTogetherAreTheAgent() throws Exception {
+        // Unquoted, "Boko Haram" is two words of the list; together they name a group, the list's agent.
+        assertThat(matches("Boko Haram attack*", "", "Troops kill a senior Boko Haram commander in a raid in Borno."))
+                .isFalse();
+        assertThat(matches("Boko Haram attack*", "", "Soldiers launch an offensive against Boko Haram near Lake Chad."))
+                .isFalse();
+        assertThat(matches("Boko Haram attack*", "", "Boko Haram fighters attack a village in Borno, killing 20."))
+                .isTrue();
+    }
+
+    @Test
+    void whatTheSubjectLaunchesOrClaimsIsTheSubjects() throws Exception {
+        assertThat(
+                        matches(
+                                "Ukrainian drone attack Russia",
+                                "",
+                                "Russian forces launch an overnight drone and cruise missile attack, killing three in Kharkiv, Ukraine."))
+                .isFalse();
+        assertThat(matches(
+                        "Boko Haram attack*",
+                        "Boko Haram insurgency",
+                        "The Islamic State claims responsibility for a series of deadly attacks in Borno."))
+                .isFalse();
+        // The agent's own launch, and another actor's launch reported after a clause word, still count.
+        assertThat(matches("Ukrainian drone attack Russia", "", "Ukraine launches a drone attack on Russia's Ryazan."))
+                .isTrue();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Russia launches strikes in Kharkiv after a Ukrainian drone attack on Belgorod, Russia."))
+                .isTrue();
+    }
+
+    @Test
     void anActorWrittenInLowercaseTurnsTheReadingOff() throws Exception {
         assertThat(matches(
                         "houthi attack*", "", "Houthi sources confirm the death of a general in an Israeli airstrike."))
