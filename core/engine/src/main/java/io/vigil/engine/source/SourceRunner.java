@@ -11,7 +11,6 @@ import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
-import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
@@ -219,9 +218,8 @@ public class SourceRunner {
                     sink.flush();
                 }
             } catch (PermanentFailureException | InvalidConfigException e) {
-                String reason = CredentialMasks.maskedText(e.getMessage());
-                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), reason);
-                return sink.report().failedWith(reason);
+                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), e.getMessage());
+                return sink.report().failedWith(e.getMessage());
             } catch (RuntimeException | LinkageError e) {
                 LOG.errorf(e, "source %s (%s) failed to read pushed content", definition.name(), definition.type());
                 forget(definition.id());
@@ -287,14 +285,12 @@ public class SourceRunner {
 
     /** A fetch's failure as the source's health shows it. */
     static String healthOf(Throwable failure, String type) {
-        // Masked here, where the text is made, so that the log, the answer and the record all get the masked one.
-        return CredentialMasks.maskedText(
-                switch (failure) {
-                    case TemporaryFailureException e -> e.getMessage();
-                    case PermanentFailureException e -> e.getMessage();
-                    case InvalidConfigException e -> "invalid settings: " + e.getMessage();
-                    default -> "the " + type + " plugin failed: " + failure;
-                });
+        return switch (failure) {
+            case TemporaryFailureException e -> e.getMessage();
+            case PermanentFailureException e -> e.getMessage();
+            case InvalidConfigException e -> "invalid settings: " + e.getMessage();
+            default -> "the " + type + " plugin failed: " + failure;
+        };
     }
 
     /** Reads what a dry run's source hands over the way storing would, and keeps it instead of storing it. */
@@ -476,9 +472,7 @@ public class SourceRunner {
 
         @Override
         public void skip(String item, String reason) {
-            LOG.infof(
-                    "source %s skipped %s: %s",
-                    source.name(), CredentialMasks.maskedText(item), CredentialMasks.maskedText(reason));
+            LOG.infof("source %s skipped %s: %s", source.name(), item, reason);
             skipped.put(item, reason);
         }
 
