@@ -205,7 +205,7 @@ public class ChannelResource {
         if (saved == null) {
             throw ProblemException.notFound("no channel " + id);
         }
-        audit.record("channel.update", target(saved.channel()), describe(saved.channel()));
+        audit.record("channel.update", target(saved.channel()), describe(saved));
         return toJson(saved.channel(), saved.generatedSecret());
     }
 
@@ -319,6 +319,13 @@ public class ChannelResource {
     /** What the audit log says about a channel: its type and whether it is on; never its settings (secrets). */
     public static String describe(Channel channel) {
         return channel.type + ", " + (channel.enabled ? "enabled" : "disabled");
+    }
+
+    /** The channel as {@link #describe(Channel)} says, and which settings the change touched (a secret by name). */
+    public static String describe(SavedChannel saved) {
+        return saved.changedSettings().isEmpty()
+                ? describe(saved.channel())
+                : describe(saved.channel()) + "; settings changed: " + String.join(", ", saved.changedSettings());
     }
 
     private static ChannelRequest require(ChannelRequest request) {

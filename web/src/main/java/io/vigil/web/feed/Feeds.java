@@ -2,10 +2,13 @@ package io.vigil.web.feed;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.watch.WatchRule;
+import io.vigil.web.audit.AuditLog;
+import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.security.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,9 @@ public class Feeds {
 
     @ConfigProperty(name = "vigil.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
+
+    @Inject
+    AuditLog audit;
 
     /** Where a feed is read: {@code {vigil.base-url}/feeds/atom/{token}}. */
     public String url(String token) {
@@ -53,7 +59,15 @@ public class Feeds {
         if (problem.isPresent()) {
             throw new ProblemException(problem.get());
         }
-        return AlertFeed.issue(user(identity), name.strip(), ruleId);
+        AlertFeed.Issued issued = AlertFeed.issue(user(identity), name.strip(), ruleId);
+        // A feed's URL is a credential (it reads alerts without signing in): made and revoked on the record, as tokens.
+        audit.record(
+                "feed.create", target(issued.feed()), ruleId == null ? "every alert" : "the alerts of rule " + ruleId);
+        return issued;
+    }
+
+    static AuditTarget target(AlertFeed feed) {
+        return AuditTarget.of("feed", feed.id, feed.name);
     }
 
     /**
@@ -82,6 +96,7 @@ public class Feeds {
         if (feed == null || !feed.user.id.equals(user(identity).id)) {
             return false;
         }
+        audit.record("feed.revoke", target(feed), null);
         feed.delete();
         return true;
     }

@@ -343,7 +343,7 @@ public class ChannelsPage {
                 audit.record(
                         id == null ? "channel.create" : "channel.update",
                         ChannelResource.target(changed.channel()),
-                        ChannelResource.describe(changed.channel()));
+                        ChannelResource.describe(changed));
                 return changed;
             });
             if (saved.generatedSecret() != null) {

@@ -1,5 +1,6 @@
 package io.vigil.web.ui;
 
+import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.spi.config.ConfigField;
 import io.vigil.spi.config.ConfigSpec;
 import java.util.HashMap;
@@ -99,7 +100,8 @@ public final class ConfigForm {
 
     /**
      * The config values posted in a form ({@code config.*} inputs), blanks left out; a secret left blank on an edit
-     * keeps {@code saved}'s value.
+     * keeps {@code saved}'s value as the API does ({@link CredentialMasks#keepSaved}: only while the addresses keep
+     * their origin).
      */
     public static Map<String, String> posted(ConfigSpec spec, Map<String, String> form, Map<String, String> saved) {
         Map<String, String> config = new HashMap<>();
@@ -107,12 +109,10 @@ public final class ConfigForm {
             String value = form.get(PREFIX + field.name());
             if (value != null && !value.isBlank()) {
                 config.put(field.name(), value.strip());
-            } else if (field.secret() && saved.containsKey(field.name())) {
-                config.put(field.name(), saved.get(field.name()));
             } else if (field.type() == io.vigil.spi.config.FieldType.BOOLEAN && value == null) {
                 config.put(field.name(), "false");
             }
         }
-        return config;
+        return CredentialMasks.keepSaved(spec, saved, config);
     }
 }

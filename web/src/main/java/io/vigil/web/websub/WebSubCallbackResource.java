@@ -15,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The WebSub callback, {@code /websub/{callback}}: where the hubs Vigil subscribed at verify subscriptions (GET) and
@@ -62,19 +64,50 @@ public class WebSubCallbackResource {
             @PathParam("callback") String callback,
             @HeaderParam(SIGNATURE) String signature,
             @HeaderParam("Content-Type") String contentType,
-            byte[] body) {
-        return switch (subscriber.deliver(callback, signature, contentType, body == null ? new byte[0] : body)) {
+            @HeaderParam("Content-Length") String contentLength,
+            InputStream body)
+            throws IOException {
+        // Anyone may call: nothing is read for a callback that takes no deliveries, nor beyond a fetched feed's cap.
+        if (!subscriber.takesDeliveries(callback)) {
+            return gone();
+        }
+        if (declaredLength(contentLength) > WebSubSubscriber.MAX_DELIVERY_BYTES) {
+            return tooLarge();
+        }
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) WebSubSubscriber.MAX_DELIVERY_BYTES + 1);
+        if (bytes.length > WebSubSubscriber.MAX_DELIVERY_BYTES) {
+            return tooLarge();
+        }
+        return switch (subscriber.deliver(callback, signature, contentType, bytes)) {
             case Delivery.Stored stored -> Response.accepted().build();
             case Delivery.Refused refused ->
                 Response.status(403)
                         .type(MediaType.TEXT_PLAIN_TYPE)
                         .entity("the signature does not match")
                         .build();
-            case Delivery.Gone gone ->
-                Response.status(410)
-                        .type(MediaType.TEXT_PLAIN_TYPE)
-                        .entity("no such subscription")
-                        .build();
+            case Delivery.Gone gone -> gone();
         };
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Response gone() {
+        return Response.status(410)
+                .type(MediaType.TEXT_PLAIN_TYPE)
+                .entity("no such subscription")
+                .build();
+    }
+
+    private static Response tooLarge() {
+        return Response.status(413)
+                .type(MediaType.TEXT_PLAIN_TYPE)
+                .entity("a delivery holds at most " + WebSubSubscriber.MAX_DELIVERY_BYTES + " bytes")
+                .build();
     }
 }

@@ -70,6 +70,74 @@ class AuditLogTest {
     }
 
     @Test
+    void aFeedsUrlIsACredentialWhoseMakingAndRevokingAreRecorded() {
+        String name = "Audited feed " + System.nanoTime();
+        int feed = given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/feeds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().delete("/api/feeds/" + feed).then().statusCode(204);
+
+        var events = given().get("/api/audit?target=feed&targetId=" + feed)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(events.getList("items.action")).containsExactly("feed.revoke", "feed.create");
+        assertThat(events.getList("items.actor", String.class)).containsOnly(SignedInAsAdmin.USER);
+        assertThat(events.getList("items.targetName", String.class)).containsOnly(name);
+        assertThat(events.getString("items[1].detail")).isEqualTo("every alert").doesNotContain("vgf_");
+    }
+
+    @Test
+    void aChannelUpdateNamesTheSettingsItChangedSecretsIncludedButNeverTheirValues() {
+        String name = "Audited channel " + System.nanoTime();
+        String first = "whsec_c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=";
+        String second = "whsec_YW5vdGhlci1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=";
+        int channel = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        name,
+                        "config",
+                        Map.of("url", "https://hooks.example.org/a", "secret", first)))
+                .post("/api/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        name,
+                        "config",
+                        Map.of("url", "https://hooks.example.org/a", "secret", second)))
+                .put("/api/channels/" + channel)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "webhook", "name", name, "config", Map.of("url", "https://hooks.example.org/a")))
+                .put("/api/channels/" + channel)
+                .then()
+                .statusCode(200);
+
+        var events = given().get("/api/audit?action=channel.update&targetId=" + channel)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(events.getList("items.detail", String.class))
+                .containsExactly("webhook, enabled", "webhook, enabled; settings changed: secret");
+        assertThat(events.prettify()).doesNotContain(second).doesNotContain(first);
+    }
+
+    @Test
     void aRefusedChangeLeavesNoRecord() {
         long before = given().get("/api/audit?action=rule.create")
                 .then()

@@ -68,7 +68,7 @@ class ChannelResourceTest {
                             "config",
                                     Map.of(
                                             "url",
-                                            "https://hooks.example.org/old",
+                                            receiver.url() + "/old",
                                             "secret",
                                             "whsec_c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=")))
                     .post("/api/channels")
@@ -78,6 +78,7 @@ class ChannelResourceTest {
                     .path("id");
             receiver.verifyingWith("whsec_c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=");
 
+            // Another path at the same receiver (moving to another host drops it: SecretDestinationTest).
             given().contentType(ContentType.JSON)
                     .body(Map.of(
                             "type", "webhook",

@@ -282,4 +282,24 @@ class SecurityTest {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin");
     }
+
+    @Test
+    void noSignedInAnswerMayBeStoredByACacheButStaticFilesMay() {
+        // The audit log, the user list, the export, article text: no shared cache or browser disk keeps any of them.
+        for (String path : new String[] {
+            "/",
+            "/users",
+            "/audit",
+            "/account",
+            "/api/audit",
+            "/api/export",
+            "/api/articles",
+            "/q/metrics",
+            "/login",
+            "/no-such-page"
+        }) {
+            given().redirects().follow(false).get(path).then().header("Cache-Control", equalTo("no-store"));
+        }
+        given().noFilters().get("/vigil.css").then().statusCode(200).header("Cache-Control", containsString("public"));
+    }
 }

@@ -9,12 +9,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.web.secret.StoredSecrets;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.FeedServer;
 import io.vigil.web.testing.WebSubHub;
 import io.vigil.web.testing.WebSubHub.Behaviour;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -150,6 +155,40 @@ class WebSubTest {
         // While the hub pushes, the feed is polled only as a safety net.
         assertThat(Instant.parse(health.getString("health.nextFetchAt")))
                 .isAfter(Instant.now().plus(Duration.ofHours(5)));
+    }
+
+    @Test
+    void theOpenCallbackReadsNoBodyForAnUnknownCallbackAndNoneBeyondAFetchedFeedsCap() throws Exception {
+        // A caller who knows no callback id announces 20 MB and sends 10 bytes: answered at once, nothing waited for.
+        try (Socket socket = new Socket("127.0.0.1", PORT)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write(("POST /websub/" + unique()
+                                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/rss+xml"
+                                    + "\r\nContent-Length: 20000000\r\n\r\n<?xml ?>\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 410 Gone");
+        }
+
+        // A correctly signed delivery larger than a fetched feed may be is refused, not parsed and stored.
+        String word = unique();
+        String topic = feeds.url("/" + word + ".xml");
+        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Harbour Opens")));
+        int id = createSource(topic);
+        fetchNow(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "active".equals(source(id).getString("websub.state")));
+        String padding = "<!--" + "x".repeat((int) WebSubSubscriber.MAX_DELIVERY_BYTES) + "-->";
+        String huge = feed(topic, word, List.of("Oversized Story " + word)).replace("<channel>", "<channel>" + padding);
+        assertThat(hub.publish(topic, "application/rss+xml", huge)).isEqualTo(413);
+        assertThat(titles(word)).doesNotContain("Oversized Story " + word);
+        assertThat(hub.publish(topic, "application/rss+xml", feed(topic, word, List.of("Small Story " + word))))
+                .isEqualTo(202);
+        assertThat(titles(word)).contains("Small Story " + word);
     }
 
     @Test

@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Creates, changes and deletes channels, checking each definition against its notifier type before it is saved.
@@ -65,7 +68,11 @@ public class ChannelCatalog {
     }
 
     /** A saved channel, and the secret Vigil generated for it when it did (shown once, never again). */
-    public record SavedChannel(Channel channel, String generatedSecret) {}
+    /**
+     * @param changedSettings the names of the settings an update changed, secrets included (never their values), in
+     *     name order, for the audit log; empty for a new channel
+     */
+    public record SavedChannel(Channel channel, String generatedSecret, List<String> changedSettings) {}
 
     @Transactional
     public SavedChannel create(ChannelDefinition definition) {
@@ -73,7 +80,7 @@ public class ChannelCatalog {
         channel.createdAt = Instant.now();
         String generated = apply(channel, definition);
         channel.persist();
-        return new SavedChannel(channel, generated);
+        return new SavedChannel(channel, generated, List.of());
     }
 
     /** Changes a channel; {@code null} when there is none with that id. */
@@ -83,9 +90,16 @@ public class ChannelCatalog {
         if (channel == null) {
             return null;
         }
+        Map<String, String> before = channel.config == null ? Map.of() : new HashMap<>(channel.config);
         String generated = apply(channel, definition);
         notifiers.forget(id);
-        return new SavedChannel(channel, generated);
+        // Sealed values that were kept are kept byte for byte, so a differing value is a setting that changed.
+        TreeSet<String> names = new TreeSet<>(before.keySet());
+        names.addAll(channel.config.keySet());
+        List<String> changed = names.stream()
+                .filter(name -> !Objects.equals(before.get(name), channel.config.get(name)))
+                .toList();
+        return new SavedChannel(channel, generated, changed);
     }
 
     /**
@@ -192,6 +206,18 @@ public class ChannelCatalog {
                     config.put(field.name(), made.get());
                     generated = generated == null ? made.get() : generated;
                 }
+            }
+        }
+        for (ConfigField field : factory.configSpec().fields()) {
+            // Only a channel moved to another host loses a saved secret (CredentialMasks.keepSaved): say why.
+            if (sameType
+                    && field.secret()
+                    && field.required()
+                    && channel.config.containsKey(field.name())
+                    && !config.containsKey(field.name())) {
+                throw new InvalidChannelException(
+                        "config." + field.name(),
+                        field.name() + ": type it again: a saved secret goes only to the host it was saved for");
             }
         }
         // The spec names the setting at fault; a trial notifier catches what only the plugin knows (a malformed

@@ -6,6 +6,7 @@ import io.vigil.spi.config.FieldType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -90,7 +91,10 @@ public final class CredentialMasks {
 
     /**
      * The config to save from what a client sent: a secret left blank keeps its saved value, and a URL sent back as
-     * its mask keeps the saved URL.
+     * its mask keeps the saved URL — but a saved secret is kept only while every URL setting still points at the
+     * origin (scheme, host and port) it was saved for. Secrets are write-only, so whoever moves a channel or source to
+     * another host must type them again; otherwise an edit could send a token no one may read to a server of the
+     * editor's choosing (as a redirect to another origin drops credentials, {@code GuardedHttpClient}).
      *
      * @param saved the saved settings (sealed secrets as they are), empty for a new channel or source
      */
@@ -99,17 +103,72 @@ public final class CredentialMasks {
         for (ConfigField field : spec.fields()) {
             String value = merged.get(field.name());
             String kept = saved.get(field.name());
-            if (kept == null) {
+            if (kept == null || field.secret()) {
                 continue;
             }
             boolean blank = value == null || value.isBlank();
-            if (field.secret() && blank) {
-                merged.put(field.name(), kept);
-            } else if (!blank && !value.strip().equals(kept) && value.strip().equals(masked(field, kept))) {
+            if (!blank && !value.strip().equals(kept) && value.strip().equals(masked(field, kept))) {
                 merged.put(field.name(), kept);
             }
         }
+        boolean sameDestination = sameDestination(spec, saved, merged);
+        for (ConfigField field : spec.fields()) {
+            String value = merged.get(field.name());
+            String kept = saved.get(field.name());
+            if (field.secret() && kept != null && (value == null || value.isBlank())) {
+                if (sameDestination) {
+                    merged.put(field.name(), kept);
+                } else {
+                    merged.remove(field.name());
+                }
+            }
+        }
         return merged;
+    }
+
+    /**
+     * Whether every URL setting of {@code given} has the origin it has in {@code saved} (a setting left out counts as
+     * its default), so that saved secrets still go only where they went.
+     */
+    public static boolean sameDestination(ConfigSpec spec, Map<String, String> saved, Map<String, String> given) {
+        for (ConfigField field : spec.fields()) {
+            if (field.type() != FieldType.URL || field.secret()) {
+                continue;
+            }
+            if (!origin(effective(field, saved)).equals(origin(effective(field, given)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String effective(ConfigField field, Map<String, String> config) {
+        String value = config.get(field.name());
+        if (value == null || value.isBlank()) {
+            value = field.defaultValue();
+        }
+        return value == null ? "" : value.strip();
+    }
+
+    /** {@code scheme://host:port} in lower case with the scheme's port made explicit; the text itself if no URL. */
+    private static String origin(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return url;
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() >= 0
+                    ? uri.getPort()
+                    : switch (scheme) {
+                        case "http" -> 80;
+                        case "https" -> 443;
+                        default -> -1;
+                    };
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (URISyntaxException e) {
+            return url;
+        }
     }
 
     /**

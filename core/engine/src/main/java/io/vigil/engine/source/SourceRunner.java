@@ -11,6 +11,7 @@ import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
+import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.spi.PermanentFailureException;
 import io.vigil.spi.TemporaryFailureException;
@@ -218,8 +219,9 @@ public class SourceRunner {
                     sink.flush();
                 }
             } catch (PermanentFailureException | InvalidConfigException e) {
-                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), e.getMessage());
-                return sink.report().failedWith(e.getMessage());
+                String reason = CredentialMasks.maskedText(e.getMessage());
+                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), reason);
+                return sink.report().failedWith(reason);
             } catch (RuntimeException | LinkageError e) {
                 LOG.errorf(e, "source %s (%s) failed to read pushed content", definition.name(), definition.type());
                 forget(definition.id());
@@ -285,12 +287,14 @@ public class SourceRunner {
 
     /** A fetch's failure as the source's health shows it. */
     static String healthOf(Throwable failure, String type) {
-        return switch (failure) {
-            case TemporaryFailureException e -> e.getMessage();
-            case PermanentFailureException e -> e.getMessage();
-            case InvalidConfigException e -> "invalid settings: " + e.getMessage();
-            default -> "the " + type + " plugin failed: " + failure;
-        };
+        // Masked here, where the text is made, so that the log, the answer and the record all get the masked one.
+        return CredentialMasks.maskedText(
+                switch (failure) {
+                    case TemporaryFailureException e -> e.getMessage();
+                    case PermanentFailureException e -> e.getMessage();
+                    case InvalidConfigException e -> "invalid settings: " + e.getMessage();
+                    default -> "the " + type + " plugin failed: " + failure;
+                });
     }
 
     /** Reads what a dry run's source hands over the way storing would, and keeps it instead of storing it. */
@@ -472,7 +476,9 @@ public class SourceRunner {
 
         @Override
         public void skip(String item, String reason) {
-            LOG.infof("source %s skipped %s: %s", source.name(), item, reason);
+            LOG.infof(
+                    "source %s skipped %s: %s",
+                    source.name(), CredentialMasks.maskedText(item), CredentialMasks.maskedText(reason));
             skipped.put(item, reason);
         }
 

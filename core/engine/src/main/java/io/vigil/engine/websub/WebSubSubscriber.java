@@ -3,6 +3,7 @@ package io.vigil.engine.websub;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.net.HttpPolicy;
 import io.vigil.engine.net.NetSettings;
 import io.vigil.engine.secret.Secrets;
 import io.vigil.engine.source.ConfiguredSource;
@@ -249,6 +250,23 @@ public class WebSubSubscriber {
     }
 
     /** Takes a content distribution for a callback: checks its signature and hands it to the source. */
+    /**
+     * The largest content distribution taken: the same as a fetched feed's answer ({@link HttpPolicy#defaults()}), so
+     * a push is no way round the pull's cap. The callback is open to anyone, so it is checked before a body is read.
+     */
+    public static final long MAX_DELIVERY_BYTES = HttpPolicy.defaults().maxResponseBytes();
+
+    /**
+     * Whether {@code callbackId} names a subscription that takes deliveries now: asked before the body is read, so a
+     * caller who knows no callback id cannot make Vigil buffer anything.
+     */
+    public boolean takesDeliveries(String callbackId) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> WebSubSubscription.findByCallback(callbackId)
+                .filter(subscription -> subscription.takesDeliveries(now))
+                .isPresent());
+    }
+
     public Delivery deliver(String callbackId, String signature, String contentType, byte[] body) {
         Instant now = clock.instant();
         record Live(long sourceId, String secret) {}
