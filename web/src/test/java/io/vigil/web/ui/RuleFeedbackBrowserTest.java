@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.vigil.web.testing.BrowserTestCase;
 import java.time.Duration;
 import java.util.List;
@@ -147,7 +148,9 @@ class RuleFeedbackBrowserTest extends BrowserTestCase {
                 .then()
                 .statusCode(200)
                 .extract()
-                .jsonPath();
+                .jsonPath()
+                // As doubles: RestAssured reads numbers as floats, and 0.4955 as a float rounds to 0.495, not 0.496.
+                .using(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
         double value = suggested.getDouble("threshold.value");
         int keeps = suggested.getInt("threshold.keepsRelevant");
         int removes = suggested.getInt("threshold.removesNotRelevant");
