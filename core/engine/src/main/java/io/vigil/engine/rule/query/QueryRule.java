@@ -162,6 +162,7 @@ public final class QueryRule implements PrefilteredRule {
                     break;
                 }
                 lexemes.add(lexeme);
+                lexemes.addAll(hyphenatedForms(key));
                 if (key.kind() == PrefilterKey.Kind.STEM) {
                     // "harbor" is also written "harbour": the British stems read as this one need their own prefix.
                     for (String british : EnglishStemming.britishStemsOf(key.text())) {
@@ -184,19 +185,58 @@ public final class QueryRule implements PrefilteredRule {
         return all.length() == 0 ? Optional.empty() : Optional.of(all.toString());
     }
 
+    /**
+     * Hyphen prefixes PostgreSQL may find on their own, at most this share of articles: "anti", "non", "cyber", "e"
+     * are in; "a", "in", "on" (a word's split there, "on-board", stays a limit) would make the query read long lists.
+     */
+    private static final double MAX_HYPHEN_PREFIX_SHARE = 0.05;
+
+    /** Shortest remainder after a hyphen prefix, so that "anti" + "d" never sends a one-letter prefix. */
+    private static final int MIN_HYPHEN_REMAINDER = 3;
+
+    /**
+     * The rule word as PostgreSQL indexes it when an article writes it with a hyphen. Vigil reads "anti-aircraft" as
+     * {@code antiaircraft} too, but the archive's vector holds {@code anti-aircraft}, {@code anti} and {@code aircraft}:
+     * so {@code antiaircraft} also sends {@code 'anti' <-> 'aircraft':*}, for every split whose left part is a word
+     * of the built-in vocabulary that is not too common. The right part is not checked: the vocabulary lacks many
+     * words ("mail" of "e-mail"), so "border" also sends {@code 'b' <-> 'order':*}, a longer query but never a missed
+     * article. Words of capitals are never joined that way.
+     */
+    private static List<String> hyphenatedForms(PrefilterKey key) {
+        if (key.kind() == PrefilterKey.Kind.CAPITALS) {
+            return List.of();
+        }
+        String text = lexemeText(key);
+        if (!text.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            return List.of();
+        }
+        TermRarity vocabulary = TermRarity.defaults();
+        List<String> forms = new ArrayList<>();
+        for (int split = 1; split <= text.length() - MIN_HYPHEN_REMAINDER; split++) {
+            String left = text.substring(0, split);
+            String leftStem = EnglishStemming.stem(left);
+            String right = text.substring(split);
+            if (vocabulary.knows(leftStem) && vocabulary.frequency(leftStem) <= MAX_HYPHEN_PREFIX_SHARE) {
+                forms.add("('" + left + "' <-> '" + right + "':*)");
+            }
+        }
+        return forms;
+    }
+
+    private static String lexemeText(PrefilterKey key) {
+        return switch (key.kind()) {
+            // Porter2 turns a final y into i ("fortify" → "fortifi"); the shared prefix drops it.
+            case STEM ->
+                key.text().endsWith("i") ? key.text().substring(0, key.text().length() - 1) : key.text();
+            // "US", "US's", "U.S." and "U.S.-led": the archive's vector reads the dotted ones as single
+            // letters.
+            case CAPITALS -> key.text().toLowerCase(Locale.ROOT);
+            case PREFIX -> key.text();
+        };
+    }
+
     private static String postgresLexeme(PrefilterKey key) {
-        String text =
-                switch (key.kind()) {
-                    // Porter2 turns a final y into i ("fortify" → "fortifi"); the shared prefix drops it.
-                    case STEM ->
-                        key.text().endsWith("i")
-                                ? key.text().substring(0, key.text().length() - 1)
-                                : key.text();
-                    // "US", "US's", "U.S." and "U.S.-led": the archive's vector reads the dotted ones as single
-                    // letters.
-                    case CAPITALS -> key.text().toLowerCase(Locale.ROOT);
-                    case PREFIX -> key.text();
-                };
+        String text = lexemeText(key);
         if (text.isEmpty() || !text.chars().allMatch(Character::isLetterOrDigit)) {
             // "Qur'an" is one word to Vigil and two to PostgreSQL's parser; skip the clause.
             return null;

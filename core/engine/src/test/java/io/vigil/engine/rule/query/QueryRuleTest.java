@@ -159,7 +159,7 @@ class QueryRuleTest {
                 .hasValueSatisfying(query ->
                         assertThat(query).contains("'fortif':*", "'wall':*", "'border':*", "'frontier':*", ") & ("));
         assertThat(factory.compile("=border =fortification", Proximity.DEFAULT).postgresPrefilter())
-                .contains("('fortif':*) & ('border':*)");
+                .contains("('fortif':* | ('f' <-> 'ortif':*)) & ('border':* | ('b' <-> 'order':*))");
         assertThat(factory.compile("Syria OR Lebanon", Proximity.DEFAULT).postgresPrefilter())
                 .hasValueSatisfying(query -> assertThat(query)
                         .startsWith("(")
@@ -171,10 +171,17 @@ class QueryRuleTest {
         assertThat(factory.compile("-sport", Proximity.DEFAULT).postgresPrefilter())
                 .isEmpty();
         assertThat(factory.compile("=fortify", Proximity.DEFAULT).postgresPrefilter())
-                .contains("('fortif':*)");
+                .contains("('fortif':* | ('f' <-> 'ortif':*))");
         assertThat(factory.compile("=IED", Proximity.DEFAULT).postgresPrefilter())
                 .as("an acronym in capitals is its lowercase lexeme or, written with dots, its letters in a row")
                 .contains("('ied':* | ('i' <-> 'e' <-> 'd':*))");
+        assertThat(factory.compile("=antiaircraft", Proximity.DEFAULT).postgresPrefilter())
+                .as("a word Vigil also finds written with a hyphen is sent split where an uncommon word ends")
+                .hasValueSatisfying(query -> assertThat(query)
+                        .contains("'antiaircraft':*", "('anti' <-> 'aircraft':*)")
+                        .doesNotContain("('a' <-> ", "('an' <-> "));
+        assertThat(factory.compile("=email", Proximity.DEFAULT).postgresPrefilter())
+                .hasValueSatisfying(query -> assertThat(query).contains("('e' <-> 'mail':*)"));
         assertThat(factory.compile("=MH17", Proximity.DEFAULT).postgresPrefilter())
                 .as("a capitals key with digits is never written with dots")
                 .contains("('mh17':*)");
