@@ -116,6 +116,7 @@ class ScaleBenchmark {
                     .path("token");
             pushSingles(List.of(a), token, warmUp(corpus, perPhase));
             Cell cell = new Cell(archive, ruleCount);
+            long matchesBefore = matches(a);
 
             if (phases.contains("single")) {
                 Duration cpuAtStart = a.cpuTime();
@@ -131,6 +132,7 @@ class ScaleBenchmark {
                 cell = cell.withSingle(
                         single, pgbench, perArticle(cpuSingle, singles), perArticle(databaseSingle, singles));
             }
+            long matchesBetween = matches(a);
 
             if (phases.contains("ndjson")) {
                 Duration cpuBeforeBatches = a.cpuTime();
@@ -153,6 +155,12 @@ class ScaleBenchmark {
                     cell.singleDatabaseMillis(),
                     cell.ndjsonVigilMillis(),
                     cell.ndjsonDatabaseMillis());
+            // What storing a hit writes (a match, its alert) is part of the PostgreSQL figures: say how many there
+            // were.
+            System.out.printf(
+                    "rule matches per pushed article: single %.2f, NDJSON %.2f%n",
+                    (matchesBetween - matchesBefore) / (double) singles.size(),
+                    (matches(a) - matchesBetween) / (double) batched.size());
             System.out.println(Cell.HEADER);
             System.out.println(cell.row());
 
@@ -192,6 +200,12 @@ class ScaleBenchmark {
             System.out.printf(
                     "archive filled to %d articles (%d distinct corpus articles) in %.0f s%n",
                     count(database, "select count(*) from article"), corpus.size(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long matches(VigilProcess vigil) throws Exception {
+        try (Connection database = vigil.database()) {
+            return count(database, "select count(*) from article_match");
         }
     }
 
