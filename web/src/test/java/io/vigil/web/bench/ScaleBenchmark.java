@@ -121,14 +121,20 @@ class ScaleBenchmark {
             if (phases.contains("single")) {
                 Duration cpuAtStart = a.cpuTime();
                 BackendCpu databaseAtStart = BackendCpu.of(a);
+                WalVolume walAtStart = WalVolume.of(a);
                 double single = pushSingles(List.of(a), token, singles);
                 Duration cpuSingle = a.cpuTime().minus(cpuAtStart);
                 Duration databaseSingle = databaseAtStart.since(a);
+                WalVolume walSingle = WalVolume.of(a).minus(walAtStart);
                 double pgbench = pgbench(a, singles);
                 System.out.printf(
                         "single pushes, 8 clients, 1 instance: %.0f articles/s; pgbench durable inserts, 8 connections:"
                                 + " %.0f rows/s (%.0f %%)%n",
                         single, pgbench, 100 * single / pgbench);
+                System.out.printf(
+                        "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
+                        walSingle.bytes() / 1024.0 / singles.size(),
+                        walSingle.fullPageImages() / (double) singles.size());
                 cell = cell.withSingle(
                         single, pgbench, perArticle(cpuSingle, singles), perArticle(databaseSingle, singles));
             }
@@ -137,14 +143,20 @@ class ScaleBenchmark {
             if (phases.contains("ndjson")) {
                 Duration cpuBeforeBatches = a.cpuTime();
                 BackendCpu databaseBeforeBatches = BackendCpu.of(a);
+                WalVolume walBeforeBatches = WalVolume.of(a);
                 double ndjson = pushBatches(a, token, batched);
                 Duration cpuBatches = a.cpuTime().minus(cpuBeforeBatches);
                 Duration databaseBatches = databaseBeforeBatches.since(a);
+                WalVolume walBatches = WalVolume.of(a).minus(walBeforeBatches);
                 double copy = copy(a, batched);
                 System.out.printf(
                         "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table:"
                                 + " %.0f rows/s (%.0f %%)%n",
                         BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
+                System.out.printf(
+                        "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
+                        walBatches.bytes() / 1024.0 / batched.size(),
+                        walBatches.fullPageImages() / (double) batched.size());
                 cell = cell.withNdjson(
                         ndjson, copy, perArticle(cpuBatches, batched), perArticle(databaseBatches, batched));
             }
@@ -331,6 +343,27 @@ class ScaleBenchmark {
 
         /** USER_HZ, 100 on Linux everywhere. */
         private static final long CLOCK_TICKS_PER_SECOND = 100;
+    }
+
+    /**
+     * What PostgreSQL has written to its WAL so far ({@code pg_stat_wal}): the whole server's, other databases included,
+     * so a figure for a phase is only as clean as the machine is quiet. Full-page images are what a page's first change
+     * after a checkpoint costs: a bigger index spreads an article's changes over more pages.
+     */
+    record WalVolume(long bytes, long fullPageImages) {
+
+        static WalVolume of(VigilProcess vigil) throws Exception {
+            try (Connection database = vigil.database();
+                    Statement query = database.createStatement();
+                    ResultSet wal = query.executeQuery("select wal_bytes, wal_fpi from pg_stat_wal")) {
+                wal.next();
+                return new WalVolume(wal.getLong(1), wal.getLong(2));
+            }
+        }
+
+        WalVolume minus(WalVolume earlier) {
+            return new WalVolume(bytes - earlier.bytes, fullPageImages - earlier.fullPageImages);
+        }
     }
 
     /** Three instances on one database against one, then how fast a rule change reaches the others. */
