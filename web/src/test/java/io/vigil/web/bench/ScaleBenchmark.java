@@ -2,13 +2,12 @@ package io.vigil.web.bench;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
-import io.vigil.engine.extract.TextCleaner;
 import io.vigil.web.rule.BenchmarkRules;
+import io.vigil.web.testing.ArchiveFiller;
+import io.vigil.web.testing.CorpusArticle;
 import io.vigil.web.testing.VigilProcess;
-import java.io.BufferedReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +22,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +51,11 @@ import org.postgresql.PGConnection;
  * </ol>
  *
  * Prints figures; asserts nothing about time. Not part of the test run: {@code ./vigil bench scale} (docs/benchmarks.md).
- * {@code -Dvigil.bench.articles} (default 2,000 per phase) and {@code -Dvigil.bench.rules} (default 1,000).
+ * {@code -Dvigil.bench.articles} (default 2,000 per phase), {@code -Dvigil.bench.rules} (default 1,000), {@code
+ * -Dvigil.bench.archive} (articles in the archive before the phases, default none: {@link ArchiveFiller} loads them
+ * from corpus articles the phases do not push) and {@code -Dvigil.bench.phases} (default {@code single,ndjson,three}:
+ * the phases to run, so that one cell of a growth matrix is short). Besides the rates it prints the CPU time per article
+ * of the Vigil process and of the PostgreSQL backends serving its database, and one Markdown row per run.
  */
 @Tag("benchmark")
 class ScaleBenchmark {
@@ -67,26 +74,37 @@ class ScaleBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    record CorpusArticle(String title, String body) {}
-
     @Test
     void ingestAtScaleBesidePostgresql() throws Exception {
         int perPhase = Integer.getInteger("vigil.bench.articles", 2_000);
         int ruleCount = Integer.getInteger("vigil.bench.rules", 1_000);
-        List<CorpusArticle> corpus = new ArrayList<>(corpus("bbc_news_zitros.jsonl"));
-        corpus.addAll(corpus("reuters21578.jsonl"));
-        Assumptions.assumeTrue(corpus.size() >= 5 * perPhase + 3 * WARM_UP, "the corpora hold too few articles");
+        int archive = Integer.getInteger("vigil.bench.archive", 0);
+        Set<String> phases = phases(System.getProperty("vigil.bench.phases", String.join(",", PHASES)));
+        List<CorpusArticle> corpus = new ArrayList<>(CorpusArticle.read("bbc_news_zitros.jsonl"));
+        corpus.addAll(CorpusArticle.read("reuters21578.jsonl"));
+        int pushed = 5 * perPhase + 3 * WARM_UP;
+        Assumptions.assumeTrue(corpus.size() >= pushed, "the corpora hold too few articles");
         List<CorpusArticle> singles = corpus.subList(0, perPhase);
         List<CorpusArticle> batched = corpus.subList(perPhase, 2 * perPhase);
         List<CorpusArticle> spread = corpus.subList(2 * perPhase, 3 * perPhase);
         System.out.printf(
-                "%nScale benchmark, %s, %d cores, load average %s, %d articles a phase, %d rules%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(), perPhase, ruleCount);
+                "%nScale benchmark, %s, %d cores, load average %s, %d articles a phase, %d rules, archive %d,"
+                        + " phases %s%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage(),
+                perPhase,
+                ruleCount,
+                archive,
+                phases);
 
         try (VigilProcess a = VigilProcess.withFreshDatabase("bench_scale", ENVIRONMENT);
                 VigilProcess b = VigilProcess.alongside(a, "b", ENVIRONMENT);
                 VigilProcess c = VigilProcess.alongside(a, "c", ENVIRONMENT)) {
             a.start();
+            if (archive > 0) {
+                fillArchive(a, archive, corpus.subList(pushed, corpus.size()));
+            }
             storeRules(a, ruleCount);
             String token = given().baseUri(a.baseUrl())
                     .contentType(ContentType.JSON)
@@ -97,75 +115,313 @@ class ScaleBenchmark {
                     .extract()
                     .path("token");
             pushSingles(List.of(a), token, warmUp(corpus, perPhase));
+            Cell cell = new Cell(archive, ruleCount);
+            long matchesBefore = matches(a);
 
-            Duration cpuAtStart = a.cpuTime();
-            double single = pushSingles(List.of(a), token, singles);
-            Duration cpuSingle = a.cpuTime().minus(cpuAtStart);
-            double pgbench = pgbench(a, singles);
-            System.out.printf(
-                    "single pushes, 8 clients, 1 instance: %.0f articles/s; pgbench durable inserts, 8 connections:"
-                            + " %.0f rows/s (%.0f %%)%n",
-                    single, pgbench, 100 * single / pgbench);
-
-            Duration cpuBeforeBatches = a.cpuTime();
-            double ndjson = pushBatches(a, token, batched);
-            Duration cpuBatches = a.cpuTime().minus(cpuBeforeBatches);
-            double copy = copy(a, batched);
-            System.out.printf(
-                    "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table: %.0f rows/s"
-                            + " (%.0f %%)%n",
-                    BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
-            System.out.printf(
-                    "CPU of the Vigil process per article: single pushes %.1f ms, NDJSON %.1f ms%n",
-                    cpuSingle.toNanos() / 1e6 / singles.size(), cpuBatches.toNanos() / 1e6 / batched.size());
-
-            b.launch();
-            c.launch();
-            b.awaitReady(Duration.ofSeconds(120));
-            c.awaitReady(Duration.ofSeconds(120));
-            awaitRules(b, ruleCount);
-            awaitRules(c, ruleCount);
-            // The new instances get as many single pushes as the first one had before it was measured next to them,
-            // so the comparison is not about their JIT; and one instance is measured again on the archive as it is now,
-            // next to the three.
-            pushSingles(List.of(b, c), token, newInstancesWarmUp(corpus, perPhase));
-            List<CorpusArticle> toOne = spread.subList(0, spread.size() / 2);
-            List<CorpusArticle> toThree = spread.subList(spread.size() / 2, spread.size());
-            List<VigilProcess> all = List.of(a, b, c);
-            Duration cpuBefore = cpuTime(all);
-            double oneNow = pushSingles(List.of(a), token, toOne);
-            Duration cpuOne = cpuTime(all).minus(cpuBefore);
-            List<Duration> eachBefore = all.stream().map(VigilProcess::cpuTime).toList();
-            double three = pushSingles(all, token, toThree);
-            List<Duration> eachAfter = all.stream().map(VigilProcess::cpuTime).toList();
-            Duration cpuThree = cpuTime(all).minus(cpuBefore).minus(cpuOne);
-            System.out.printf(
-                    "single pushes, 8 clients, 3 instances: %.0f articles/s; 1 instance just before: %.0f articles/s"
-                            + " (%.0f %%; %.0f %% of the first single phase)%n",
-                    three, oneNow, 100 * three / oneNow, 100 * three / single);
-            System.out.printf(
-                    "CPU of the Vigil processes per article: 1 instance %.1f ms, 3 instances %.1f ms%n",
-                    cpuOne.toNanos() / 1e6 / toOne.size(), cpuThree.toNanos() / 1e6 / toThree.size());
-            for (int i = 0; i < all.size(); i++) {
+            if (phases.contains("single")) {
+                Duration cpuAtStart = a.cpuTime();
+                BackendCpu databaseAtStart = BackendCpu.of(a);
+                WalVolume walAtStart = WalVolume.of(a);
+                double single = pushSingles(List.of(a), token, singles);
+                Duration cpuSingle = a.cpuTime().minus(cpuAtStart);
+                Duration databaseSingle = databaseAtStart.since(a);
+                WalVolume walSingle = WalVolume.of(a).minus(walAtStart);
+                double pgbench = pgbench(a, singles);
                 System.out.printf(
-                        "  instance %d of 3: %.1f ms of CPU per article it took%n",
-                        i + 1, eachAfter.get(i).minus(eachBefore.get(i)).toNanos() / 1e6 / (toThree.size() / 3.0));
-            }
-            try (Connection database = a.database()) {
+                        "single pushes, 8 clients, 1 instance: %.0f articles/s; pgbench durable inserts, 8 connections:"
+                                + " %.0f rows/s (%.0f %%)%n",
+                        single, pgbench, 100 * single / pgbench);
                 System.out.printf(
-                        "double work: %d articles stored twice for one outlet, %d stories with a wrong count%n",
-                        count(
-                                database,
-                                "select count(*) from (select 1 from article group by source_name,"
-                                        + " content_hash having count(*) > 1) d"),
-                        count(
-                                database,
-                                "select count(*) from story s where article_count <>"
-                                        + " (select count(*) from article x where x.story_id = s.id)"));
+                        "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
+                        walSingle.bytes() / 1024.0 / singles.size(),
+                        walSingle.fullPageImages() / (double) singles.size());
+                cell = cell.withSingle(
+                        single, pgbench, perArticle(cpuSingle, singles), perArticle(databaseSingle, singles));
             }
-            ruleChanges(a, List.of(b, c), token);
+            long matchesBetween = matches(a);
+
+            if (phases.contains("ndjson")) {
+                Duration cpuBeforeBatches = a.cpuTime();
+                BackendCpu databaseBeforeBatches = BackendCpu.of(a);
+                WalVolume walBeforeBatches = WalVolume.of(a);
+                double ndjson = pushBatches(a, token, batched);
+                Duration cpuBatches = a.cpuTime().minus(cpuBeforeBatches);
+                Duration databaseBatches = databaseBeforeBatches.since(a);
+                WalVolume walBatches = WalVolume.of(a).minus(walBeforeBatches);
+                double copy = copy(a, batched);
+                System.out.printf(
+                        "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table:"
+                                + " %.0f rows/s (%.0f %%)%n",
+                        BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
+                System.out.printf(
+                        "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
+                        walBatches.bytes() / 1024.0 / batched.size(),
+                        walBatches.fullPageImages() / (double) batched.size());
+                cell = cell.withNdjson(
+                        ndjson, copy, perArticle(cpuBatches, batched), perArticle(databaseBatches, batched));
+            }
+            System.out.printf(
+                    "CPU per article: single pushes Vigil %.1f ms + PostgreSQL %.1f ms, NDJSON Vigil %.1f ms"
+                            + " + PostgreSQL %.1f ms%n",
+                    cell.singleVigilMillis(),
+                    cell.singleDatabaseMillis(),
+                    cell.ndjsonVigilMillis(),
+                    cell.ndjsonDatabaseMillis());
+            // What storing a hit writes (a match, its alert) is part of the PostgreSQL figures: say how many there
+            // were.
+            System.out.printf(
+                    "rule matches per pushed article: single %.2f, NDJSON %.2f%n",
+                    (matchesBetween - matchesBefore) / (double) singles.size(),
+                    (matches(a) - matchesBetween) / (double) batched.size());
+            System.out.println(Cell.HEADER);
+            System.out.println(cell.row());
+
+            if (phases.contains("three")) {
+                threeInstances(a, b, c, token, ruleCount, perPhase, corpus, spread);
+            }
         }
         System.out.println();
+    }
+
+    /** The phases {@code -Dvigil.bench.phases} may name, in the order they run. */
+    private static final List<String> PHASES = List.of("single", "ndjson", "three");
+
+    private static Set<String> phases(String named) {
+        Set<String> phases = new LinkedHashSet<>();
+        for (String phase : named.split(",")) {
+            String name = phase.strip().toLowerCase(Locale.ROOT);
+            if (!PHASES.contains(name)) {
+                throw new IllegalArgumentException(
+                        "-Dvigil.bench.phases names " + phase + "; the phases are " + PHASES);
+            }
+            phases.add(name);
+        }
+        return phases;
+    }
+
+    /**
+     * Fills the archive to {@code size} articles from corpus articles that the phases do not push, so the pushes
+     * meet an archive of that size rather than copies of themselves (which would all join old stories).
+     */
+    private static void fillArchive(VigilProcess vigil, int size, List<CorpusArticle> unpushed) throws Exception {
+        List<CorpusArticle> corpus = new ArrayList<>(unpushed);
+        corpus.addAll(CorpusArticle.read("wikipedia_current_events_2025_2026.jsonl"));
+        long start = System.nanoTime();
+        try (Connection database = vigil.database()) {
+            ArchiveFiller.fill(database, corpus, size);
+            System.out.printf(
+                    "archive filled to %d articles (%d distinct corpus articles) in %.0f s%n",
+                    count(database, "select count(*) from article"), corpus.size(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long matches(VigilProcess vigil) throws Exception {
+        try (Connection database = vigil.database()) {
+            return count(database, "select count(*) from article_match");
+        }
+    }
+
+    private static double perArticle(Duration cpu, List<CorpusArticle> articles) {
+        return cpu.toNanos() / 1e6 / articles.size();
+    }
+
+    /** One cell of the growth matrix: the archive's size and the rule count, and what single and NDJSON pushes did. */
+    record Cell(
+            int archive,
+            int rules,
+            double single,
+            double pgbench,
+            double singleVigilMillis,
+            double singleDatabaseMillis,
+            double ndjson,
+            double copy,
+            double ndjsonVigilMillis,
+            double ndjsonDatabaseMillis) {
+
+        static final String HEADER = "| archive | rules | single/s | pgbench/s | ratio | Vigil ms | PostgreSQL ms"
+                + " | NDJSON/s | COPY/s | ratio | Vigil ms | PostgreSQL ms |";
+
+        Cell(int archive, int rules) {
+            this(
+                    archive,
+                    rules,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN);
+        }
+
+        Cell withSingle(double rate, double reference, double vigilMillis, double databaseMillis) {
+            return new Cell(
+                    archive,
+                    rules,
+                    rate,
+                    reference,
+                    vigilMillis,
+                    databaseMillis,
+                    ndjson,
+                    copy,
+                    ndjsonVigilMillis,
+                    ndjsonDatabaseMillis);
+        }
+
+        Cell withNdjson(double rate, double reference, double vigilMillis, double databaseMillis) {
+            return new Cell(
+                    archive,
+                    rules,
+                    single,
+                    pgbench,
+                    singleVigilMillis,
+                    singleDatabaseMillis,
+                    rate,
+                    reference,
+                    vigilMillis,
+                    databaseMillis);
+        }
+
+        /** A Markdown row for docs/benchmarks.md; a phase not run shows as NaN. */
+        String row() {
+            return String.format(
+                    "| %,d | %,d | %,.0f | %,.0f | %.0f %% | %.1f | %.1f | %,.0f | %,.0f | %.0f %% | %.1f | %.1f |",
+                    archive,
+                    rules,
+                    single,
+                    pgbench,
+                    100 * single / pgbench,
+                    singleVigilMillis,
+                    singleDatabaseMillis,
+                    ndjson,
+                    copy,
+                    100 * ndjson / copy,
+                    ndjsonVigilMillis,
+                    ndjsonDatabaseMillis);
+        }
+    }
+
+    /**
+     * The CPU time so far of the PostgreSQL backends serving Vigil's database (its connection pool), read from
+     * {@code /proc}: what storing costs the database, which Vigil's own CPU time leaves out. The shared processes
+     * (WAL writer, checkpointer) are not in it, nor a backend that ends between two readings.
+     */
+    record BackendCpu(Map<Integer, Long> ticksByPid) {
+
+        static BackendCpu of(VigilProcess vigil) throws Exception {
+            Map<Integer, Long> ticks = new HashMap<>();
+            try (Connection database = vigil.database();
+                    Statement query = database.createStatement();
+                    ResultSet backends = query.executeQuery("select pid from pg_stat_activity"
+                            + " where datname = current_database() and pid <> pg_backend_pid()")) {
+                while (backends.next()) {
+                    int pid = backends.getInt(1);
+                    try {
+                        String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+                        // The fields after the command, which may hold spaces: the state (field 3 of proc(5)) first,
+                        // so utime (14) and stime (15) are the 12th and 13th.
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    } catch (java.io.IOException gone) {
+                        // the backend ended meanwhile
+                    }
+                }
+            }
+            return new BackendCpu(Map.copyOf(ticks));
+        }
+
+        /** The CPU time the database's backends used since this reading. */
+        Duration since(VigilProcess vigil) throws Exception {
+            long ticks = 0;
+            for (Map.Entry<Integer, Long> now : of(vigil).ticksByPid().entrySet()) {
+                ticks += now.getValue() - ticksByPid.getOrDefault(now.getKey(), 0L);
+            }
+            return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+        }
+
+        /** USER_HZ, 100 on Linux everywhere. */
+        private static final long CLOCK_TICKS_PER_SECOND = 100;
+    }
+
+    /**
+     * What PostgreSQL has written to its WAL so far ({@code pg_stat_wal}): the whole server's, other databases included,
+     * so a figure for a phase is only as clean as the machine is quiet. Full-page images are what a page's first change
+     * after a checkpoint costs: a bigger index spreads an article's changes over more pages.
+     */
+    record WalVolume(long bytes, long fullPageImages) {
+
+        static WalVolume of(VigilProcess vigil) throws Exception {
+            try (Connection database = vigil.database();
+                    Statement query = database.createStatement();
+                    ResultSet wal = query.executeQuery("select wal_bytes, wal_fpi from pg_stat_wal")) {
+                wal.next();
+                return new WalVolume(wal.getLong(1), wal.getLong(2));
+            }
+        }
+
+        WalVolume minus(WalVolume earlier) {
+            return new WalVolume(bytes - earlier.bytes, fullPageImages - earlier.fullPageImages);
+        }
+    }
+
+    /** Three instances on one database against one, then how fast a rule change reaches the others. */
+    private void threeInstances(
+            VigilProcess a,
+            VigilProcess b,
+            VigilProcess c,
+            String token,
+            int ruleCount,
+            int perPhase,
+            List<CorpusArticle> corpus,
+            List<CorpusArticle> spread)
+            throws Exception {
+        b.launch();
+        c.launch();
+        b.awaitReady(Duration.ofSeconds(120));
+        c.awaitReady(Duration.ofSeconds(120));
+        awaitRules(b, ruleCount);
+        awaitRules(c, ruleCount);
+        // The new instances get as many single pushes as the first one had before it was measured next to them,
+        // so the comparison is not about their JIT; and one instance is measured again on the archive as it is now,
+        // next to the three.
+        pushSingles(List.of(b, c), token, newInstancesWarmUp(corpus, perPhase));
+        List<CorpusArticle> toOne = spread.subList(0, spread.size() / 2);
+        List<CorpusArticle> toThree = spread.subList(spread.size() / 2, spread.size());
+        List<VigilProcess> all = List.of(a, b, c);
+        Duration cpuBefore = cpuTime(all);
+        double oneNow = pushSingles(List.of(a), token, toOne);
+        Duration cpuOne = cpuTime(all).minus(cpuBefore);
+        List<Duration> eachBefore = all.stream().map(VigilProcess::cpuTime).toList();
+        double three = pushSingles(all, token, toThree);
+        List<Duration> eachAfter = all.stream().map(VigilProcess::cpuTime).toList();
+        Duration cpuThree = cpuTime(all).minus(cpuBefore).minus(cpuOne);
+        System.out.printf(
+                "single pushes, 8 clients, 3 instances: %.0f articles/s; 1 instance just before: %.0f articles/s"
+                        + " (%.0f %%)%n",
+                three, oneNow, 100 * three / oneNow);
+        System.out.printf(
+                "CPU of the Vigil processes per article: 1 instance %.1f ms, 3 instances %.1f ms%n",
+                cpuOne.toNanos() / 1e6 / toOne.size(), cpuThree.toNanos() / 1e6 / toThree.size());
+        for (int i = 0; i < all.size(); i++) {
+            System.out.printf(
+                    "  instance %d of 3: %.1f ms of CPU per article it took%n",
+                    i + 1, eachAfter.get(i).minus(eachBefore.get(i)).toNanos() / 1e6 / (toThree.size() / 3.0));
+        }
+        try (Connection database = a.database()) {
+            System.out.printf(
+                    "double work: %d articles stored twice for one outlet, %d stories with a wrong count%n",
+                    count(
+                            database,
+                            "select count(*) from (select 1 from article group by source_name,"
+                                    + " content_hash having count(*) > 1) d"),
+                    count(
+                            database,
+                            "select count(*) from story s where article_count <>"
+                                    + " (select count(*) from article x where x.story_id = s.id)"));
+        }
+        ruleChanges(a, List.of(b, c), token);
     }
 
     private static Duration cpuTime(List<VigilProcess> instances) {
@@ -448,23 +704,5 @@ class ScaleBenchmark {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    private static List<CorpusArticle> corpus(String file) throws Exception {
-        Path path = Path.of(System.getProperty("vigil.shared.dir", "../../shared"), "corpus", file);
-        Assumptions.assumeTrue(Files.exists(path), "SKIPPED: " + path + " not found (the corpora live in ../shared)");
-        List<CorpusArticle> articles = new ArrayList<>();
-        try (BufferedReader lines = Files.newBufferedReader(path)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                JsonNode node = new ObjectMapper().readTree(line);
-                String title = node.path("title").asText("").strip();
-                String body = TextCleaner.normalizeBody(node.path("text").asText(""));
-                if (!title.isBlank() && !body.isBlank()) {
-                    articles.add(new CorpusArticle(title, body));
-                }
-            }
-        }
-        return articles;
     }
 }

@@ -2,32 +2,23 @@ package io.vigil.web.rule;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.vigil.engine.extract.TextCleaner;
-import io.vigil.engine.fingerprint.Fingerprint;
-import io.vigil.engine.fingerprint.Fingerprinter;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.ArchiveFiller;
+import io.vigil.web.testing.CorpusArticle;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +39,6 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class PreviewBenchmark {
 
-    private static final int BATCH = 1_000;
     private static final int RUNS = 7;
 
     private static final List<String> RULES = List.of(
@@ -69,21 +59,21 @@ class PreviewBenchmark {
     @Inject
     AgroalDataSource dataSource;
 
-    record CorpusArticle(String title, String body) {}
-
     @Test
     void previewTimesOverOneHundredThousandArticles() throws Exception {
         Archive.awaitReady();
         int target = Integer.getInteger("vigil.bench.articles", 100_000);
         List<CorpusArticle> corpus = new ArrayList<>();
-        corpus.addAll(corpus("bbc_news_zitros.jsonl"));
-        corpus.addAll(corpus("reuters21578.jsonl"));
-        corpus.addAll(corpus("wikipedia_current_events_2025_2026.jsonl"));
+        corpus.addAll(CorpusArticle.read("bbc_news_zitros.jsonl"));
+        corpus.addAll(CorpusArticle.read("reuters21578.jsonl"));
+        corpus.addAll(CorpusArticle.read("wikipedia_current_events_2025_2026.jsonl"));
         System.out.printf(
                 "%nPreview benchmark: %d corpus articles, loading %d, %d cores, %s%n",
                 corpus.size(), target, Runtime.getRuntime().availableProcessors(), Instant.now());
         long loadStart = System.nanoTime();
-        load(corpus, target);
+        try (Connection connection = dataSource.getConnection()) {
+            ArchiveFiller.fill(connection, corpus, target);
+        }
         System.out.printf("loaded %d articles in %.1f s%n", count(), (System.nanoTime() - loadStart) / 1e9);
 
         String token = apiToken();
@@ -151,126 +141,6 @@ class PreviewBenchmark {
                 .jsonPath();
     }
 
-    private static List<CorpusArticle> corpus(String file) throws Exception {
-        Path shared = Path.of(System.getProperty("vigil.shared.dir", "../../shared"));
-        Path path = shared.resolve("corpus").resolve(file);
-        Assumptions.assumeTrue(Files.exists(path), "SKIPPED: " + path + " not found (the corpora live in ../shared)");
-        ObjectMapper json = new ObjectMapper();
-        List<CorpusArticle> articles = new ArrayList<>();
-        try (BufferedReader lines = Files.newBufferedReader(path)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                JsonNode node = json.readTree(line);
-                String title = node.path("title").asText("");
-                String body = node.path("text").asText("");
-                if (!title.isBlank() && !body.isBlank()) {
-                    articles.add(new CorpusArticle(title.strip(), TextCleaner.normalizeBody(body)));
-                }
-            }
-        }
-        return articles;
-    }
-
-    /** Inserts {@code target} articles and as many stories with JDBC batches; indexes are rebuilt afterwards. */
-    private void load(List<CorpusArticle> corpus, int target) throws Exception {
-        Fingerprinter fingerprinter = new Fingerprinter();
-        Fingerprint[] fingerprints = new Fingerprint[corpus.size()];
-        Instant now = Instant.now();
-        long spanSeconds = Duration.ofDays(120).toSeconds();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try (Statement ddl = connection.createStatement()) {
-                // Building the GIN indexes once is far faster than maintaining them row by row.
-                ddl.execute("drop index if exists article_search_idx");
-                ddl.execute("drop index if exists article_key_bands_idx");
-            }
-            connection.setAutoCommit(false);
-            try (PreparedStatement stories = connection.prepareStatement(
-                            "insert into story (id, title, article_count, first_seen_at, last_seen_at)"
-                                    + " values (?, ?, 1, ?, ?)");
-                    PreparedStatement reserve = connection.prepareStatement(
-                            "select nextval('story_id_seq') from generate_series(1, " + BATCH + ")");
-                    PreparedStatement articles = connection.prepareStatement(
-                            "insert into article (source_name, external_id, title, body, published_at, fetched_at,"
-                                    + " content_hash, minhash, sketch_bands, story_id)"
-                                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int from = 0; from < target; from += BATCH) {
-                    int to = Math.min(target, from + BATCH);
-                    String[] titles = new String[to - from];
-                    Timestamp[] times = new Timestamp[to - from];
-                    for (int i = from; i < to; i++) {
-                        int base = i % corpus.size();
-                        int copy = i / corpus.size();
-                        titles[i - from] = copy == 0
-                                ? corpus.get(base).title()
-                                : corpus.get(base).title() + " (" + copy + ")";
-                        // Newest articles are fetched last, as in a real archive; a spread of 120 days.
-                        long age = spanSeconds - (spanSeconds * i / target);
-                        times[i - from] = Timestamp.from(now.minusSeconds(age));
-                    }
-                    long[] storyIds = new long[to - from];
-                    try (ResultSet ids = reserve.executeQuery()) {
-                        for (int i = 0; i < storyIds.length && ids.next(); i++) {
-                            storyIds[i] = ids.getLong(1);
-                        }
-                    }
-                    for (int i = 0; i < titles.length; i++) {
-                        stories.setLong(1, storyIds[i]);
-                        stories.setString(2, titles[i]);
-                        stories.setTimestamp(3, times[i]);
-                        stories.setTimestamp(4, times[i]);
-                        stories.addBatch();
-                    }
-                    stories.executeBatch();
-                    for (int i = from; i < to; i++) {
-                        int base = i % corpus.size();
-                        int copy = i / corpus.size();
-                        CorpusArticle article = corpus.get(base);
-                        if (fingerprints[base] == null) {
-                            fingerprints[base] = fingerprinter.of(article.title(), article.body());
-                        }
-                        Fingerprint fingerprint = fingerprints[base];
-                        articles.setString(1, "outlet-" + (copy % 7));
-                        articles.setString(2, "bench-" + i);
-                        articles.setString(3, titles[i - from]);
-                        articles.setString(4, copy == 0 ? article.body() : rotate(article.body(), copy));
-                        articles.setTimestamp(5, times[i - from]);
-                        articles.setTimestamp(6, times[i - from]);
-                        articles.setString(7, fingerprint.contentHash() + "-" + i);
-                        articles.setArray(8, connection.createArrayOf("integer", box(fingerprint.minHashes())));
-                        articles.setArray(9, connection.createArrayOf("bigint", box(fingerprint.bands())));
-                        articles.setLong(10, storyIds[i - from]);
-                        articles.addBatch();
-                    }
-                    articles.executeBatch();
-                    connection.commit();
-                }
-            }
-            connection.setAutoCommit(true);
-            try (Statement ddl = connection.createStatement()) {
-                ddl.execute("create index article_search_idx on article using gin (search_vector)");
-                ddl.execute("create index article_key_bands_idx on article_key using gin (sketch_bands)"
-                        + " with (fastupdate = off)");
-                ddl.execute("analyze article");
-                ddl.execute("analyze article_key");
-                ddl.execute("analyze story");
-            }
-        }
-    }
-
-    /** The paragraphs of a body, rotated: the same words in another order, as another outlet might run them. */
-    private static String rotate(String body, int by) {
-        String[] paragraphs = body.split("\n\n");
-        if (paragraphs.length < 2) {
-            return body;
-        }
-        String[] rotated = new String[paragraphs.length];
-        for (int i = 0; i < paragraphs.length; i++) {
-            rotated[i] = paragraphs[(i + by) % paragraphs.length];
-        }
-        return String.join("\n\n", rotated);
-    }
-
     private long count() throws Exception {
         try (Connection connection = dataSource.getConnection();
                 Statement query = connection.createStatement();
@@ -278,13 +148,5 @@ class PreviewBenchmark {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static Integer[] box(int[] values) {
-        return Arrays.stream(values).boxed().toArray(Integer[]::new);
-    }
-
-    private static Long[] box(long[] values) {
-        return Arrays.stream(values).boxed().toArray(Long[]::new);
     }
 }
