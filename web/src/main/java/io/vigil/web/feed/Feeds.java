@@ -1,6 +1,7 @@
 package io.vigil.web.feed;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.watch.WatchRule;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
@@ -81,6 +82,10 @@ public class Feeds {
             return Optional.of(
                     Problem.of(400, "Bad Request", "give the feed a name of 1 to " + NAME_MAX + " characters")
                             .withField("name"));
+        }
+        Optional<String> twoLines = TextLimits.notOneLine("name", trimmed);
+        if (twoLines.isPresent()) {
+            return Optional.of(Problem.of(400, "Bad Request", twoLines.get()).withField("name"));
         }
         if (ruleId != null && WatchRule.findById(ruleId) == null) {
             return Optional.of(

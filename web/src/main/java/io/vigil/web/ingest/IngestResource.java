@@ -379,6 +379,9 @@ public class IngestResource {
         TextLimits.excess("source", name, TextLimits.NAME).ifPresent(tooLong -> {
             throw new ProblemException(Problem.of(400, "Bad Request", tooLong).withField("source"));
         });
+        TextLimits.notOneLine("source", name).ifPresent(twoLines -> {
+            throw new ProblemException(Problem.of(400, "Bad Request", twoLines).withField("source"));
+        });
         return name;
     }
 

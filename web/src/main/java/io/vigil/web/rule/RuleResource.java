@@ -2,6 +2,7 @@ package io.vigil.web.rule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
@@ -66,6 +67,12 @@ public class RuleResource {
 
     @Inject
     ArchiveMatcher archive;
+
+    @Inject
+    PreviewSlots previewSlots;
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     EntityManager entityManager;
@@ -311,7 +318,10 @@ public class RuleResource {
                 ? "query"
                 : request.type().strip();
         var compiled = book.compile(type, request.query(), request.settings());
-        ArchiveMatcher.Preview preview = archive.preview(compiled, limit, LocalDate.now(ZoneOffset.UTC));
+        ArchiveMatcher.Preview preview;
+        try (PreviewSlots.Slot slot = previewSlots.take(identity.getPrincipal().getName())) {
+            preview = archive.preview(compiled, limit, LocalDate.now(ZoneOffset.UTC));
+        }
         List<ArchiveHit> hits = preview.scan().hits();
         List<PreviewMatchJson> matches = hits.subList(0, Math.min(limit, hits.size())).stream()
                 .map(hit -> new PreviewMatchJson(

@@ -1,6 +1,7 @@
 package io.vigil.web.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.input.TextLimits;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Problem;
@@ -62,6 +63,9 @@ public class Tokens {
                     Problem.of(400, "Bad Request", "give the token a name of 1 to " + NAME_MAX + " characters")
                             .withField("name"));
         }
+        TextLimits.notOneLine("name", trimmed).ifPresent(twoLines -> {
+            throw new ProblemException(Problem.of(400, "Bad Request", twoLines).withField("name"));
+        });
         Instant now = Instant.now();
         if (spec.expiresAt() != null && !spec.expiresAt().isAfter(now)) {
             throw new ProblemException(Problem.of(400, "Bad Request", "expiresAt must be in the future")

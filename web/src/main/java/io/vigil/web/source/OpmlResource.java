@@ -1,6 +1,7 @@
 package io.vigil.web.source;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.plugin.InstalledType;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.source.ConfiguredSource;
@@ -229,7 +230,7 @@ public class OpmlResource {
     static String uniqueName(FeedOutline feed, Set<String> taken) {
         String host = host(feed.xmlUrl());
         String title = feed.title().equals(feed.xmlUrl()) && host != null ? host : feed.title();
-        String base = shorten(title.replaceAll("\\s+", " "));
+        String base = shorten(TextLimits.oneLine(title));
         if (!taken.contains(base)) {
             return base;
         }

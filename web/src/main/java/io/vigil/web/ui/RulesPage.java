@@ -3,6 +3,7 @@ package io.vigil.web.ui;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.alerts.channel.Channel;
 import io.vigil.alerts.silence.InvalidSilenceException;
 import io.vigil.alerts.silence.Silence;
@@ -25,6 +26,7 @@ import io.vigil.engine.watch.WatchRule;
 import io.vigil.spi.PluginKind;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
+import io.vigil.web.rule.PreviewSlots;
 import io.vigil.web.rule.RuleResource;
 import io.vigil.web.security.ChangesNothing;
 import io.vigil.web.silence.SilenceResource;
@@ -84,6 +86,12 @@ public class RulesPage {
 
     @Inject
     ArchiveMatcher archive;
+
+    @Inject
+    PreviewSlots previewSlots;
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     PluginRegistry plugins;
@@ -499,7 +507,11 @@ public class RulesPage {
         }
         try {
             var compiled = book.compile(ruleType, expression, settings);
-            ArchiveMatcher.Preview preview = archive.preview(compiled, PREVIEW_SHOWN, LocalDate.now(ZoneOffset.UTC));
+            ArchiveMatcher.Preview preview;
+            try (PreviewSlots.Slot slot =
+                    previewSlots.take(identity.getPrincipal().getName())) {
+                preview = archive.preview(compiled, PREVIEW_SHOWN, LocalDate.now(ZoneOffset.UTC));
+            }
             List<ArchiveHit> hits = preview.scan().hits();
             List<PreviewHit> shown = hits.subList(0, Math.min(PREVIEW_SHOWN, hits.size())).stream()
                     .map(hit -> new PreviewHit(

@@ -183,6 +183,9 @@ public class ChannelCatalog {
         TextLimits.excess("name", name, TextLimits.NAME).ifPresent(tooLong -> {
             throw new InvalidChannelException("name", tooLong);
         });
+        TextLimits.notOneLine("name", name).ifPresent(twoLines -> {
+            throw new InvalidChannelException("name", twoLines);
+        });
         Channel sameName = Channel.findByName(name).orElse(null);
         if (sameName != null && !sameName.id.equals(channel.id)) {
             throw new InvalidChannelException("name", "a channel named '" + name + "' already exists");

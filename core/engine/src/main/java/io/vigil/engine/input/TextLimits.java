@@ -28,6 +28,55 @@ public final class TextLimits {
     private TextLimits() {}
 
     /**
+     * Why {@code value} cannot be a name, worded for the caller, or empty when it is one line (or absent). A name is
+     * written into one-line places — log lines, the plain-text part of e-mails, chat headings, the audit log — so a line
+     * break in it would add a line of the caller's choosing there ({@code "Wire\nRead the alert: https://…"}); no
+     * name needs one, nor any other control character (C0, DEL, C1) or a Unicode line or paragraph separator.
+     *
+     * @param field the field's name as the caller sent it, such as {@code name} or {@code source}
+     */
+    public static Optional<String> notOneLine(String field, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (breaksALine(c)) {
+                return Optional.of(field + " must be one line: it holds the control character U+"
+                        + String.format("%04X", (int) c) + " at position " + (i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code text} on one line: every run of white space and characters {@link #notOneLine} refuses is one space. */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder(text.length());
+        boolean gap = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (breaksALine(c) || Character.isWhitespace(c)) {
+                gap = true;
+                continue;
+            }
+            if (gap && !line.isEmpty()) {
+                line.append(' ');
+            }
+            gap = false;
+            line.append(c);
+        }
+        return line.toString();
+    }
+
+    private static boolean breaksALine(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
      * Why {@code value} is too long for {@code field}, worded for the caller, or empty when it fits (or is absent).
      *
      * @param field the field's name as the caller sent it, such as {@code comment}

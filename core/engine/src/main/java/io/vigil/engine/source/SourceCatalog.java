@@ -161,6 +161,9 @@ public class SourceCatalog {
         TextLimits.excess("name", name, TextLimits.NAME).ifPresent(tooLong -> {
             throw new InvalidSourceException("name", tooLong);
         });
+        TextLimits.notOneLine("name", name).ifPresent(twoLines -> {
+            throw new InvalidSourceException("name", twoLines);
+        });
         ConfiguredSource sameName = ConfiguredSource.findByName(name).orElse(null);
         if (sameName != null && !sameName.id.equals(source.id)) {
             throw new InvalidSourceException("name", "a source named '" + name + "' already exists");

@@ -217,6 +217,14 @@ public class RuleCatalog {
             }
             name = query.strip();
         }
+        if (definition.name() != null) {
+            TextLimits.notOneLine("name", name).ifPresent(twoLines -> {
+                throw new InvalidRuleException("name", twoLines);
+            });
+        } else {
+            // A name taken from the rule's text, which may run over several lines.
+            name = TextLimits.oneLine(name);
+        }
         if (name.length() > MAX_NAME_LENGTH) {
             if (definition.name() != null) {
                 throw new InvalidRuleException(
