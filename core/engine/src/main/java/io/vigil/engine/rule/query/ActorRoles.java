@@ -508,6 +508,7 @@ final class ActorRoles {
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
+                    && !frontedCircumstance(agent, field, start, last, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
         if (places.contains(pattern)) {
@@ -594,6 +595,70 @@ final class ActorRoles {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether an action opens its sentence as the circumstance of what the subject after the comma did: "In a dawn
+     * offensive, Puntland armed forces … capture Miraale Valley". The sentence starts with <i>in a/an/the</i>, at most
+     * two lowercase words before the action; a comma closes the phrase within two words after it; and the subject
+     * after the comma is a capitalised name that is not the agent, followed within three words by a service word
+     * ("Puntland armed forces", "Somali troops"). The agent as that subject ("In a dawn attack, Islamic State
+     * fighters kill…") keeps it.
+     */
+    private static boolean frontedCircumstance(Agent agent, FieldIndex field, int first, int last, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int start = first;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (start + 2 > first
+                || first - start > 4
+                || !tokens.get(start).normalized().equals("in")
+                || !DETERMINERS.contains(tokens.get(start + 1).normalized())) {
+            return false;
+        }
+        for (int i = start + 2; i < first; i++) {
+            if (!Character.isLowerCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        int comma = -1;
+        for (int i = last;
+                i <= last + 2 && i + 1 < tokens.size() && tokens.get(i + 1).sentence() == sentence;
+                i++) {
+            if (field.commaAfter(i)) {
+                comma = i;
+                break;
+            }
+        }
+        if (comma < 0) {
+            return false;
+        }
+        int subject = comma + 1;
+        if (tokens.get(subject).normalized().equals("the") && subject + 1 < tokens.size()) {
+            subject++;
+        }
+        Token name = tokens.get(subject);
+        if (!Character.isUpperCase(name.surface().charAt(0))
+                || tokens.get(subject).sentence() != sentence) {
+            return false;
+        }
+        for (long occurrence : raw.occurrences(agent.pattern(), field)) {
+            int agentStart = (int) (occurrence >>> 32);
+            int agentEnd = (int) occurrence;
+            if (agentStart <= subject + 1 && agentEnd >= subject) {
+                return false; // the agent is the subject: its own attack
+            }
+        }
+        for (int i = subject + 1;
+                i <= subject + 3 && i < tokens.size() && tokens.get(i).sentence() == sentence;
+                i++) {
+            if (SERVICES.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Verbs (as stems) whose object is the subject's own act: "Russia launches an overnight missile attack". */

@@ -299,6 +299,20 @@ class WhoActsTest {
     }
 
     @Test
+    void anActionOpeningTheSentenceIsTheSubjectsAfterTheComma() throws Exception {
+        assertThat(matches(
+                        "IS attack*",
+                        "",
+                        "In a dawn offensive, Puntland armed forces capture the largest ISIS stronghold in Bari."))
+                .isFalse();
+        // The agent as the subject, or no service word after the name: the reading does not apply.
+        assertThat(matches("IS attack*", "", "In a dawn attack, Islamic State fighters kill ten soldiers in Bari."))
+                .isTrue();
+        assertThat(matches("IS attack*", "", "In a dawn attack, Bari residents say ISIS gunmen killed ten people."))
+                .isTrue();
+    }
+
+    @Test
     void theAgentsCountryNamedAsThePlaceOfTheActionIsItsTarget() throws Exception {
         // After a preposition of place: where the action happens, not who acts.
         assertThat(matches(
