@@ -23,10 +23,12 @@ class HeldOutQualityTest {
     // part
     // 9 rules and 363 items) and the third precision round (a country before 'war', air strikes, dated background,
     // a group's people killed by a doer): held-out F1 0.873 -> 0.8896, P 0.829 -> 0.8571 (docs/benchmarks.md).
+    // Raised on 2026-12-05 at 00:45 UTC after the reading "the agent's own country named as the place of an action is
+    // its target" (36 rules, 1,101 items): held-out F1 0.892 -> 0.8934, P 0.861 -> 0.8636 (docs/benchmarks.md).
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.889;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.857;
+    static final double HELD_OUT_F1_FLOOR = 0.893;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.863;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

@@ -240,6 +240,12 @@ public final class ArticleIndex {
             return dashes.get(index);
         }
 
+        /** Whether token {@code index} is directly followed by a comma ("Kharkiv, Ukraine"). */
+        public boolean commaAfter(int index) {
+            int end = tokens.get(index).end();
+            return end < text.length() && text.charAt(end) == ',';
+        }
+
         private static boolean isHyphen(char c) {
             return c == '-' || c == '\u2010' || c == '\u2011';
         }

@@ -269,11 +269,16 @@ final class ActorRoles {
     /** For each agent pattern, itself with its actions. */
     private final Map<TermPattern, Agent> agents;
 
+    /**
+     * @param placed whether the agent is a country whose list names another country ("Ukrainian drone attack Russia"):
+     *     then one of the two acts on the other, and the agent's country named as the place of an action is its target
+     */
     private record Agent(
             TermPattern pattern,
             Set<Integer> actors,
             boolean nation,
             boolean armedGroup,
+            boolean placed,
             List<TermPattern> actions,
             String reading) {}
 
@@ -366,16 +371,25 @@ final class ActorRoles {
                     for (Alternative alternative : agentPattern.alternatives()) {
                         all2.addAll(names.actorsOf(alternative.label()));
                     }
+                    countries.remove(agentPattern);
+                    boolean placed = nation && !countries.isEmpty();
                     String reading = agentText + " is the actor of " + String.join(", ", actionTexts) + ": another"
                             + " actor's (an Israeli one, one by the U.S.) and " + agentText + " as a target (on "
-                            + agentText + ", " + agentText + "-controlled) do not count";
+                            + agentText + ", " + agentText + "-controlled"
+                            + (placed ? ", in or across " + agentText + ", Kharkiv, " + agentText : "")
+                            + ") do not count";
                     Agent agent = new Agent(
-                            agentPattern, Set.copyOf(all2), nation, armedGroup, List.copyOf(lowercase), reading);
+                            agentPattern,
+                            Set.copyOf(all2),
+                            nation,
+                            armedGroup,
+                            placed,
+                            List.copyOf(lowercase),
+                            reading);
                     agents.put(agentPattern, agent);
                     for (TermPattern action : lowercase) {
                         actions.put(action, agent);
                     }
-                    countries.remove(agentPattern);
                 }
                 places.addAll(countries);
                 all.operands().forEach(operand -> collect(operand, names, actions, agents, places));
@@ -494,6 +508,7 @@ final class ActorRoles {
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
+                    && !frontedCircumstance(agent, field, start, last, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
         if (places.contains(pattern)) {
@@ -580,6 +595,70 @@ final class ActorRoles {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether an action opens its sentence as the circumstance of what the subject after the comma did: "In a dawn
+     * offensive, Puntland armed forces … capture Miraale Valley". The sentence starts with <i>in a/an/the</i>, at most
+     * two lowercase words before the action; a comma closes the phrase within two words after it; and the subject
+     * after the comma is a capitalised name that is not the agent, followed within three words by a service word
+     * ("Puntland armed forces", "Somali troops"). The agent as that subject ("In a dawn attack, Islamic State
+     * fighters kill…") keeps it.
+     */
+    private static boolean frontedCircumstance(Agent agent, FieldIndex field, int first, int last, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int start = first;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (start + 2 > first
+                || first - start > 4
+                || !tokens.get(start).normalized().equals("in")
+                || !DETERMINERS.contains(tokens.get(start + 1).normalized())) {
+            return false;
+        }
+        for (int i = start + 2; i < first; i++) {
+            if (!Character.isLowerCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        int comma = -1;
+        for (int i = last;
+                i <= last + 2 && i + 1 < tokens.size() && tokens.get(i + 1).sentence() == sentence;
+                i++) {
+            if (field.commaAfter(i)) {
+                comma = i;
+                break;
+            }
+        }
+        if (comma < 0) {
+            return false;
+        }
+        int subject = comma + 1;
+        if (tokens.get(subject).normalized().equals("the") && subject + 1 < tokens.size()) {
+            subject++;
+        }
+        Token name = tokens.get(subject);
+        if (!Character.isUpperCase(name.surface().charAt(0))
+                || tokens.get(subject).sentence() != sentence) {
+            return false;
+        }
+        for (long occurrence : raw.occurrences(agent.pattern(), field)) {
+            int agentStart = (int) (occurrence >>> 32);
+            int agentEnd = (int) occurrence;
+            if (agentStart <= subject + 1 && agentEnd >= subject) {
+                return false; // the agent is the subject: its own attack
+            }
+        }
+        for (int i = subject + 1;
+                i <= subject + 3 && i < tokens.size() && tokens.get(i).sentence() == sentence;
+                i++) {
+            if (SERVICES.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Verbs (as stems) whose object is the subject's own act: "Russia launches an overnight missile attack". */
@@ -692,6 +771,134 @@ final class ActorRoles {
             ActorNames.Found name = names.startingAt(tokens, start);
             if (name != null && name.last() >= last && !allNations(name, names)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Prepositions that make a country right after them (or after "the") the place of an action: "strikes across
+     * Ukraine", "an oil depot in Russia's Belgorod region", "deep into Russia".
+     */
+    private static final Set<String> PLACING = Set.of("in", "across", "inside", "into", "throughout", "within", "over");
+
+    /** Prepositions that open a place whose country follows it after a comma: "at Kyiv, Ukraine", "near Kharkiv,". */
+    private static final Set<String> ADDRESSING = Set.of(
+            "in",
+            "at",
+            "near",
+            "on",
+            "across",
+            "inside",
+            "into",
+            "outside",
+            "over",
+            "throughout",
+            "within",
+            "around",
+            "toward",
+            "towards");
+
+    /**
+     * Lowercase words a place's name may hold before the comma of its country ("the Republic of Tatarstan and Bryansk,
+     * Saratov, and Tula oblasts, Russia"), as stems.
+     */
+    private static final Set<String> ADDRESS_WORDS = stems(
+            "and",
+            "of",
+            "the",
+            "oblast",
+            "oblasts",
+            "region",
+            "regions",
+            "province",
+            "provinces",
+            "state",
+            "district",
+            "districts",
+            "city",
+            "town",
+            "village",
+            "county",
+            "governorate",
+            "territory",
+            "krai",
+            "republic");
+
+    /** How many words a place's name may run back from the comma to the preposition that opens it. */
+    private static final int ADDRESS_REACH = 12;
+
+    /** How many words after the agent its own action may start and still be its act ("in Russia's overnight missile"). */
+    private static final int OWN_ACTION_AFTER = 3;
+
+    /**
+     * Whether an occurrence of a country agent names the place of an action, so its target, in a list that names a
+     * second country ({@link Agent#placed()}): after a preposition of place ("Russian drone strikes across Ukraine",
+     * "Ukrainian missiles strike a depot in Russia's Belgorod region") or as the country closing a place's address
+     * after a comma ("launch missiles at Kyiv, Ukraine, killing 17", "targets in Bryansk and Tula oblasts, Russia,").
+     * The agent with its own action right after it stays the agent ("in Russia's missile attack on Kyiv", "in
+     * Ukrainian drone attacks"), as does a compound with a dash ("the US-led coalition").
+     */
+    private static boolean placeOfAction(Agent agent, FieldIndex field, int first, int last, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        if (field.dashAfter(last) || ownActionAfter(agent, field, first, last, raw)) {
+            return false;
+        }
+        int before = first - 1;
+        if (before >= 0 && tokens.get(before).normalized().equals("the")) {
+            before--;
+        }
+        if (before >= 0
+                && tokens.get(before).sentence() == sentence
+                && PLACING.contains(tokens.get(before).normalized())) {
+            return true;
+        }
+        // The address form: "…, Ukraine," or "…, Ukraine." closing a place opened by a preposition.
+        if (first == 0 || tokens.get(first - 1).sentence() != sentence || !field.commaAfter(first - 1)) {
+            return false;
+        }
+        boolean closes =
+                last + 1 >= tokens.size() || tokens.get(last + 1).sentence() != sentence || field.commaAfter(last);
+        if (!closes) {
+            return false;
+        }
+        for (int i = first - 1;
+                i >= 0 && first - i <= ADDRESS_REACH && tokens.get(i).sentence() == sentence;
+                i--) {
+            Token token = tokens.get(i);
+            if (i < first - 1 && ADDRESSING.contains(token.normalized())) {
+                return true;
+            }
+            if (!Character.isUpperCase(token.surface().charAt(0)) && !ADDRESS_WORDS.contains(token.stem())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the agent's actions starts right after it, lowercase words between: "Russia's overnight missile". */
+    private static boolean ownActionAfter(Agent agent, FieldIndex field, int first, int last, Raw raw) {
+        List<Token> tokens = field.tokens();
+        for (TermPattern action : agent.actions()) {
+            for (long occurrence : raw.occurrences(action, field)) {
+                int start = (int) (occurrence >>> 32);
+                if (start < first
+                        || start - last > OWN_ACTION_AFTER
+                        || tokens.get(start).sentence() != tokens.get(first).sentence()) {
+                    continue;
+                }
+                boolean adjacent = true;
+                for (int i = last; i < start && adjacent; i++) {
+                    // No comma, and no other name between: "in Russia's Belgorod region, drones…" is a place.
+                    adjacent = !field.commaAfter(i)
+                            && (i == last
+                                    || Character.isLowerCase(
+                                            tokens.get(i).surface().charAt(0)));
+                }
+                if (adjacent) {
+                    return true;
+                }
             }
         }
         return false;
@@ -977,6 +1184,9 @@ final class ActorRoles {
     private static boolean targetOrRuler(Agent agent, FieldIndex field, int first, int last, Raw raw) {
         List<Token> tokens = field.tokens();
         if (source(tokens, last) || warName(field, first, last)) {
+            return true;
+        }
+        if (agent.placed() && placeOfAction(agent, field, first, last, raw)) {
             return true;
         }
         if (last + 1 < tokens.size()

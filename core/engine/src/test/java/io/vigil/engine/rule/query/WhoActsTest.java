@@ -299,6 +299,70 @@ class WhoActsTest {
     }
 
     @Test
+    void anActionOpeningTheSentenceIsTheSubjectsAfterTheComma() throws Exception {
+        assertThat(matches(
+                        "IS attack*",
+                        "",
+                        "In a dawn offensive, Puntland armed forces capture the largest ISIS stronghold in Bari."))
+                .isFalse();
+        // The agent as the subject, or no service word after the name: the reading does not apply.
+        assertThat(matches("IS attack*", "", "In a dawn attack, Islamic State fighters kill ten soldiers in Bari."))
+                .isTrue();
+        assertThat(matches("IS attack*", "", "In a dawn attack, Bari residents say ISIS gunmen killed ten people."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentsCountryNamedAsThePlaceOfTheActionIsItsTarget() throws Exception {
+        // After a preposition of place: where the action happens, not who acts.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Russian missile and drone strikes across Ukraine kill three people in Poltava."))
+                .isFalse();
+        assertThat(matches(
+                        "Russian missile attack Ukraine",
+                        "",
+                        "Ukrainian missiles strike an oil depot in Russia's Belgorod region."))
+                .isFalse();
+        // The country after a comma closing a place's address ("Kharkiv, Ukraine", "Tula oblasts, Russia").
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Drone attacks on Kharkiv, Ukraine, go on as the Russia-backed forces advance."))
+                .isFalse();
+        assertThat(matches(
+                        "Russian missile attack Ukraine",
+                        "Attacks in Russia during the Russian invasion of Ukraine",
+                        "Ukraine strikes targets in Bryansk and Tula oblasts, Russia, with drones and missiles."))
+                .isFalse();
+    }
+
+    @Test
+    void theAgentsCountryWithItsOwnActionOrAsASubjectStaysTheAgent() throws Exception {
+        // The country's own action right after it, even after a preposition of place.
+        assertThat(matches(
+                        "Russian missile attack Ukraine",
+                        "",
+                        "Five people die in Russia's missile attack on Kyiv, Ukraine."))
+                .isTrue();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A refinery burns in Ryazan, Russia, hit in Ukrainian drone attacks overnight."))
+                .isTrue();
+        // A comma after a place, then the country as the sentence's subject: no address.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "After talks in Washington, Ukraine launches a drone attack on Russia's Ryazan."))
+                .isTrue();
+        // With one country in the list there is no doer and target to tell apart: a weapon in a country is its own.
+        assertThat(matches("Iran drone OR missile", "", "Israel strikes a missile factory in Iran."))
+                .isTrue();
+    }
+
+    @Test
     void aPlaceInsideAnOrganisationsNameIsNoPlace() throws Exception {
         assertThat(
                         matches(
