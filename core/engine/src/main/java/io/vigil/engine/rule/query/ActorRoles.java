@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * Who does what in a bare list written the way analysts write them, actor first: in {@code Houthi attack*},
  * {@code UN peacekeep*}, {@code EU sanctions Russia} or {@code Ukrainian drone attack Russia} the first term that names
  * an actor (a country, a demonym, an organisation, a named group: {@link ActorNames}) is the <b>agent</b>, and the
- * terms written in lowercase are its <b>actions</b>. Two readings follow, each a class of false alarm measured on the
- * labelled set (docs/rules.md, "Who acts"):
+ * terms written in lowercase are its <b>actions</b>. Two main readings follow, each a class of false alarm measured
+ * on the labelled set; the finer ones of later rounds (the agent's country as the place of an action, a fronted
+ * phrase, background events…) are documented at their methods and in docs/rules.md, "Who acts":
  *
  * <ul>
  *   <li>an action that the text gives to another actor does not count: "an <i>Israeli</i> airstrike", "<i>U.S.</i>
