@@ -238,8 +238,29 @@ final class ActorRoles {
     /** How far an action may stand before "during"/"since", and a day's date after them. */
     private static final int BACKGROUND_WINDOW = 8;
 
-    /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
-    private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
+    /**
+     * Verbs (as stems) that make an action after them a threat or a permission, not an event ("vows to continue
+     * attacks", "for allowing Ukraine to use British-made drones to strike targets inside Russia").
+     */
+    private static final Set<String> THREATS = stems(
+            "threaten",
+            "threatens",
+            "vow",
+            "vows",
+            "warn",
+            "warns",
+            "allow",
+            "allows",
+            "allowing",
+            "permit",
+            "permits",
+            "permitting",
+            "authorise",
+            "authorises",
+            "authorising",
+            "authorize",
+            "authorizes",
+            "authorizing");
 
     /** How far a threat verb before, or an "if" after, an action reaches. */
     private static final int THREAT_WINDOW = 6;
@@ -924,7 +945,8 @@ final class ActorRoles {
                     && !isAgent(agent, before, field, raw)
                     && !(before.first() > 0 && field.dashAfter(before.first() - 1))
                     && !field.dashAfter(before.last())
-                    && !(people && allNations(before, names))) {
+                    && !(people && allNations(before, names))
+                    && !ownedByAgent(agent, field, before, names, raw)) {
                 return true;
             }
         }
@@ -946,6 +968,23 @@ final class ActorRoles {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether another actor's name is the agent's own service or branch: the agent's name right before it names its
+     * owner ("a Ukrainian SBU drone strikes a refinery", "Iran's IRGC Navy seizes a tanker"), as a nationality before a
+     * word for a state's services does.
+     */
+    private static boolean ownedByAgent(
+            Agent agent, FieldIndex field, ActorNames.Found name, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        if (name.first() == 0
+                || tokens.get(name.first() - 1).sentence()
+                        != tokens.get(name.first()).sentence()) {
+            return false;
+        }
+        ActorNames.Found owner = names.endingAt(tokens, name.first() - 1);
+        return owner != null && isAgent(agent, owner, field, raw) && !field.dashAfter(owner.last());
     }
 
     /**
@@ -1145,6 +1184,39 @@ final class ActorRoles {
                 && tokens.get(next + 1).normalized().equals("by");
     }
 
+    /** Verbs (as stems) of an attack's harm whose passive with a doer makes its subject the target ("is sunk by"). */
+    private static final Set<String> DAMAGE_VERBS = stems(
+            "sunk", "hit", "struck", "destroyed", "damaged", "attacked", "targeted", "downed", "bombed", "shelled");
+
+    /** How many words of a noun phrase may stand between the agent's name and the passive ("spy ship Simferopol"). */
+    private static final int DAMAGED_PHRASE = 3;
+
+    /**
+     * Whether the agent's name opens the subject of an attack's passive with its doer: "Ukrainian spy ship Simferopol is
+     * sunk by a drone strike", "a Russian tanker was hit by drones" name what was hit, not who hit it. The auxiliary is
+     * needed ("Ukrainian drones hit by …" may be drones that hit), and no comma may stand between.
+     */
+    private static boolean damagedBy(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        for (int i = last; i < tokens.size() - 2 && i <= last + DAMAGED_PHRASE; i++) {
+            if (field.commaAfter(i) || tokens.get(i + 1).sentence() != sentence) {
+                return false;
+            }
+            Token next = tokens.get(i + 1);
+            if (PASSIVE.contains(next.normalized())) {
+                return tokens.get(i + 2).sentence() == sentence
+                        && DAMAGE_VERBS.contains(tokens.get(i + 2).stem())
+                        && i + 3 < tokens.size()
+                        && tokens.get(i + 3).normalized().equals("by");
+            }
+            if (CLAUSE_WORDS.contains(next.normalized())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether the agent is only the source of a report: "The Houthis report that twelve people are killed … in
      * airstrikes" tells what the Houthis say happened, not what they did. A report of their own act or their own
@@ -1200,7 +1272,7 @@ final class ActorRoles {
             before--;
         }
         boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
-        if (!targeted && !victim(tokens, first, last)) {
+        if (!targeted && !victim(tokens, first, last) && !damagedBy(field, last)) {
             return false;
         }
         // A victim keeps its action only right after it ("killing a UN peacekeeper"), a target within a noun phrase.

@@ -121,6 +121,23 @@ class WhoActsTest {
     }
 
     @Test
+    void theAgentsNameBeforeAnotherActorsNameMakesItTheAgentsOwnService() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Ukrainian SBU drone attack sets fire to a fuel depot in Bryansk Oblast, Russia."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "An Iranian IRGC missile strike hits a base in Erbil."))
+                .isTrue();
+        // Another country's service stays another actor's.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Ukrainian village is hit as an FSB drone attack misfires near the border with Russia."))
+                .isFalse();
+    }
+
+    @Test
     void aCountrysOtherServiceWordsReadAsItsForces() throws Exception {
         assertThat(matches("US military Venezuela", "2026 United States strikes in Venezuela", "The toll rises to 80."))
                 .isTrue();
@@ -209,6 +226,26 @@ class WhoActsTest {
     }
 
     @Test
+    void aPermittedActionIsNoEvent() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Moscow protests after Berlin votes on allowing Ukraine to use German-built drones to attack"
+                                + " airfields in Russia."))
+                .isFalse();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Kyiv is authorised to fire drones in attacks on Russia's border regions, officials say."))
+                .isFalse();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Ukrainian drones attack airfields in Russia after Berlin allowed new deliveries."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
@@ -231,6 +268,23 @@ class WhoActsTest {
                         "IS attack*",
                         "Islamic State insurgency in Puntland",
                         "Seven people are killed in an" + " attack on a checkpoint in Bari."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentsThingsHitByAnotherAreItsTarget() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "Russian invasion of Ukraine",
+                        "A Ukrainian navy patrol boat is sunk by a drone strike near Izmail."))
+                .isFalse();
+        assertThat(matches("Iranian strike*", "", "An Iranian oil tanker was struck by a missile strike off Fujairah."))
+                .isFalse();
+        // Without the passive's doer, or with a comma, the name may still be the attacker.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Ukrainian drones strike a refinery in Russia's Samara Oblast, which is hit by fire."))
                 .isTrue();
     }
 
