@@ -530,6 +530,7 @@ final class ActorRoles {
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
+                    && !subjectsOwn(agent, field, start, names, raw)
                     && !frontedCircumstance(agent, field, start, last, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
@@ -617,6 +618,42 @@ final class ActorRoles {
             }
         }
         return true;
+    }
+
+    /** Possessive pronouns by which an action is the sentence subject's own: "Austria denies … use of its airspace". */
+    private static final Set<String> POSSESSIVES = Set.of("its", "their");
+
+    /**
+     * Whether the action is owned by the sentence's subject, another actor, through a possessive pronoun: "Austria
+     * denies United States aircraft use of *its* airspace" is Austria's airspace, "Russia says *its* drone attack hit a
+     * depot" Russia's attack. The pronoun stands right before the action or one lowercase word before it; the sentence
+     * opens with the subject's name (after an optional "the"), and that name is not the agent.
+     */
+    private static boolean subjectsOwn(Agent agent, FieldIndex field, int first, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int pronoun = -1;
+        for (int i = first - 1; i >= 0 && first - i <= 2 && tokens.get(i).sentence() == sentence; i--) {
+            if (POSSESSIVES.contains(tokens.get(i).normalized())) {
+                pronoun = i;
+                break;
+            }
+            if (Character.isUpperCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        if (pronoun < 0) {
+            return false;
+        }
+        int start = pronoun;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (tokens.get(start).normalized().equals("the")) {
+            start++;
+        }
+        ActorNames.Found subject = names.startingAt(tokens, start);
+        return subject != null && subject.last() < pronoun && !isAgent(agent, subject, field, raw);
     }
 
     /**

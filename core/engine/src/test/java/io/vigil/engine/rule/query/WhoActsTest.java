@@ -272,6 +272,17 @@ class WhoActsTest {
     }
 
     @Test
+    void anActionOwnedByTheSubjectThroughItsPossessiveIsTheSubjects() throws Exception {
+        assertThat(matches("NATO airspace", "", "Switzerland denies United States aircraft the use of its airspace."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "Israel says its attacks destroyed Houthi radar sites."))
+                .isFalse();
+        // The agent as the subject keeps its own.
+        assertThat(matches("NATO airspace", "", "Poland says Russian drones violated its airspace overnight."))
+                .isTrue();
+    }
+
+    @Test
     void theAgentsThingsHitByAnotherAreItsTarget() throws Exception {
         assertThat(matches(
                         "Ukrainian drone attack Russia",
