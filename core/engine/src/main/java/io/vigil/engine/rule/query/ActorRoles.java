@@ -525,10 +525,6 @@ final class ActorRoles {
                     start = otherStart;
                 }
             }
-            if (INTERCEPTING.contains(field.tokens().get(start).stem())
-                    && !ownerWithin(agent, field, start, last, names, raw)) {
-                return false;
-            }
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
                     && !background(field.tokens(), start, last)
@@ -622,24 +618,6 @@ final class ActorRoles {
             }
         }
         return true;
-    }
-
-    /** Verbs (as stems) of an interception, which is the attack of the weapon's owner, not of the interceptor. */
-    private static final Set<String> INTERCEPTING = stems("intercept", "intercepts", "intercepted");
-
-    /**
-     * Whether the agent is named within an interception's words as the weapon's owner: "intercepted and destroyed 147
-     * Ukrainian drones" is a Ukrainian drone attack; "Ukraine intercepts drones over Kyiv" is no Ukrainian attack.
-     */
-    private static boolean ownerWithin(Agent agent, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
-        List<Token> tokens = field.tokens();
-        for (int inside = first + 1; inside <= last; inside++) {
-            ActorNames.Found within = names.startingAt(tokens, inside);
-            if (within != null && within.last() <= last && isAgent(agent, within, field, raw)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Possessive pronouns by which an action is the sentence subject's own: "Austria denies … use of its airspace". */
@@ -1004,8 +982,7 @@ final class ActorRoles {
                     && !isAgent(agent, before, field, raw)
                     && !(before.first() > 0 && field.dashAfter(before.first() - 1))
                     && !field.dashAfter(before.last())
-                    && !(people && allNations(before, names))
-                    && !ownedByAgent(agent, field, before, names, raw)) {
+                    && !(people && allNations(before, names))) {
                 return true;
             }
         }
@@ -1027,23 +1004,6 @@ final class ActorRoles {
             }
         }
         return false;
-    }
-
-    /**
-     * Whether another actor's name is the agent's own service or branch: the agent's name right before it names its
-     * owner ("a Ukrainian SBU drone strikes a refinery", "Iran's IRGC Navy seizes a tanker"), as a nationality before a
-     * word for a state's services does.
-     */
-    private static boolean ownedByAgent(
-            Agent agent, FieldIndex field, ActorNames.Found name, ActorNames names, Raw raw) {
-        List<Token> tokens = field.tokens();
-        if (name.first() == 0
-                || tokens.get(name.first() - 1).sentence()
-                        != tokens.get(name.first()).sentence()) {
-            return false;
-        }
-        ActorNames.Found owner = names.endingAt(tokens, name.first() - 1);
-        return owner != null && isAgent(agent, owner, field, raw) && !field.dashAfter(owner.last());
     }
 
     /**
