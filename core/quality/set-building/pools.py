@@ -136,3 +136,22 @@ ROUND7 = {
              words=r'(Russia|Ukrain)[^.]*missile|missile[^.]*(Russia|Ukrain)',
              meaning=r'Iskander|Kinzhal|Kh-101|Kalibr|Oreshnik|ballistic|cruise missile|air raid|air defen[cs]e|energy infrastructure|Attacks on civilians in the Russian invasion|Russian strikes against Ukrainian'),
 }
+# Eighth round ('round8', selection tags 'r9…'), fresh tuning material for the existing tuning rules, drawn because
+# the tuning part's precision (0.968) ran well ahead of the held-out part's (0.864): the readings fitted the tuning
+# items. Mostly 'words' pools (items sharing a rule's words, the hard negatives) for the rule kinds behind the
+# held-out pairs below a baseline (a `<demonym> <weapon> attack <country>` list: R14, R36; a demonym with an action:
+# R33, and any demonym with a strike or attack) and for the tuning rules with false alarms left (R10 most), then
+# random items. No new rules.
+ROUND8_WORDS = [
+ ('R14', r'Ukrain[^.]*drone|drone[^.]*Russia', 10),
+ ('R36', r'(Russia|Ukrain)[^.]*missile|missile[^.]*(Russia|Ukrain)', 5),
+ ('R33', r'\bIran|\bstrikes?\b', 10),
+ ('R33', r'\b(Iranian|Ukrainian|Russian|Israeli|American|Pakistani|Sudanese|Nigerian|Somali|Syrian|Lebanese)\b[^.]*\b(strikes?|attack(s|ed)?|drones?|missiles?)\b', 8),
+ ('R10', r'NATO|airspace', 6),
+ ('R01', r'\bborder|fortif', 3),
+ ('R06', r'\bIS\b|\bISIS\b|\bISIL\b|Islamic State', 3),
+ ('R07', r'peacekeep|\bUN\b|United Nations', 3),
+ ('R09', r'sanction', 3),
+ ('R17', r'cyber|attack', 3),
+ ('R29', r'\bfires?\b|California|wildfire', 3),
+]

@@ -9,6 +9,7 @@ two is held out (the others are the kinds the tuning part lacked), of the new it
 The fourth, fifth and sixth rounds' rules (batches 3, 4 and 5) are tuning rules; a third of their items is held out,
 as of the top-up for R31 ('r7topup', no rules). The seventh round's rules (batch 7, R35-R36) and items ('r8…') are
 all tuning: the held-out part was already more than half of all pairs, and the round is tuning material for readings.
+The eighth round's items ('r9…', no rules) are all tuning too: fresh material for the tuning rules' readings.
 """
 import collections, json, random, sys
 from pathlib import Path
@@ -48,7 +49,7 @@ def hold_out_a_third(keys):
         held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
 
 
-first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8'))]
+first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'))]
 hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
 
 # Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of

@@ -25,10 +25,15 @@ class HeldOutQualityTest {
     // a group's people killed by a doer): held-out F1 0.873 -> 0.8896, P 0.829 -> 0.8571 (docs/benchmarks.md).
     // Raised on 2026-12-05 at 00:45 UTC after the reading "the agent's own country named as the place of an action is
     // its target" (36 rules, 1,101 items): held-out F1 0.892 -> 0.8934, P 0.861 -> 0.8636 (docs/benchmarks.md).
+    // Set anew on 2026-12-06 because the held-out part itself grew (the set's eighth round: 79 tuning items, so 711 new
+    // pairs with the 9 held-out rules; 36 rules, 1,180 items): main's engine scores F1 0.8909, P 0.8640 on the enlarged
+    // part, and this branch's engine the same (286 TP, 45 FP, 25 FN); on the earlier part (1,101 items) both score
+    // F1 0.893, P 0.864 (285 TP, 45 FP, 23 FN), so no change to matching lowered them. The new floors are the
+    // enlarged part's figures rounded down: F1 0.893 -> 0.890 for the part's growth alone, P 0.863 -> 0.864.
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.893;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.863;
+    static final double HELD_OUT_F1_FLOOR = 0.890;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.864;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

@@ -238,8 +238,29 @@ final class ActorRoles {
     /** How far an action may stand before "during"/"since", and a day's date after them. */
     private static final int BACKGROUND_WINDOW = 8;
 
-    /** Verbs (as stems) that make an action after them a threat ("vows to continue attacks"). */
-    private static final Set<String> THREATS = stems("threaten", "threatens", "vow", "vows", "warn", "warns");
+    /**
+     * Verbs (as stems) that make an action after them a threat or a permission, not an event ("vows to continue
+     * attacks", "for allowing Ukraine to use British-made drones to strike targets inside Russia").
+     */
+    private static final Set<String> THREATS = stems(
+            "threaten",
+            "threatens",
+            "vow",
+            "vows",
+            "warn",
+            "warns",
+            "allow",
+            "allows",
+            "allowing",
+            "permit",
+            "permits",
+            "permitting",
+            "authorise",
+            "authorises",
+            "authorising",
+            "authorize",
+            "authorizes",
+            "authorizing");
 
     /** How far a threat verb before, or an "if" after, an action reaches. */
     private static final int THREAT_WINDOW = 6;
@@ -509,6 +530,7 @@ final class ActorRoles {
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
+                    && !subjectsOwn(agent, field, start, names, raw)
                     && !frontedCircumstance(agent, field, start, last, raw)
                     && !(agent.armedGroup() && airStrike(field.tokens(), first, last));
         }
@@ -596,6 +618,42 @@ final class ActorRoles {
             }
         }
         return true;
+    }
+
+    /** Possessive pronouns by which an action is the sentence subject's own: "Austria denies … use of its airspace". */
+    private static final Set<String> POSSESSIVES = Set.of("its", "their");
+
+    /**
+     * Whether the action is owned by the sentence's subject, another actor, through a possessive pronoun: "Austria
+     * denies United States aircraft use of *its* airspace" is Austria's airspace, "Russia says *its* drone attack hit a
+     * depot" Russia's attack. The pronoun stands right before the action or one lowercase word before it; the sentence
+     * opens with the subject's name (after an optional "the"), and that name is not the agent.
+     */
+    private static boolean subjectsOwn(Agent agent, FieldIndex field, int first, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int pronoun = -1;
+        for (int i = first - 1; i >= 0 && first - i <= 2 && tokens.get(i).sentence() == sentence; i--) {
+            if (POSSESSIVES.contains(tokens.get(i).normalized())) {
+                pronoun = i;
+                break;
+            }
+            if (Character.isUpperCase(tokens.get(i).surface().charAt(0))) {
+                return false;
+            }
+        }
+        if (pronoun < 0) {
+            return false;
+        }
+        int start = pronoun;
+        while (start > 0 && tokens.get(start - 1).sentence() == sentence) {
+            start--;
+        }
+        if (tokens.get(start).normalized().equals("the")) {
+            start++;
+        }
+        ActorNames.Found subject = names.startingAt(tokens, start);
+        return subject != null && subject.last() < pronoun && !isAgent(agent, subject, field, raw);
     }
 
     /**
@@ -1145,6 +1203,39 @@ final class ActorRoles {
                 && tokens.get(next + 1).normalized().equals("by");
     }
 
+    /** Verbs (as stems) of an attack's harm whose passive with a doer makes its subject the target ("is sunk by"). */
+    private static final Set<String> DAMAGE_VERBS = stems(
+            "sunk", "hit", "struck", "destroyed", "damaged", "attacked", "targeted", "downed", "bombed", "shelled");
+
+    /** How many words of a noun phrase may stand between the agent's name and the passive ("spy ship Simferopol"). */
+    private static final int DAMAGED_PHRASE = 3;
+
+    /**
+     * Whether the agent's name opens the subject of an attack's passive with its doer: "Ukrainian spy ship Simferopol is
+     * sunk by a drone strike", "a Russian tanker was hit by drones" name what was hit, not who hit it. The auxiliary is
+     * needed ("Ukrainian drones hit by …" may be drones that hit), and no comma may stand between.
+     */
+    private static boolean damagedBy(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        for (int i = last; i < tokens.size() - 2 && i <= last + DAMAGED_PHRASE; i++) {
+            if (field.commaAfter(i) || tokens.get(i + 1).sentence() != sentence) {
+                return false;
+            }
+            Token next = tokens.get(i + 1);
+            if (PASSIVE.contains(next.normalized())) {
+                return tokens.get(i + 2).sentence() == sentence
+                        && DAMAGE_VERBS.contains(tokens.get(i + 2).stem())
+                        && i + 3 < tokens.size()
+                        && tokens.get(i + 3).normalized().equals("by");
+            }
+            if (CLAUSE_WORDS.contains(next.normalized())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether the agent is only the source of a report: "The Houthis report that twelve people are killed … in
      * airstrikes" tells what the Houthis say happened, not what they did. A report of their own act or their own
@@ -1200,7 +1291,7 @@ final class ActorRoles {
             before--;
         }
         boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
-        if (!targeted && !victim(tokens, first, last)) {
+        if (!targeted && !victim(tokens, first, last) && !damagedBy(field, last)) {
             return false;
         }
         // A victim keeps its action only right after it ("killing a UN peacekeeper"), a target within a noun phrase.

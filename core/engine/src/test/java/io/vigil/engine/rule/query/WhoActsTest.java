@@ -209,6 +209,26 @@ class WhoActsTest {
     }
 
     @Test
+    void aPermittedActionIsNoEvent() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Moscow protests after Berlin votes on allowing Ukraine to use German-built drones to attack"
+                                + " airfields in Russia."))
+                .isFalse();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Kyiv is authorised to fire drones in attacks on Russia's border regions, officials say."))
+                .isFalse();
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Ukrainian drones attack airfields in Russia after Berlin allowed new deliveries."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
@@ -231,6 +251,34 @@ class WhoActsTest {
                         "IS attack*",
                         "Islamic State insurgency in Puntland",
                         "Seven people are killed in an" + " attack on a checkpoint in Bari."))
+                .isTrue();
+    }
+
+    @Test
+    void anActionOwnedByTheSubjectThroughItsPossessiveIsTheSubjects() throws Exception {
+        assertThat(matches("NATO airspace", "", "Switzerland denies United States aircraft the use of its airspace."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "Israel says its attacks destroyed Houthi radar sites."))
+                .isFalse();
+        // The agent as the subject keeps its own.
+        assertThat(matches("NATO airspace", "", "Poland says Russian drones violated its airspace overnight."))
+                .isTrue();
+    }
+
+    @Test
+    void theAgentsThingsHitByAnotherAreItsTarget() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "Russian invasion of Ukraine",
+                        "A Ukrainian navy patrol boat is sunk by a drone strike near Izmail."))
+                .isFalse();
+        assertThat(matches("Iranian strike*", "", "An Iranian oil tanker was struck by a missile strike off Fujairah."))
+                .isFalse();
+        // Without the passive's doer, or with a comma, the name may still be the attacker.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "Ukrainian drones strike a refinery in Russia's Samara Oblast, which is hit by fire."))
                 .isTrue();
     }
 
