@@ -1,0 +1,60 @@
+package io.vigil.web.limits;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * How much one user, and everyone together, may hold or run ({@code vigil.limits.*}; docs/security.md, "Limits").
+ * Each per-user cap is counted in PostgreSQL in the transaction that creates the object, so it holds across every
+ * instance sharing the database.
+ */
+@ConfigMapping(prefix = "vigil.limits")
+public interface LimitSettings {
+
+    /** Open sign-in sessions of one user; signing in once more ends the oldest rather than refusing. */
+    @WithDefault("20")
+    int sessions();
+
+    /** Live (unrevoked, unexpired) personal API tokens of one user. */
+    @WithName("api-tokens")
+    @WithDefault("50")
+    int apiTokens();
+
+    /** Rules one user created. */
+    @WithDefault("500")
+    int rules();
+
+    /** Atom feeds of one user. */
+    @WithDefault("50")
+    int feeds();
+
+    /** Silences one user created that have not ended yet. */
+    @WithDefault("200")
+    int silences();
+
+    /** Articles one user pinned to stories. */
+    @WithDefault("1000")
+    int pins();
+
+    /** Channels (every admin together: channels have no owner). */
+    @WithDefault("500")
+    int channels();
+
+    /** Sources (every admin together: sources have no owner). */
+    @WithDefault("5000")
+    int sources();
+
+    /** Rule previews one user runs at once on one instance, the API's and the editor's together. */
+    @WithName("previews-per-user")
+    @WithDefault("2")
+    int previewsPerUser();
+
+    /**
+     * Rule previews all users together run at once on one instance. Each holds a database connection for seconds, so
+     * keep it well below {@code quarkus.datasource.jdbc.max-size} (16).
+     */
+    @WithName("previews-per-instance")
+    @WithDefault("6")
+    int previewsPerInstance();
+}
