@@ -7,6 +7,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.source.InvalidSourceException;
 import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.web.security.Refusals;
@@ -113,7 +114,7 @@ public class ProblemMappers {
         if (UnstorableValue.causes(e)) {
             return unstorable(e);
         }
-        LOG.warn(e.getMessage());
+        LOG.warn(LoggedText.of(e.getMessage()));
         return Response.fromResponse(
                         Problem.of(503, "Service Unavailable", "the database does not answer; try again shortly")
                                 .toResponse())
@@ -123,7 +124,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response busUnavailable(io.vigil.engine.ingest.ArticleBus.BusUnavailableException e) {
-        LOG.warn(e.getMessage());
+        LOG.warn(LoggedText.of(e.getMessage()));
         return Response.fromResponse(Problem.of(
                                 503,
                                 "Service Unavailable",
@@ -138,14 +139,14 @@ public class ProblemMappers {
         if (UnstorableValue.causes(e)) {
             return unstorable(e);
         }
-        LOG.error("unexpected error", e);
+        LOG.error("unexpected error", LoggedText.thrown(e));
         return Problem.of(500, "Internal Server Error", "an unexpected error occurred; the server log has the details")
                 .toResponse();
     }
 
     /** A value PostgreSQL cannot hold came with the request: the caller's mistake, not the server's, so no error logged. */
     private static Response unstorable(RuntimeException e) {
-        LOG.debugf("refused a value that cannot be stored: %s", e.getMessage());
+        LOG.debugf("refused a value that cannot be stored: %s", LoggedText.of(e.getMessage()));
         return UnstorableValue.problem().toResponse();
     }
 }
