@@ -2,6 +2,8 @@ package io.vigil.web.feed;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.engine.watch.WatchRule;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
@@ -23,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Feeds {
+
+    @Inject
+    CreationLimits limits;
 
     static final int NAME_MAX = 100;
 
@@ -60,7 +65,9 @@ public class Feeds {
         if (problem.isPresent()) {
             throw new ProblemException(problem.get());
         }
-        AlertFeed.Issued issued = AlertFeed.issue(user(identity), name.strip(), ruleId);
+        User owner = user(identity);
+        limits.admitOne(Limit.FEEDS, owner.id);
+        AlertFeed.Issued issued = AlertFeed.issue(owner, name.strip(), ruleId);
         // A feed's URL is a credential (it reads alerts without signing in): made and revoked on the record, as tokens.
         audit.record(
                 "feed.create", target(issued.feed()), ruleId == null ? "every alert" : "the alerts of rule " + ruleId);

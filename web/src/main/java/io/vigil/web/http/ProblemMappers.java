@@ -8,6 +8,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vigil.engine.input.LoggedText;
+import io.vigil.engine.limits.LimitReachedException;
 import io.vigil.engine.source.InvalidSourceException;
 import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.web.security.Refusals;
@@ -47,6 +48,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.toResponse();
+    }
+
+    /**
+     * A cap reached ({@code vigil.limits.*}): 409, since what conflicts is what the caller (or the team) already holds,
+     * and waiting changes nothing until something is removed; a 429 would invite retrying. A page gets the words as
+     * text, as a refusal by role does.
+     */
+    @ServerExceptionMapper
+    public Response limitReached(LimitReachedException e) {
+        if (!Refusals.forTheApi(request.getCurrent())) {
+            return Response.status(409)
+                    .type(jakarta.ws.rs.core.MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Limit reached: " + e.getMessage() + ".")
+                    .build();
+        }
+        return Problem.of(409, "Limit reached", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

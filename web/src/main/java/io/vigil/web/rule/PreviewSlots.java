@@ -1,8 +1,8 @@
 package io.vigil.web.rule;
 
+import io.vigil.engine.limits.LimitSettings;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
-import io.vigil.web.limits.LimitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,8 @@
 package io.vigil.engine.watch;
 
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -35,6 +37,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RuleCatalog {
+
+    @Inject
+    CreationLimits limits;
 
     /** The longest name accepted. */
     public static final int MAX_NAME_LENGTH = TextLimits.NAME;
@@ -135,6 +140,7 @@ public class RuleCatalog {
      */
     @Transactional
     public WatchRule create(RuleDefinition definition) {
+        limits.admitOne(Limit.RULES, 0);
         WatchRule rule = new WatchRule();
         rule.type = "query";
         rule.enabled = true;
