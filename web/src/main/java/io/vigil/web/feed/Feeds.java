@@ -26,9 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Feeds {
 
-    @Inject
-    CreationLimits limits;
-
     static final int NAME_MAX = 100;
 
     /** A feed reader polls every few minutes; recording each poll would write a row every time. */
@@ -36,6 +33,9 @@ public class Feeds {
 
     @ConfigProperty(name = "vigil.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     AuditLog audit;

@@ -22,13 +22,13 @@ import java.util.List;
 @ApplicationScoped
 public class Tokens {
 
-    @Inject
-    CreationLimits limits;
-
     static final int NAME_MAX = 100;
 
     /** The latest expiry a token may be given. */
     static final Duration LONGEST = Duration.ofDays(5 * 366);
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     AuditLog audit;

@@ -30,10 +30,10 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Silences {
 
+    static final String QUERY_TYPE = "query";
+
     @Inject
     CreationLimits limits;
-
-    static final String QUERY_TYPE = "query";
 
     @Inject
     PluginRegistry plugins;

@@ -38,15 +38,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SourceCatalog {
 
-    @Inject
-    CreationLimits limits;
-
     private static final Logger LOG = Logger.getLogger(SourceCatalog.class);
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
 
     /** The name of a source definition's interval, as a refusal names it. */
     public static final String INTERVAL_FIELD = "interval";
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     PluginRegistry plugins;

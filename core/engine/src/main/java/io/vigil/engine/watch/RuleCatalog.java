@@ -38,9 +38,6 @@ import java.util.Set;
 @ApplicationScoped
 public class RuleCatalog {
 
-    @Inject
-    CreationLimits limits;
-
     /** The longest name accepted. */
     public static final int MAX_NAME_LENGTH = TextLimits.NAME;
 
@@ -49,6 +46,9 @@ public class RuleCatalog {
 
     /** The most channels one rule may notify. */
     public static final int MAX_CHANNELS = 50;
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     RuleBook book;
