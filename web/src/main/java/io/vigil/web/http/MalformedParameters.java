@@ -15,8 +15,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Reads every numeric and enum query parameter and form field, so a value that is not one ({@code limit=abc}) is a
- * {@code 400} problem naming the parameter. JAX-RS answers a query parameter it cannot convert with {@code 404}, as if
+ * Reads every numeric and enum query parameter and form field, and every boolean query parameter, so a value that is
+ * not one ({@code limit=abc}, {@code dryRun=yes}) is a {@code 400} problem naming the parameter. JAX-RS answers a query parameter it cannot convert with {@code 404}, as if
  * the page did not exist, and a form field with a {@code 400} that names nothing. Path parameters keep the 404: no
  * {@code /api/rules/abc} exists.
  */
@@ -31,18 +31,44 @@ public class MalformedParameters implements ParamConverterProvider {
             return null;
         }
         if (rawType == Integer.class || rawType == int.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Integer::valueOf);
+            return (ParamConverter<T>)
+                    converter(name, "a whole number", Integer::valueOf, rawType == int.class ? 0 : null);
         }
         if (rawType == Long.class || rawType == long.class) {
-            return (ParamConverter<T>) converter(name, "a whole number", Long::valueOf);
+            return (ParamConverter<T>)
+                    converter(name, "a whole number", Long::valueOf, rawType == long.class ? 0L : null);
         }
         if (rawType == Double.class || rawType == double.class) {
-            return (ParamConverter<T>) converter(name, "a number", Double::valueOf);
+            return (ParamConverter<T>)
+                    converter(name, "a number", Double::valueOf, rawType == double.class ? 0.0 : null);
+        }
+        if ((rawType == Boolean.class || rawType == boolean.class) && isQuery(annotations)) {
+            // JAX-RS reads anything but "true" as false: ?dryRun=yes or ?dryRun=1 on an import would apply it.
+            return (ParamConverter<T>) converter(
+                    name,
+                    "true or false (or 1 or 0)",
+                    MalformedParameters::strictBoolean,
+                    rawType == boolean.class ? false : null);
         }
         if (rawType.isEnum()) {
             return (ParamConverter<T>) enumConverter(name, (Class<? extends Enum>) rawType);
         }
         return null;
+    }
+
+    /** Whether the parameter is a query parameter (a form's checkbox sends {@code on}, so form fields are left alone). */
+    private static boolean isQuery(Annotation[] annotations) {
+        return Arrays.stream(annotations)
+                .anyMatch(annotation -> annotation instanceof QueryParam || annotation instanceof RestQuery);
+    }
+
+    private static Boolean strictBoolean(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> Boolean.TRUE;
+            // "0" too: REST hands an absent primitive boolean over as "0"
+            case "false", "0" -> Boolean.FALSE;
+            default -> throw new NumberFormatException(value);
+        };
     }
 
     /** The parameter's name as the caller writes it; null for anything but a query parameter or form field. */
@@ -64,12 +90,16 @@ public class MalformedParameters implements ParamConverterProvider {
         return null;
     }
 
-    private static <T> ParamConverter<T> converter(String name, String what, Function<String, T> parse) {
+    /**
+     * @param absent what a missing or empty value reads as: the type's default for a primitive (REST hands such a
+     *     parameter to the converter as an empty value), null otherwise
+     */
+    private static <T> ParamConverter<T> converter(String name, String what, Function<String, T> parse, T absent) {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {
-                if (value == null) {
-                    return null;
+                if (value == null || value.isBlank()) {
+                    return absent;
                 }
                 try {
                     return parse.apply(value.strip());

@@ -62,6 +62,25 @@ class MalformedParametersTest {
     }
 
     @Test
+    void aBooleanQueryParameterIsTrueOrFalseNeverSilentlyFalse() {
+        String admin = Users.create("params", Role.ADMIN);
+        // JAX-RS read "yes" as false: this import would have been applied rather than tried.
+        Response answer = given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(admin, Users.PASSWORD)
+                .contentType("application/json")
+                .body("{\"version\": 1}")
+                .post("/api/import?dryRun=yes");
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.jsonPath().getString("field")).isEqualTo("dryRun");
+        assertThat(answer.jsonPath().getString("detail"))
+                .isEqualTo("dryRun must be true or false (or 1 or 0), not \"yes\"");
+        assertThat(get(admin, "/api/silences?active=TRUE").statusCode()).isEqualTo(200);
+        assertThat(get(admin, "/alerts?escalated=true").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aPathIdThatIsNotANumberStillNamesNoSuchThing() {
         String viewer = Users.create("params", Role.VIEWER);
         assertThat(get(viewer, "/api/rules/abc").statusCode()).isEqualTo(404);
