@@ -129,6 +129,17 @@ class PreviewSlotsTest {
                     .formParam("query", "Iraq")
                     .post("/rules/preview");
             assertThat(onThePage.statusCode()).as("the page shares the count").isEqualTo(503);
+            Response inTheEditor = given().noFilters()
+                    .auth()
+                    .preemptive()
+                    .basic(latecomer, Users.PASSWORD)
+                    .header("HX-Request", "true")
+                    .formParam("query", "Iraq")
+                    .post("/rules/preview");
+            assertThat(inTheEditor.statusCode())
+                    .as("htmx swaps only successful answers, so the editor gets the words in its preview")
+                    .isEqualTo(200);
+            assertThat(inTheEditor.asString()).contains("previews are running on this server");
             assertThat(slots.running(latecomer)).as("a refusal holds no slot").isZero();
             lock.rollback();
         }
