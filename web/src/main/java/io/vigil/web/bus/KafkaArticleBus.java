@@ -11,6 +11,7 @@ import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
 import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.SourceRef;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.spi.source.RawDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -192,12 +193,12 @@ public class KafkaArticleBus implements ArticleBus {
                     "article bus: topic %s does not exist and Vigil could not create it (%s); create it with `%s`,"
                             + " or set vigil.bus.create-topic=false if the broker creates topics. Until it exists,"
                             + " pushes answer 503",
-                    topic, e.getCause(), create);
+                    topic, LoggedText.of(e.getCause()), create);
         } catch (TimeoutException | RuntimeException e) {
             LOG.errorf(
                     "article bus: could not check topic %s on the broker (%s); pushes answer 503 until the broker"
                             + " answers and the topic exists (create it with `%s`)",
-                    topic, e, create);
+                    topic, LoggedText.of(e), create);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -334,7 +335,7 @@ public class KafkaArticleBus implements ArticleBus {
                 } catch (RuntimeException e) {
                     // A failed commit (a rebalance, a broker away) or poll: what was not committed comes again, and
                     // storing it again stores nothing twice.
-                    LOG.warnf("article bus: consuming failed, retrying: %s", e.toString());
+                    LOG.warnf("article bus: consuming failed, retrying: %s", LoggedText.of(e));
                     sleepQuietly();
                 }
             }
@@ -371,7 +372,7 @@ public class KafkaArticleBus implements ArticleBus {
             } catch (IOException | RuntimeException e) {
                 LOG.warnf(
                         "article bus: record %s-%d@%d is not a document, skipped: %s",
-                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                        record.topic(), record.partition(), record.offset(), LoggedText.of(e.getMessage()));
             }
         }
         boolean ok = true;
@@ -382,7 +383,7 @@ public class KafkaArticleBus implements ArticleBus {
             } catch (RuntimeException e) {
                 LOG.warnf(
                         "article bus: storing from %s failed, will retry: %s",
-                        group.getKey().name(), e);
+                        LoggedText.of(group.getKey().name()), LoggedText.of(e));
                 return false;
             }
             for (int i = 0; i < outcomes.size(); i++) {
@@ -391,15 +392,15 @@ public class KafkaArticleBus implements ArticleBus {
                     case DocumentOutcome.Unusable unusable ->
                         LOG.infof(
                                 "article bus: %s from %s unusable: %s",
-                                group.getValue().get(i).externalId(),
-                                group.getKey().name(),
-                                unusable.reason());
+                                LoggedText.of(group.getValue().get(i).externalId()),
+                                LoggedText.of(group.getKey().name()),
+                                LoggedText.of(unusable.reason()));
                     case DocumentOutcome.Failed failed -> {
                         LOG.warnf(
                                 "article bus: %s from %s not stored, will retry: %s",
-                                group.getValue().get(i).externalId(),
-                                group.getKey().name(),
-                                failed.error());
+                                LoggedText.of(group.getValue().get(i).externalId()),
+                                LoggedText.of(group.getKey().name()),
+                                LoggedText.of(failed.error()));
                         ok = false;
                     }
                 }

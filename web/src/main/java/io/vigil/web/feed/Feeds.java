@@ -2,6 +2,8 @@ package io.vigil.web.feed;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.engine.watch.WatchRule;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
@@ -33,6 +35,9 @@ public class Feeds {
     String baseUrl;
 
     @Inject
+    CreationLimits limits;
+
+    @Inject
     AuditLog audit;
 
     /** Where a feed is read: {@code {vigil.base-url}/feeds/atom/{token}}. */
@@ -60,7 +65,9 @@ public class Feeds {
         if (problem.isPresent()) {
             throw new ProblemException(problem.get());
         }
-        AlertFeed.Issued issued = AlertFeed.issue(user(identity), name.strip(), ruleId);
+        User owner = user(identity);
+        limits.admitOne(Limit.FEEDS, owner.id);
+        AlertFeed.Issued issued = AlertFeed.issue(owner, name.strip(), ruleId);
         // A feed's URL is a credential (it reads alerts without signing in): made and revoked on the record, as tokens.
         audit.record(
                 "feed.create", target(issued.feed()), ruleId == null ? "every alert" : "the alerts of rule " + ruleId);

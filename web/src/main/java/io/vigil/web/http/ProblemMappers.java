@@ -7,6 +7,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vigil.engine.input.LoggedText;
+import io.vigil.engine.limits.LimitReachedException;
 import io.vigil.engine.source.InvalidSourceException;
 import io.vigil.spi.config.InvalidConfigException;
 import io.vigil.web.security.Refusals;
@@ -45,7 +47,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        return e.toResponse();
+    }
+
+    /**
+     * A cap reached ({@code vigil.limits.*}): 409, since what conflicts is what the caller (or the team) already holds,
+     * and waiting changes nothing until something is removed; a 429 would invite retrying. A page gets the words as
+     * text, as a refusal by role does.
+     */
+    @ServerExceptionMapper
+    public Response limitReached(LimitReachedException e) {
+        if (!Refusals.forTheApi(request.getCurrent())) {
+            return Response.status(409)
+                    .type(jakarta.ws.rs.core.MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Limit reached: " + e.getMessage() + ".")
+                    .build();
+        }
+        return Problem.of(409, "Limit reached", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
@@ -99,6 +117,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response original = e.getResponse();
+        if (original.getEntity() instanceof Problem) {
+            return original; // already the answer, such as a malformed parameter's (MalformedParameters)
+        }
         int status = original.getStatus();
         String reason = original.getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
@@ -110,7 +131,7 @@ public class ProblemMappers {
         if (UnstorableValue.causes(e)) {
             return unstorable(e);
         }
-        LOG.warn(e.getMessage());
+        LOG.warn(LoggedText.of(e.getMessage()));
         return Response.fromResponse(
                         Problem.of(503, "Service Unavailable", "the database does not answer; try again shortly")
                                 .toResponse())
@@ -120,7 +141,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response busUnavailable(io.vigil.engine.ingest.ArticleBus.BusUnavailableException e) {
-        LOG.warn(e.getMessage());
+        LOG.warn(LoggedText.of(e.getMessage()));
         return Response.fromResponse(Problem.of(
                                 503,
                                 "Service Unavailable",
@@ -135,14 +156,14 @@ public class ProblemMappers {
         if (UnstorableValue.causes(e)) {
             return unstorable(e);
         }
-        LOG.error("unexpected error", e);
+        LOG.error("unexpected error", LoggedText.thrown(e));
         return Problem.of(500, "Internal Server Error", "an unexpected error occurred; the server log has the details")
                 .toResponse();
     }
 
     /** A value PostgreSQL cannot hold came with the request: the caller's mistake, not the server's, so no error logged. */
     private static Response unstorable(RuntimeException e) {
-        LOG.debugf("refused a value that cannot be stored: %s", e.getMessage());
+        LOG.debugf("refused a value that cannot be stored: %s", LoggedText.of(e.getMessage()));
         return UnstorableValue.problem().toResponse();
     }
 }

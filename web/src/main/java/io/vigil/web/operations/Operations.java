@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.web.database.EmbeddedDatabaseConfig;
 import io.vigil.web.retention.ArchivePartitions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -148,7 +149,7 @@ public class Operations {
         try {
             measured = status();
         } catch (SQLException e) {
-            LOG.debugf("operations figures not measured: %s", e.getMessage());
+            LOG.debugf("operations figures not measured: %s", LoggedText.of(e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.vigil.web.retention;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -73,7 +74,7 @@ public class ArchivePartitions {
         try {
             ensure(LocalDate.now(ZoneOffset.UTC));
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("archive partitions not made: %s", e.getMessage());
+            LOG.warnf("archive partitions not made: %s", LoggedText.of(e.getMessage()));
         }
     }
 

@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -116,7 +117,7 @@ public class ArchiveRetention {
         try {
             apply();
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("archive retention stopped: %s", e.getMessage());
+            LOG.warnf("archive retention stopped: %s", LoggedText.of(e.getMessage()));
         }
     }
 

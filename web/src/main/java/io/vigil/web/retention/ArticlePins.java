@@ -1,5 +1,7 @@
 package io.vigil.web.retention;
 
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +13,9 @@ import java.util.Optional;
 /** An analyst's pin on an article: a pinned article outlives {@code vigil.archive.keep} (see ArchiveRetention). */
 @ApplicationScoped
 public class ArticlePins {
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     EntityManager entityManager;
@@ -30,6 +35,7 @@ public class ArticlePins {
                 .isEmpty()) {
             return false;
         }
+        admitIfNew(articleId, by);
         return entityManager
                         .createNativeQuery("update article set pinned_at = coalesce(pinned_at, ?1),"
                                 + " pinned_by = case when pinned_at is null then ?2 else pinned_by end where id = ?3")
@@ -38,6 +44,25 @@ public class ArticlePins {
                         .setParameter(3, articleId)
                         .executeUpdate()
                 > 0;
+    }
+
+    /** Counts a pin that is not there yet against its author's cap ({@code vigil.limits.pins}). */
+    private void admitIfNew(long articleId, String by) {
+        boolean pinned = !entityManager
+                .createNativeQuery("select 1 from article where id = ?1 and pinned_at is not null")
+                .setParameter(1, articleId)
+                .getResultList()
+                .isEmpty();
+        if (pinned) {
+            return; // the first pin's author keeps it, so pinning it again holds nothing more
+        }
+        List<?> user = entityManager
+                .createNativeQuery("select id from users where username = ?1")
+                .setParameter(1, by)
+                .getResultList();
+        if (!user.isEmpty()) {
+            limits.admitOne(Limit.PINS, ((Number) user.get(0)).longValue());
+        }
     }
 
     /** Removes the pin; false when there is no such article. */

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.alerts.channel.Channel;
 import io.vigil.alerts.channel.ChannelNotifiers;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.Secrets;
 import io.vigil.engine.secret.UnreadableSecretException;
@@ -58,7 +59,7 @@ public class StoredSecrets {
             LOG.errorf(
                     "the configured secrets key (%s) cannot open the stored secrets of %s: set VIGIL_SECRETS_KEY"
                             + " (or restore .vigil/secrets-key) to the key they were sealed under, or type them again",
-                    secrets.keys().currentId(), String.join(", ", result.unreadable()));
+                    secrets.keys().currentId(), LoggedText.of(String.join(", ", result.unreadable())));
         }
     }
 

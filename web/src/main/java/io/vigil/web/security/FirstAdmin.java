@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ public class FirstAdmin {
             ensureCreated();
         } catch (RuntimeException e) {
             // never fail the archive's start-up: the first login tries again
-            LOG.errorf("Could not create the first admin yet: %s", e.getMessage());
+            LOG.errorf("Could not create the first admin yet: %s", LoggedText.of(e.getMessage()));
         }
     }
 

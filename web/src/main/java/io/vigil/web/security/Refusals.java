@@ -62,6 +62,14 @@ public final class Refusals {
                 .build();
     }
 
+    /**
+     * Whether a refusal of this request is a problem document (the API, or a request with header credentials) rather
+     * than words for a page.
+     */
+    public static boolean forTheApi(RoutingContext context) {
+        return context == null || HeaderAuthenticationMechanism.answersWith401(context);
+    }
+
     /** The least of the user roles an endpoint declares, when it declares any. */
     static Optional<String> neededRole(SimpleResourceInfo endpoint) {
         if (endpoint == null || endpoint.getResourceClass() == null) {

@@ -1,5 +1,7 @@
 package io.vigil.web.security;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vigil.engine.limits.LimitSettings;
 import io.vigil.web.http.DatabaseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,6 +48,9 @@ public class Sessions {
     @Inject
     SecuritySettings.Sessions settings;
 
+    @Inject
+    LimitSettings limits;
+
     /** A session just opened: its row id, and the cookie value, which exists nowhere else. */
     public record Opened(long id, String secret, Instant expiresAt) {}
 
@@ -56,8 +61,17 @@ public class Sessions {
     public record SessionView(
             long id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String address, String userAgent) {}
 
-    /** Opens a session for the user; the caller sets {@link Opened#secret()} as the cookie. */
+    /**
+     * Opens a session for the user; the caller sets {@link Opened#secret()} as the cookie. A user holds at most
+     * {@code vigil.limits.sessions} sessions: when they have that many, the oldest end, rather than the sign-in being
+     * refused (someone who signs in somewhere new, their old browser long lost, must get in). The count is taken under
+     * a lock per user in the inserting transaction, so it holds across instances.
+     */
     public Opened open(long userId, String address, String userAgent) {
+        return QuarkusTransaction.joiningExisting().call(() -> openHolding(userId, address, userAgent));
+    }
+
+    private Opened openHolding(long userId, String address, String userAgent) {
         String secret = TokenSecrets.generate(PREFIX);
         String sql =
                 """
@@ -66,7 +80,20 @@ public class Sessions {
                 returning id, expires_at
                 """;
         try (Connection connection = database.getConnection();
+                PreparedStatement lock = connection.prepareStatement(
+                        "select pg_advisory_xact_lock(hashtextextended('vigil.limits.sessions:' || ?, 0))");
+                PreparedStatement endOldest = connection.prepareStatement(
+                        """
+                        delete from user_session where id in (
+                            select id from user_session where user_id = ?
+                            order by created_at desc, id desc offset ?)
+                        """);
                 PreparedStatement insert = connection.prepareStatement(sql)) {
+            lock.setLong(1, userId);
+            lock.execute();
+            endOldest.setLong(1, userId);
+            endOldest.setInt(2, Math.max(0, limits.sessions() - 1));
+            endOldest.executeUpdate();
             insert.setLong(1, userId);
             insert.setString(2, TokenSecrets.hash(secret));
             insert.setString(3, settings.maxAge().toString());

@@ -2,6 +2,7 @@ package io.vigil.web.security;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -39,7 +40,7 @@ public class SignInHousekeeping {
                 LOG.debugf("deleted %d ended sign-in records", ended);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("could not delete ended sign-in records: %s", e.getMessage());
+            LOG.warnf("could not delete ended sign-in records: %s", LoggedText.of(e.getMessage()));
         }
     }
 }

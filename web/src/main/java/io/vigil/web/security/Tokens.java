@@ -2,6 +2,8 @@ package io.vigil.web.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Problem;
@@ -26,6 +28,9 @@ public class Tokens {
     static final Duration LONGEST = Duration.ofDays(5 * 366);
 
     @Inject
+    CreationLimits limits;
+
+    @Inject
     AuditLog audit;
 
     /** What a new token is to be: its name, when it ends by itself ({@code null}: never), whether it may only read. */
@@ -40,8 +45,9 @@ public class Tokens {
     @Transactional(Transactional.TxType.MANDATORY)
     public ApiToken.Issued issue(SecurityIdentity identity, TokenSpec spec) {
         TokenSpec checked = check(spec);
-        ApiToken.Issued issued =
-                ApiToken.issue(user(identity), checked.name(), checked.expiresAt(), checked.readOnly());
+        User owner = user(identity);
+        limits.admitOne(Limit.API_TOKENS, owner.id);
+        ApiToken.Issued issued = ApiToken.issue(owner, checked.name(), checked.expiresAt(), checked.readOnly());
         ApiToken token = issued.token();
         audit.record(
                 "token.create",

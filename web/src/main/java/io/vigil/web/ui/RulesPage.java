@@ -26,6 +26,7 @@ import io.vigil.engine.watch.WatchRule;
 import io.vigil.spi.PluginKind;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
+import io.vigil.web.http.ProblemException;
 import io.vigil.web.rule.PreviewSlots;
 import io.vigil.web.rule.RuleResource;
 import io.vigil.web.security.ChangesNothing;
@@ -57,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 /**
  * {@code /rules}: the watch rules with their match counts, and the editor — validated as you type, with the error at its
@@ -498,7 +500,8 @@ public class RulesPage {
     @Path("/preview")
     @Produces(MediaType.TEXT_HTML)
     @ChangesNothing
-    public TemplateInstance preview(@RestForm String query, @RestForm String type) {
+    public TemplateInstance preview(
+            @RestForm String query, @RestForm String type, @RestHeader("HX-Request") String htmx) {
         String expression = query == null ? "" : query;
         String ruleType = type == null || type.isBlank() ? "query" : type;
         Map<String, String> settings = postedSettings(ruleType, PostedForm.current());
@@ -507,9 +510,19 @@ public class RulesPage {
         }
         try {
             var compiled = book.compile(ruleType, expression, settings);
+            PreviewSlots.Slot taken;
+            try {
+                taken = previewSlots.take(identity.getPrincipal().getName());
+            } catch (ProblemException busy) {
+                if (htmx == null) {
+                    throw busy;
+                }
+                // htmx swaps only successful answers: the editor shows why there is no preview where it would be.
+                return Templates.preview(
+                        new PreviewView(busy.getMessage(), null, "", "", List.of(), 0, 0, false, 0, null));
+            }
             ArchiveMatcher.Preview preview;
-            try (PreviewSlots.Slot slot =
-                    previewSlots.take(identity.getPrincipal().getName())) {
+            try (PreviewSlots.Slot slot = taken) {
                 preview = archive.preview(compiled, PREVIEW_SHOWN, LocalDate.now(ZoneOffset.UTC));
             }
             List<ArchiveHit> hits = preview.scan().hits();

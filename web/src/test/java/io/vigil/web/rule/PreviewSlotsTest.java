@@ -74,6 +74,7 @@ class PreviewSlotsTest {
             Response third = preview(viewer, "Iraq");
             assertThat(third.statusCode()).as(third.asString()).isEqualTo(429);
             assertThat(third.jsonPath().getString("detail")).contains("previews of yours are still running");
+            assertThat(third.header("Retry-After")).isEqualTo("5");
             Response onThePage = given().noFilters()
                     .auth()
                     .preemptive()
@@ -88,6 +89,65 @@ class PreviewSlotsTest {
         }
         assertThat(preview(viewer, "Iraq").statusCode())
                 .as("the slots are free again")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void previewsOfManyUsersTogetherAreBoundedPerInstanceWith503AndRetryAfter() throws Exception {
+        int perInstance = 6; // vigil.limits.previews-per-instance's default
+        List<String> viewers = new java.util.ArrayList<>();
+        for (int i = 0; i <= perInstance; i++) {
+            viewers.add(Users.create("crowd", Role.VIEWER));
+        }
+        List<CompletableFuture<Response>> running = new java.util.ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(perInstance);
+        try (callers;
+                Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("lock table article in access exclusive mode");
+            }
+            for (String viewer : viewers.subList(0, perInstance)) {
+                running.add(CompletableFuture.supplyAsync(() -> preview(viewer, "wall"), callers));
+            }
+            await("every user's one preview runs, waiting on the locked archive")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> slots.running() == perInstance);
+
+            String latecomer = viewers.get(perInstance);
+            Response refused = preview(latecomer, "Iraq");
+            assertThat(refused.statusCode())
+                    .as("a user with no preview running is still refused: " + refused.asString())
+                    .isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.jsonPath().getString("detail")).contains("vigil.limits.previews-per-instance");
+            Response onThePage = given().noFilters()
+                    .auth()
+                    .preemptive()
+                    .basic(latecomer, Users.PASSWORD)
+                    .formParam("query", "Iraq")
+                    .post("/rules/preview");
+            assertThat(onThePage.statusCode()).as("the page shares the count").isEqualTo(503);
+            Response inTheEditor = given().noFilters()
+                    .auth()
+                    .preemptive()
+                    .basic(latecomer, Users.PASSWORD)
+                    .header("HX-Request", "true")
+                    .formParam("query", "Iraq")
+                    .post("/rules/preview");
+            assertThat(inTheEditor.statusCode())
+                    .as("htmx swaps only successful answers, so the editor gets the words in its preview")
+                    .isEqualTo(200);
+            assertThat(inTheEditor.asString()).contains("previews are running on this server");
+            assertThat(slots.running(latecomer)).as("a refusal holds no slot").isZero();
+            lock.rollback();
+        }
+        for (CompletableFuture<Response> preview : running) {
+            assertThat(preview.get().statusCode()).as(preview.get().asString()).isEqualTo(200);
+        }
+        assertThat(preview(viewers.get(perInstance), "Iraq").statusCode())
+                .as("the instance's slots are free again")
                 .isEqualTo(200);
     }
 }

@@ -72,6 +72,19 @@ public final class TelegramBotApi implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next request with a refusal whose {@code description} is {@code description}, JSON-escaped. */
+    public synchronized TelegramBotApi thenRefuse(int code, String description) {
+        try {
+            script.add(new Reply(
+                    code,
+                    "{\"ok\":false,\"error_code\":" + code + ",\"description\":" + JSON.writeValueAsString(description)
+                            + "}"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public synchronized List<Received> received() {
         return List.copyOf(received);
     }

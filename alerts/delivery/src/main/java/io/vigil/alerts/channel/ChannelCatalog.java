@@ -1,6 +1,8 @@
 package io.vigil.alerts.channel;
 
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
@@ -34,6 +36,9 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ChannelCatalog {
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     PluginRegistry plugins;
@@ -76,6 +81,7 @@ public class ChannelCatalog {
 
     @Transactional
     public SavedChannel create(ChannelDefinition definition) {
+        limits.admitOne(Limit.CHANNELS, 0);
         Channel channel = new Channel();
         channel.createdAt = Instant.now();
         String generated = apply(channel, definition);

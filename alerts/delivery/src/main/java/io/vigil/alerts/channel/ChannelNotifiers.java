@@ -1,5 +1,6 @@
 package io.vigil.alerts.channel;
 
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
@@ -92,7 +93,11 @@ public class ChannelNotifiers {
         } catch (PermanentFailureException e) {
             return DeliveryOutcome.refused(shown(channel, message(e)), e.statusCode(), millisSince(started));
         } catch (RuntimeException | LinkageError e) {
-            LOG.warnf(e, "the %s notifier of channel '%s' failed", channel.type(), channel.name());
+            LOG.warnf(
+                    LoggedText.thrown(e),
+                    "the %s notifier of channel '%s' failed",
+                    channel.type(),
+                    LoggedText.of(channel.name()));
             return DeliveryOutcome.refused(
                     shown(channel, "the " + channel.type() + " plugin failed: " + e), 0, millisSince(started));
         }
@@ -199,7 +204,10 @@ public class ChannelNotifiers {
         try {
             PluginCalls.run(notifier, notifier::close);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warnf(e, "closing notifier %s failed", notifier.getClass().getName());
+            LOG.warnf(
+                    LoggedText.thrown(e),
+                    "closing notifier %s failed",
+                    notifier.getClass().getName());
         }
     }
 

@@ -8,6 +8,7 @@ import io.vigil.alerts.silence.Silences;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.alert.Alerts.Queued;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.watch.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -116,7 +117,7 @@ public class DigestScheduler {
             } catch (RuntimeException e) {
                 LOG.warnf(
                         "collecting the digest of rule %d for channel %d failed, trying again next round: %s",
-                        route.ruleId(), route.channelId(), e.toString());
+                        route.ruleId(), route.channelId(), LoggedText.of(e));
             }
         }
         return digests;

@@ -9,6 +9,7 @@ import io.vigil.alerts.channel.ChannelSnapshot;
 import io.vigil.alerts.channel.DeliveryOutcome;
 import io.vigil.engine.alert.AlertNotices;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,7 +137,7 @@ public class DeliveryWorker {
                 pause = dispatch();
             } catch (RuntimeException e) {
                 // The database may be away for a moment; the next round tries again.
-                LOG.warnf("delivery dispatch failed: %s", e.toString());
+                LOG.warnf("delivery dispatch failed: %s", LoggedText.of(e));
                 pause = settings.pollEvery();
             }
         }
@@ -217,7 +218,7 @@ public class DeliveryWorker {
             }
         } catch (RuntimeException e) {
             LOG.warnf(
-                    e,
+                    LoggedText.thrown(e),
                     "delivering through channel %d failed; its claimed notifications return after the lease",
                     channelId);
         } finally {
@@ -309,7 +310,7 @@ public class DeliveryWorker {
         if (status.equals("dead")) {
             LOG.warnf(
                     "notification %s to channel '%s' is dead after %d attempt(s): %s",
-                    row.notificationId(), channel.name(), row.attempt(), outcome.error());
+                    row.notificationId(), LoggedText.of(channel.name()), row.attempt(), LoggedText.of(outcome.error()));
         }
     }
 

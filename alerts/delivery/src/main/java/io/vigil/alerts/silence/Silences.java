@@ -1,6 +1,8 @@
 package io.vigil.alerts.silence;
 
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.rule.ArticleAnalyzer;
 import io.vigil.spi.config.PluginConfig;
@@ -29,6 +31,9 @@ import java.util.function.Supplier;
 public class Silences {
 
     static final String QUERY_TYPE = "query";
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     PluginRegistry plugins;
@@ -164,6 +169,7 @@ public class Silences {
                 throw new InvalidSilenceException("query", e.getMessage(), e.position());
             }
         }
+        limits.admitOne(Limit.SILENCES, 0);
         Silence silence = new Silence();
         silence.ruleId = definition.ruleId();
         silence.query = query;

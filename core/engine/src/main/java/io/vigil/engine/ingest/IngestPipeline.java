@@ -8,6 +8,7 @@ import io.vigil.engine.extract.PageDumpSplitter;
 import io.vigil.engine.extract.TextCleaner;
 import io.vigil.engine.fingerprint.Fingerprint;
 import io.vigil.engine.fingerprint.Fingerprinter;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.rule.ScriptLanguage;
 import io.vigil.engine.story.StoryFinder;
 import io.vigil.engine.story.StoryFinder.Placement;
@@ -97,7 +98,9 @@ public class IngestPipeline {
             return outcome;
         } catch (RuntimeException e) {
             meters.counter("vigil.articles.ingested", "outcome", "failed").increment();
-            LOG.errorf("could not store document %s from source %s: %s", document.externalId(), source.name(), e);
+            LOG.errorf(
+                    "could not store document %s from source %s: %s",
+                    LoggedText.of(document.externalId()), LoggedText.of(source.name()), LoggedText.of(e));
             throw e;
         } finally {
             sample.stop(meters.timer("vigil.ingest.latency"));
@@ -122,10 +125,10 @@ public class IngestPipeline {
                 outcomes[i] = new DocumentOutcome.Unusable(e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(
-                        e,
+                        LoggedText.thrown(e),
                         "could not read document %s from source %s",
-                        documents.get(i).externalId(),
-                        source.name());
+                        LoggedText.of(documents.get(i).externalId()),
+                        LoggedText.of(source.name()));
                 outcomes[i] = new DocumentOutcome.Failed(e);
             }
         }
@@ -144,7 +147,7 @@ public class IngestPipeline {
             meters.counter("vigil.ingest.batch.fallbacks").increment();
             LOG.debugf(
                     "a batch of %d documents from source %s failed (%s); storing them one by one",
-                    usable.size(), source.name(), batchFailure);
+                    usable.size(), LoggedText.of(source.name()), LoggedText.of(batchFailure));
             for (int k = 0; k < usable.size(); k++) {
                 outcomes[usable.get(k)] = ingestAlone(documents.get(usable.get(k)), source, durability);
             }
@@ -201,7 +204,7 @@ public class IngestPipeline {
             meters.counter("vigil.ingest.batch.fallbacks").increment();
             LOG.debugf(
                     "a batch of %d documents from source %s failed (%s); storing them one by one",
-                    documents.size(), source.name(), batchFailure);
+                    documents.size(), LoggedText.of(source.name()), LoggedText.of(batchFailure));
             outcomes.clear();
             for (PreparedDocument document : documents) {
                 outcomes.add(storeAlone(document, source, durability));
@@ -222,7 +225,8 @@ public class IngestPipeline {
         } catch (RuntimeException e) {
             meters.counter("vigil.articles.ingested", "outcome", "failed").increment();
             LOG.errorf(
-                    "could not store document %s from source %s: %s", document.document.externalId(), source.name(), e);
+                    "could not store document %s from source %s: %s",
+                    LoggedText.of(document.document.externalId()), LoggedText.of(source.name()), LoggedText.of(e));
             return new DocumentOutcome.Failed(e);
         } finally {
             sample.stop(meters.timer("vigil.ingest.latency"));
@@ -354,7 +358,7 @@ public class IngestPipeline {
             // a hostile or broken feed's date would sort first forever: the article is as new as its fetch
             LOG.debugf(
                     "document %s from source %s is dated %s, more than a day ahead of %s: stored as fetched",
-                    document.externalId(), source.name(), published, now);
+                    LoggedText.of(document.externalId()), LoggedText.of(source.name()), published, now);
             return null;
         }
         return published;
@@ -371,7 +375,11 @@ public class IngestPipeline {
                     prepared.add(result);
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "could not prepare article '%s' (%s); storing it without", article.title(), step);
+                LOG.errorf(
+                        LoggedText.thrown(e),
+                        "could not prepare article '%s' (%s); storing it without",
+                        LoggedText.of(article.title()),
+                        step);
             }
         }
         return prepared;

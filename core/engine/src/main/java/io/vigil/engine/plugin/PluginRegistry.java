@@ -1,5 +1,6 @@
 package io.vigil.engine.plugin;
 
+import io.vigil.engine.input.LoggedText;
 import io.vigil.spi.Plugin;
 import io.vigil.spi.PluginFactory;
 import io.vigil.spi.PluginKind;
@@ -124,7 +125,7 @@ public final class PluginRegistry {
     }
 
     private void problem(String message) {
-        LOG.warn(message);
+        LOG.warn(LoggedText.of(message));
         problems.add(message);
     }
 

@@ -3,6 +3,8 @@ package io.vigil.engine.source;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.engine.archive.ArchiveReady;
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.engine.secret.Secrets;
@@ -44,6 +46,9 @@ public class SourceCatalog {
     public static final String INTERVAL_FIELD = "interval";
 
     @Inject
+    CreationLimits limits;
+
+    @Inject
     PluginRegistry plugins;
 
     @Inject
@@ -82,6 +87,7 @@ public class SourceCatalog {
 
     @Transactional
     public ConfiguredSource create(SourceDefinition definition) {
+        limits.admitOne(Limit.SOURCES, 0);
         ConfiguredSource source = new ConfiguredSource();
         apply(source, definition);
         source.nextFetchAt = Instant.now();

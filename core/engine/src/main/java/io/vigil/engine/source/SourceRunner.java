@@ -9,6 +9,7 @@ import io.vigil.engine.ingest.IngestPipeline;
 import io.vigil.engine.ingest.IngestSettings;
 import io.vigil.engine.ingest.SourceRef;
 import io.vigil.engine.ingest.UnusableDocumentException;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.secret.CredentialMasks;
@@ -145,7 +146,11 @@ public class SourceRunner {
                 retryAfter = temporary.retryAfter().orElse(null);
             } else if (!(e instanceof PermanentFailureException || e instanceof InvalidConfigException)) {
                 // A plugin bug must not take the scheduler down; it becomes this source's health.
-                LOG.errorf(e, "source %s (%s) failed", definition.name(), definition.type());
+                LOG.errorf(
+                        LoggedText.thrown(e),
+                        "source %s (%s) failed",
+                        LoggedText.of(definition.name()),
+                        definition.type());
                 forget(definition.id());
             }
         }
@@ -178,7 +183,8 @@ public class SourceRunner {
         }
         if (failure != null) {
             meters.counter("vigil.source.errors", "type", definition.type()).increment();
-            LOG.warnf("source %s (%s): %s", definition.name(), definition.type(), failure);
+            LOG.warnf(
+                    "source %s (%s): %s", LoggedText.of(definition.name()), definition.type(), LoggedText.of(failure));
             return report.failedWith(failure);
         }
         return report;
@@ -220,10 +226,16 @@ public class SourceRunner {
                 }
             } catch (PermanentFailureException | InvalidConfigException e) {
                 String reason = CredentialMasks.maskedText(e.getMessage());
-                LOG.warnf("source %s: pushed content was not read: %s", definition.name(), reason);
+                LOG.warnf(
+                        "source %s: pushed content was not read: %s",
+                        LoggedText.of(definition.name()), LoggedText.of(reason));
                 return sink.report().failedWith(reason);
             } catch (RuntimeException | LinkageError e) {
-                LOG.errorf(e, "source %s (%s) failed to read pushed content", definition.name(), definition.type());
+                LOG.errorf(
+                        LoggedText.thrown(e),
+                        "source %s (%s) failed to read pushed content",
+                        LoggedText.of(definition.name()),
+                        definition.type());
                 forget(definition.id());
                 return sink.report().failedWith("the " + definition.type() + " plugin failed: " + e);
             }
@@ -270,7 +282,7 @@ public class SourceRunner {
         } catch (Exception | LinkageError e) {
             failure = healthOf(e, factory.type());
             if (!(e instanceof TemporaryFailureException || e instanceof PermanentFailureException)) {
-                LOG.infof(e, "a dry run of a %s source failed", factory.type());
+                LOG.infof(LoggedText.thrown(e), "a dry run of a %s source failed", factory.type());
             }
         } finally {
             if (source != null) {
@@ -278,7 +290,7 @@ public class SourceRunner {
                 try {
                     PluginCalls.run(created, created::close);
                 } catch (Exception e) {
-                    LOG.debugf("closing a dry-run %s source failed: %s", factory.type(), e);
+                    LOG.debugf("closing a dry-run %s source failed: %s", factory.type(), LoggedText.of(e));
                 }
             }
         }
@@ -386,7 +398,9 @@ public class SourceRunner {
             try {
                 PluginCalls.run(previous.source(), previous.source()::close);
             } catch (Exception e) {
-                LOG.warnf("closing source %s failed: %s", previous.definition().name(), e);
+                LOG.warnf(
+                        "closing source %s failed: %s",
+                        LoggedText.of(previous.definition().name()), LoggedText.of(e));
             }
         }
     }
@@ -478,7 +492,9 @@ public class SourceRunner {
         public void skip(String item, String reason) {
             LOG.infof(
                     "source %s skipped %s: %s",
-                    source.name(), CredentialMasks.maskedText(item), CredentialMasks.maskedText(reason));
+                    LoggedText.of(source.name()),
+                    LoggedText.of(CredentialMasks.maskedText(item)),
+                    LoggedText.of(CredentialMasks.maskedText(reason)));
             skipped.put(item, reason);
         }
 

@@ -3,6 +3,7 @@ package io.vigil.engine.source;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.spi.config.PluginConfig;
 import io.vigil.spi.source.SourceFactory;
@@ -94,7 +95,7 @@ public class SourceScheduler {
                 try {
                     runner.fetch(claimed.id());
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "fetching source %d failed", claimed.id());
+                    LOG.errorf(LoggedText.thrown(e), "fetching source %d failed", claimed.id());
                 } finally {
                     hostSlots.release(claimed.host());
                     running.remove(claimed.id());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vigil.engine.ingest.ArticleStored;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.rule.RuleHit;
 import io.vigil.engine.rule.RuleMatcher;
 import io.vigil.spi.rule.FeatureKey;
@@ -70,7 +71,8 @@ public class FeatureMatching {
             }
         } catch (SQLException | RuntimeException e) {
             meters.counter("vigil.matching.failures").increment();
-            LOG.errorf(e, "could not match article %d against the semantic rules", stored.articleId());
+            LOG.errorf(
+                    LoggedText.thrown(e), "could not match article %d against the semantic rules", stored.articleId());
         } finally {
             sample.stop(meters.timer("vigil.matching.features.latency"));
         }

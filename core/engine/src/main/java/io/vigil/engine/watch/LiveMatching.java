@@ -8,6 +8,7 @@ import io.vigil.engine.alert.AlertRaised;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.ingest.ArticleStored;
 import io.vigil.engine.ingest.BeforeStoring;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.rule.RuleHit;
 import io.vigil.engine.rule.RuleMatcher;
 import io.vigil.engine.rule.Snippet;
@@ -83,7 +84,10 @@ public class LiveMatching implements BeforeStoring {
             return new Hits(hits);
         } catch (RuntimeException e) {
             meters.counter("vigil.matching.failures").increment();
-            LOG.errorf(e, "could not match article '%s' against the rules; it is stored without matches", title);
+            LOG.errorf(
+                    LoggedText.thrown(e),
+                    "could not match article '%s' against the rules; it is stored without matches",
+                    LoggedText.of(title));
             return new Hits(List.of());
         } finally {
             sample.stop(meters.timer("vigil.matching.latency"));

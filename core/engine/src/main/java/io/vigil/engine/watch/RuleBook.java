@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.plugin.PluginCalls;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.rule.ArticleAnalyzer;
@@ -118,7 +119,9 @@ public class RuleBook {
         try {
             refresh(changed.ruleId());
         } catch (RuntimeException e) {
-            LOG.errorf("could not apply the change of rule %d now; the next re-check will: %s", changed.ruleId(), e);
+            LOG.errorf(
+                    "could not apply the change of rule %d now; the next re-check will: %s",
+                    changed.ruleId(), LoggedText.of(e));
         }
     }
 
@@ -136,7 +139,7 @@ public class RuleBook {
                 synchronize();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("could not re-check the rules: %s", e.getMessage());
+            LOG.warnf("could not re-check the rules: %s", LoggedText.of(e.getMessage()));
         }
     }
 
@@ -402,7 +405,7 @@ public class RuleBook {
         try {
             return new RegisteredRule(id, compile(type, query, settings(settings)));
         } catch (InvalidRuleException e) {
-            LOG.warnf("rule %d is skipped: %s", id, e.getMessage());
+            LOG.warnf("rule %d is skipped: %s", id, LoggedText.of(e.getMessage()));
             return null;
         }
     }

@@ -1,6 +1,8 @@
 package io.vigil.engine.watch;
 
 import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.limits.CreationLimits;
+import io.vigil.engine.limits.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,6 +46,9 @@ public class RuleCatalog {
 
     /** The most channels one rule may notify. */
     public static final int MAX_CHANNELS = 50;
+
+    @Inject
+    CreationLimits limits;
 
     @Inject
     RuleBook book;
@@ -135,6 +140,7 @@ public class RuleCatalog {
      */
     @Transactional
     public WatchRule create(RuleDefinition definition) {
+        limits.admitOne(Limit.RULES, 0);
         WatchRule rule = new WatchRule();
         rule.type = "query";
         rule.enabled = true;

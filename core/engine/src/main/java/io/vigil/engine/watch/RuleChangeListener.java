@@ -3,6 +3,7 @@ package io.vigil.engine.watch;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vigil.engine.archive.ArchiveReady;
+import io.vigil.engine.input.LoggedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -79,7 +80,9 @@ public class RuleChangeListener {
                         try {
                             changed.add(Long.parseLong(notice.getParameter()));
                         } catch (NumberFormatException e) {
-                            LOG.warnf("ignoring a rule notice that names no rule: '%s'", notice.getParameter());
+                            LOG.warnf(
+                                    "ignoring a rule notice that names no rule: '%s'",
+                                    LoggedText.of(notice.getParameter()));
                         }
                     }
                     if (changed.size() == 1) {
@@ -95,7 +98,9 @@ public class RuleChangeListener {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("listening for rule changes failed (%s); trying again in a second", e.getMessage());
+                LOG.warnf(
+                        "listening for rule changes failed (%s); trying again in a second",
+                        LoggedText.of(e.getMessage()));
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {

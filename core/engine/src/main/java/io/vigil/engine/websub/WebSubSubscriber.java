@@ -3,6 +3,7 @@ package io.vigil.engine.websub;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.net.HttpPolicy;
 import io.vigil.engine.net.NetSettings;
 import io.vigil.engine.secret.Secrets;
@@ -155,7 +156,9 @@ public class WebSubSubscriber {
             // The HMAC secret is a credential like a channel's: stored sealed, opened only to sign or verify.
             subscription.secret = secrets.seal(subscription.secret);
             subscription.persist();
-            LOG.infof("source %d: its feed advertises the WebSub hub %s for %s; subscribing", sourceId, hubUrl, topic);
+            LOG.infof(
+                    "source %d: its feed advertises the WebSub hub %s for %s; subscribing",
+                    sourceId, LoggedText.of(hubUrl), LoggedText.of(topic));
         });
     }
 
@@ -219,7 +222,7 @@ public class WebSubSubscriber {
                     relaxPolling(subscription.sourceId, now);
                     LOG.infof(
                             "source %d: the WebSub hub %s verified the subscription for %ds",
-                            subscription.sourceId, subscription.hub, subscription.leaseSeconds);
+                            subscription.sourceId, LoggedText.of(subscription.hub), subscription.leaseSeconds);
                     return new Verification.Confirmed(challenge);
                 }
                 case "unsubscribe" -> {
@@ -300,7 +303,7 @@ public class WebSubSubscriber {
             try {
                 act(id);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "WebSub subscription %d: the request to its hub failed", id);
+                LOG.errorf(LoggedText.thrown(e), "WebSub subscription %d: the request to its hub failed", id);
             }
         }
     }
@@ -352,7 +355,7 @@ public class WebSubSubscriber {
                         s.refused(failure, clock.instant(), settings.retryAfter());
                         pollAgain(s.sourceId);
                     });
-                    LOG.warnf("source %d: %s; it stays polled", due.sourceId(), failure);
+                    LOG.warnf("source %d: %s; it stays polled", due.sourceId(), LoggedText.of(failure));
                 }
             }
             case REQUESTED ->

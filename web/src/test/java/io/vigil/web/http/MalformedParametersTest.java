@@ -1,0 +1,88 @@
+package io.vigil.web.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vigil.web.security.Role;
+import io.vigil.web.testing.Users;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A numeric query parameter or form field that is not a number is a 400 problem naming it, on every endpoint: JAX-RS
+ * answers an unconvertible query parameter with 404, as if the endpoint did not exist.
+ */
+@QuarkusTest
+class MalformedParametersTest {
+
+    private static Response get(String user, String path) {
+        return given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(user, Users.PASSWORD)
+                .get(path);
+    }
+
+    private static void assertNamesTheParameter(Response answer, String parameter) {
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(answer.jsonPath().getString("field")).isEqualTo(parameter);
+        assertThat(answer.jsonPath().getString("detail")).startsWith(parameter + " must be a whole number");
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsA400NamingIt() {
+        String viewer = Users.create("params", Role.VIEWER);
+        assertNamesTheParameter(get(viewer, "/api/alerts?limit=abc"), "limit");
+        assertNamesTheParameter(get(viewer, "/api/deliveries?limit=1.5"), "limit");
+        assertNamesTheParameter(get(viewer, "/api/silences?limit=99999999999999"), "limit");
+        assertThat(get(viewer, "/api/alerts?limit=5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyNumericQueryParameterIsCheckedTheSameWay() {
+        String viewer = Users.create("params", Role.VIEWER);
+        String admin = Users.create("params", Role.ADMIN);
+        assertNamesTheParameter(get(viewer, "/api/articles?offset=x"), "offset");
+        assertNamesTheParameter(get(viewer, "/api/alerts?ruleId=one"), "ruleId");
+        assertNamesTheParameter(get(viewer, "/api/deliveries?channel=%0d%0a"), "channel");
+        assertNamesTheParameter(get(admin, "/api/audit?offset=-"), "offset");
+        Response page = get(viewer, "/alerts?page=two");
+        assertNamesTheParameter(page, "page");
+    }
+
+    @Test
+    void theCallersValueIsQuotedBackOnOneLineAndShort() {
+        String viewer = Users.create("params", Role.VIEWER);
+        Response answer = get(viewer, "/api/alerts?limit=a%0d%0ab" + "c".repeat(100));
+        assertNamesTheParameter(answer, "limit");
+        String detail = answer.jsonPath().getString("detail");
+        assertThat(detail).doesNotContain("\r", "\n").hasSizeLessThan(100);
+    }
+
+    @Test
+    void aBooleanQueryParameterIsTrueOrFalseNeverSilentlyFalse() {
+        String admin = Users.create("params", Role.ADMIN);
+        // JAX-RS read "yes" as false: this import would have been applied rather than tried.
+        Response answer = given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(admin, Users.PASSWORD)
+                .contentType("application/json")
+                .body("{\"version\": 1}")
+                .post("/api/import?dryRun=yes");
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.jsonPath().getString("field")).isEqualTo("dryRun");
+        assertThat(answer.jsonPath().getString("detail"))
+                .isEqualTo("dryRun must be true or false (or 1 or 0), not \"yes\"");
+        assertThat(get(admin, "/api/silences?active=TRUE").statusCode()).isEqualTo(200);
+        assertThat(get(admin, "/alerts?escalated=true").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPathIdThatIsNotANumberStillNamesNoSuchThing() {
+        String viewer = Users.create("params", Role.VIEWER);
+        assertThat(get(viewer, "/api/rules/abc").statusCode()).isEqualTo(404);
+    }
+}
