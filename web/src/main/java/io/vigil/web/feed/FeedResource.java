@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.watch.WatchRule;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -73,6 +74,7 @@ public class FeedResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(FeedRequest request) {
+        SignedIn.requirePersonFor(identity, "feed URLs");
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {name, ruleId?}");
         }

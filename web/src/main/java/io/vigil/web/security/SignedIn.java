@@ -3,6 +3,8 @@ package io.vigil.web.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vigil.web.http.Problem;
+import io.vigil.web.http.ProblemException;
 import java.util.Optional;
 
 /**
@@ -78,6 +80,20 @@ public final class SignedIn {
     /** The session the caller signed in with; empty for other credentials. */
     public static Optional<Long> sessionId(SecurityIdentity identity) {
         return Optional.ofNullable(identity.getAttribute(SESSION_ID));
+    }
+
+    /**
+     * Refuses making a credential (an API token, a feed URL) with an API token: a token that leaks must not be able to
+     * leave behind one that outlives its own revocation. A person makes credentials, signed in with a password or a
+     * browser session; a script that needs a new token asks its owner.
+     */
+    public static void requirePersonFor(SecurityIdentity identity, String what) {
+        if (identity.getAttribute(CREDENTIAL) == Credential.API_TOKEN) {
+            throw new ProblemException(Problem.of(
+                    403,
+                    "Forbidden",
+                    "an API token cannot make " + what + ": sign in with your password or in the browser to make one"));
+        }
     }
 
     /** Whether the caller may only read (a read-only API token). */

@@ -88,6 +88,7 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(TokenRequest request) {
+        SignedIn.requirePersonFor(identity, "API tokens");
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {name, expiresAt?, readOnly?}");
         }

@@ -90,6 +90,50 @@ class ApiTokenScopeTest {
     }
 
     @Test
+    void aTokenCannotMakeCredentialsThatWouldOutliveIt() {
+        String analyst = Users.create("script-owner", Role.ANALYST);
+        String token = issue(analyst, Map.of("name", "nightly script"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+
+        bearer(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "a way to stay"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("an API token cannot make API tokens"));
+        bearer(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "a feed to keep reading"))
+                .post("/api/feeds")
+                .then()
+                .statusCode(403)
+                .body("detail", org.hamcrest.Matchers.startsWith("an API token cannot make feed URLs"));
+        as(analyst).get("/api/tokens").then().statusCode(200).body("total", equalTo(1));
+        as(analyst).get("/api/feeds").then().statusCode(200).body("total", equalTo(0));
+
+        // The token still does its work, and its owner, signed in with the password, still makes both.
+        bearer(token).get("/api/tokens").then().statusCode(200).body("total", equalTo(1));
+        bearer(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "allowed", "query", "border"))
+                .post("/api/rules")
+                .then()
+                .statusCode(201);
+        issue(analyst, Map.of("name", "second script")).then().statusCode(201);
+        as(analyst)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "reader"))
+                .post("/api/feeds")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void aTokenStopsWorkingWhenItExpires() throws Exception {
         String viewer = Users.create("expiring", Role.VIEWER);
         Instant inAWeek = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
