@@ -224,6 +224,16 @@ class QueryRuleTest {
     }
 
     @Test
+    void aWeaponHittingATargetIsAStrike() throws Exception {
+        assertThat(match("drone attack*", "", "Two drones hit a fuel depot outside the city overnight."))
+                .isPresent();
+        assertThat(match("missile strike*", "", "Cruise missiles later struck the power plant."))
+                .isPresent();
+        assertThat(match("drone attack*", "", "Drones were seen over the port. A storm hit the coast."))
+                .isEmpty();
+    }
+
+    @Test
     void airspaceIncludesDroneSightingsAndIncursions() throws Exception {
         assertThat(match("NATO airspace", "", "Aalborg airport in Denmark closes after a drone sighting."))
                 .isPresent();
