@@ -253,6 +253,22 @@ class QueryRuleTest {
     }
 
     @Test
+    void aCountryActsThroughItsForcesByName() throws Exception {
+        assertThat(match("Iranian strike*", "", "The IRGC launches a strike on a tanker in the Gulf of Oman."))
+                .isPresent();
+        assertThat(match(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "SBU drones attack an airfield in Russia's Saratov Oblast."))
+                .isPresent();
+        // Another country's forces are not the country's, and = keeps the word exact.
+        assertThat(match("Iranian strike*", "", "The IDF launches a strike on a depot near Tyre."))
+                .isEmpty();
+        assertThat(match("=Iranian strike*", "", "The IRGC launches a strike on a tanker in the Gulf of Oman."))
+                .isEmpty();
+    }
+
+    @Test
     void conceptsCanBeSwitchedOffPerRuleAndPerTerm() throws Exception {
         MatchInput article = analyzer.analyze("", "A new wall rose along the border.", "Wire", "en");
         CompiledRule on = factory.compile("border fortification", PluginConfig.empty());
