@@ -231,6 +231,11 @@ class QueryRuleTest {
                 .isPresent();
         assertThat(match("drone attack*", "", "Drones were seen over the port. A storm hit the coast."))
                 .isEmpty();
+        // Both weapons launched together at a target.
+        assertThat(match("missile attack*", "", "The army fires scores of cruise missiles and drones at the capital."))
+                .isPresent();
+        assertThat(match("missile attack*", "", "The navy launches new missiles and drones in a drill."))
+                .isEmpty();
     }
 
     @Test
