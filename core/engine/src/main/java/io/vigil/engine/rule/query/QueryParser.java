@@ -26,7 +26,6 @@ import io.vigil.engine.rule.query.TermPattern.WordTest;
 import io.vigil.spi.rule.RuleSyntaxException;
 import io.vigil.spi.rule.Token;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -357,27 +356,6 @@ public final class QueryParser {
         }
 
         /**
-         * The heads of a country's forces named by a country word or one of its aliases ("Iranian forces" for
-         * "Iranian" or "Iran"): a country acts through its services, so "Iranian strike*" finds "the IRGC launched
-         * missiles at a carrier" and "Ukrainian drone attack Russia" an SBU drone attack.
-         */
-        private Set<String> forcesOf(String word, Collection<String> aliasMembers) {
-            Set<String> heads = new LinkedHashSet<>();
-            List<String> names = new ArrayList<>(List.of(word));
-            names.addAll(aliasMembers);
-            for (String name : names) {
-                Optional<String> nameKey = ConceptLexicon.headKey(name);
-                if (nameKey.isPresent() && !name.contains(" ")) {
-                    String forces = nameKey.get() + " " + FORCES_KEY;
-                    if (concepts.hasHead(forces)) {
-                        heads.add(forces);
-                    }
-                }
-            }
-            return heads;
-        }
-
-        /**
          * A country's forces by another service word: "US military", "Israeli troops", "Russian army" name what "US
          * forces", "Israeli forces", "Russian forces" name (their services and commands by name), when that head exists.
          */
@@ -614,13 +592,6 @@ public final class QueryParser {
                 if (head.isPresent()) {
                     for (String member : concepts.membersOf(head.get())) {
                         addConceptMember(member, alternatives, seen);
-                    }
-                }
-                if (!anyCase && Character.isUpperCase(word.charAt(0))) {
-                    for (String forces : forcesOf(word, aliases.aliasesOf(key, capitalsKey))) {
-                        for (String member : concepts.membersOf(forces)) {
-                            addConceptMember(member, alternatives, seen);
-                        }
                     }
                 }
             }

@@ -283,21 +283,6 @@ class WhoActsTest {
     }
 
     @Test
-    void anInterceptionIsTheAttackOfTheWeaponsOwner() throws Exception {
-        assertThat(matches(
-                        "Ukrainian drone attack Russia",
-                        "",
-                        "Russia's air defence says it intercepted 80 Ukrainian drones over the Kursk region."))
-                .isTrue();
-        // The interceptor is no attacker.
-        assertThat(matches(
-                        "Israel strike* Lebanon",
-                        "",
-                        "Israel intercepts a drone launched from Lebanon over the Galilee."))
-                .isFalse();
-    }
-
-    @Test
     void theAgentsThingsHitByAnotherAreItsTarget() throws Exception {
         assertThat(matches(
                         "Ukrainian drone attack Russia",
