@@ -155,3 +155,17 @@ ROUND8_WORDS = [
  ('R17', r'cyber|attack', 3),
  ('R29', r'\bfires?\b|California|wildfire', 3),
 ]
+# Ninth round ('round9', selection tags 'r10…'), two tuning rules of the kinds the eighth round's held-back readings
+# touch, so that tuning material can tell which of them generalises: a demonym with a strike at a place (R37), where
+# the country acts through its services by name (SBU, GUR, the navy's sea drones), interceptions reported by the
+# other side and weapons told hitting their targets are common, and the place is often the origin of the other
+# side's strikes; and a drone rule with an airspace or airport word (R38), where drone sightings close airports,
+# drones violate airspace and other wars' drone attacks on airports share the words.
+ROUND9 = {
+ 'R37': dict(likely=r'Crimea[^.]*(strike|drone|missile|attack|hit|explosion|sea drone)|(strike|drone|missile|attack|hit)[^.]*Crimea|Sevastopol|Kerch|Black Sea Fleet',
+             words=r'Crimea|\bUkrainian\b[^.]*\bstrikes?\b',
+             meaning=r'Sevastopol|Kerch|Black Sea Fleet|Saky|Belbek|Dzhankoi|Feodosia|Yevpatoria|Simferopol|\bSBU\b|\bGUR\b|sea drone|naval drone|Magura|Sea Baby'),
+ 'R38': dict(likely=r'drones?[^.]*(airport|airspace)|(airport|airspace)[^.]*drones?|drone (sighting|incursion)',
+             words=r'airport|airspace|\bdrones?\b',
+             meaning=r'\bUAVs?\b|unmanned aerial|Shahed|flights? (suspended|halted|diverted|grounded)|(suspend|halt|divert|ground)\w* flights|air traffic|incursion|no-fly|drone wall'),
+}

@@ -7,13 +7,14 @@ corpora; then a second round ('topup', pools.TOPUP) drawn after the first labels
 then a third round ('r3…', pools.ROUND3) for the rules R23-R29, drawn after the first two rounds were labelled,
 a fourth ('r4…', pools.ROUND4) for R30, a fifth ('r5…', pools.ROUND5) for R31-R33 and a sixth ('r6…',
 pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31), then a seventh round ('r8…',
-pools.ROUND7) for R35-R36, then an eighth ('r9…', pools.ROUND8_WORDS) of fresh tuning items for the existing rules.
+pools.ROUND7) for R35-R36, then an eighth ('r9…', pools.ROUND8_WORDS) of fresh tuning items for the existing rules, then a ninth ('r10…',
+pools.ROUND9) for R37-R38.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS
+from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS, ROUND9
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -111,6 +112,14 @@ for rule, regex, n in ROUND8_WORDS:
     take(pool(regex, rule == 'R06', False), n, rule + ':r9words')
 take([i for i in items if i[1] == FILES['wcep']], 20, 'r9random')
 take([i for i in items if i[1] == FILES['bbc']], 2, 'r9random')
+
+# Ninth round (pools.ROUND9, rules R37-R38), drawn after the eighth was labelled and benchmarked: 8, 5 and 5 items not
+# chosen before. Tagged 'r10…'.
+for key in sorted(ROUND9):
+    rule = key.split('_')[0]
+    take(pool(ROUND9[key]['likely'], False, False), 8, rule + ':r10likely')
+    take(pool(ROUND9[key]['words'], False, False), 5, rule + ':r10words')
+    take(pool(ROUND9[key]['meaning'], False, True), 5, rule + ':r10meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

@@ -10,6 +10,8 @@ The fourth, fifth and sixth rounds' rules (batches 3, 4 and 5) are tuning rules;
 as of the top-up for R31 ('r7topup', no rules). The seventh round's rules (batch 7, R35-R36) and items ('r8…') are
 all tuning: the held-out part was already more than half of all pairs, and the round is tuning material for readings.
 The eighth round's items ('r9…', no rules) are all tuning too: fresh material for the tuning rules' readings.
+The ninth round's rules (batch 8, R37-R38) are tuning rules and a third of its items ('r10…') is held out, as in the
+fourth to sixth rounds: with 35 more tuning items the held-out items would fall below 30% of all.
 """
 import collections, json, random, sys
 from pathlib import Path
@@ -49,12 +51,12 @@ def hold_out_a_third(keys):
         held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
 
 
-first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'))]
+first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10'))]
 hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
 
 # Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of
 # the new items (the fourth, fifth and sixth rounds' rules are tuning rules).
-for batch, prefix in ((2, 'r3'), (3, 'r4'), (4, 'r5'), (5, 'r6'), (6, 'r7')):
+for batch, prefix in ((2, 'r3'), (3, 'r4'), (4, 'r5'), (5, 'r6'), (6, 'r7'), (8, 'r10')):
     new_strata = collections.defaultdict(list)
     for rule in rules:
         if rule.get('batch', 1) == batch:

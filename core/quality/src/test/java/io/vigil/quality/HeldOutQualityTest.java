@@ -30,10 +30,13 @@ class HeldOutQualityTest {
     // part, and this branch's engine the same (286 TP, 45 FP, 25 FN); on the earlier part (1,101 items) both score
     // F1 0.893, P 0.864 (285 TP, 45 FP, 23 FN), so no change to matching lowered them. The new floors are the
     // enlarged part's figures rounded down: F1 0.893 -> 0.890 for the part's growth alone, P 0.863 -> 0.864.
+    // Raised on 2026-12-06 after the set's ninth round (two tuning rules R37-R38, 35 items of which 13 held out; 38
+    // rules, 1,215 items; the held-out part 9 rules and 376 items): held-out F1 0.8948, P 0.8703 (302 TP, 45 FP, 26
+    // FN). main's engine scores exactly the same on it, so the rise is the enlarged part's, not a change to matching.
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.890;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.864;
+    static final double HELD_OUT_F1_FLOOR = 0.894;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.870;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

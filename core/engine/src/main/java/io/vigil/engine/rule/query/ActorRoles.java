@@ -982,7 +982,8 @@ final class ActorRoles {
                     && !isAgent(agent, before, field, raw)
                     && !(before.first() > 0 && field.dashAfter(before.first() - 1))
                     && !field.dashAfter(before.last())
-                    && !(people && allNations(before, names))) {
+                    && !(people && allNations(before, names))
+                    && !ownedByAgent(agent, field, before, names, raw)) {
                 return true;
             }
         }
@@ -1004,6 +1005,23 @@ final class ActorRoles {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether another actor's name is the agent's own service or branch: the agent's name right before it names its
+     * owner ("a Ukrainian SBU drone strikes a refinery", "Iran's IRGC Navy seizes a tanker"), as a nationality before a
+     * word for a state's services does.
+     */
+    private static boolean ownedByAgent(
+            Agent agent, FieldIndex field, ActorNames.Found name, ActorNames names, Raw raw) {
+        List<Token> tokens = field.tokens();
+        if (name.first() == 0
+                || tokens.get(name.first() - 1).sentence()
+                        != tokens.get(name.first()).sentence()) {
+            return false;
+        }
+        ActorNames.Found owner = names.endingAt(tokens, name.first() - 1);
+        return owner != null && isAgent(agent, owner, field, raw) && !field.dashAfter(owner.last());
     }
 
     /**

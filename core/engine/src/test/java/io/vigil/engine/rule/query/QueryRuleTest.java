@@ -224,6 +224,16 @@ class QueryRuleTest {
     }
 
     @Test
+    void airspaceIncludesDroneSightingsAndIncursions() throws Exception {
+        assertThat(match("NATO airspace", "", "Aalborg airport in Denmark closes after a drone sighting."))
+                .isPresent();
+        assertThat(match("NATO airspace", "", "Lithuania reports new drone incursions from Belarus."))
+                .isPresent();
+        assertThat(match("NATO airspace", "", "A drone sighting closes the airport in Dubai."))
+                .isEmpty();
+    }
+
+    @Test
     void aCountrysForcesIncludeItsCommandsByName() throws Exception {
         assertThat(match(
                         "US troops Syria",

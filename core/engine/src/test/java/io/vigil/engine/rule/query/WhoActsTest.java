@@ -121,6 +121,23 @@ class WhoActsTest {
     }
 
     @Test
+    void theAgentsNameBeforeAnotherActorsNameMakesItTheAgentsOwnService() throws Exception {
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Ukrainian SBU drone attack sets fire to a fuel depot in Bryansk Oblast, Russia."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "An Iranian IRGC missile strike hits a base in Erbil."))
+                .isTrue();
+        // Another country's service stays another actor's.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Ukrainian village is hit as an FSB drone attack misfires near the border with Russia."))
+                .isFalse();
+    }
+
+    @Test
     void aCountrysOtherServiceWordsReadAsItsForces() throws Exception {
         assertThat(matches("US military Venezuela", "2026 United States strikes in Venezuela", "The toll rises to 80."))
                 .isTrue();
