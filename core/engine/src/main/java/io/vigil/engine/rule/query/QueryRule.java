@@ -191,6 +191,14 @@ public final class QueryRule implements PrefilteredRule {
      */
     private static final double MAX_HYPHEN_PREFIX_SHARE = 0.05;
 
+    /**
+     * The single letters news writes before a hyphen in a word also written joined: e-mail, e-bike, x-ray, u-turn,
+     * U-boat, t-shirt, h-bomb. Other letters are vocabulary words too (initials), but "b-order" or "w-all" never
+     * occur, and their splits made a wide concept's query several times as long (docs/benchmarks.md, "Hyphen splits
+     * in the prefilter").
+     */
+    private static final Set<String> ONE_LETTER_HYPHEN_PREFIXES = Set.of("e", "x", "u", "t", "h");
+
     /** Shortest remainder after a hyphen prefix, so that "anti" + "d" never sends a one-letter prefix. */
     private static final int MIN_HYPHEN_REMAINDER = 3;
 
@@ -198,8 +206,9 @@ public final class QueryRule implements PrefilteredRule {
      * The rule word as PostgreSQL indexes it when an article writes it with a hyphen. Vigil reads "anti-aircraft" as
      * {@code antiaircraft} too, but the archive's vector holds {@code anti-aircraft}, {@code anti} and {@code aircraft}:
      * so {@code antiaircraft} also sends {@code 'anti' <-> 'aircraft':*}, for every split whose left part is a word
-     * of the built-in vocabulary that is not too common. The right part is not checked: the vocabulary lacks many
-     * words ("mail" of "e-mail"), so "border" also sends {@code 'b' <-> 'order':*}, a longer query but never a missed
+     * of the built-in vocabulary that is not too common, a single letter only if news writes it so
+     * ({@link #ONE_LETTER_HYPHEN_PREFIXES}). The right part is not checked: the vocabulary lacks many words ("mail" of
+     * "e-mail"), so "concertina" also sends {@code 'concert' <-> 'ina':*}, a longer query but never a missed
      * article. Words of capitals are never joined that way.
      */
     private static List<String> hyphenatedForms(PrefilterKey key) {
@@ -214,6 +223,9 @@ public final class QueryRule implements PrefilteredRule {
         List<String> forms = new ArrayList<>();
         for (int split = 1; split <= text.length() - MIN_HYPHEN_REMAINDER; split++) {
             String left = text.substring(0, split);
+            if (split == 1 && !ONE_LETTER_HYPHEN_PREFIXES.contains(left)) {
+                continue;
+            }
             String leftStem = EnglishStemming.stem(left);
             String right = text.substring(split);
             if (vocabulary.knows(leftStem) && vocabulary.frequency(leftStem) <= MAX_HYPHEN_PREFIX_SHARE) {
