@@ -5,6 +5,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.web.security.SignedIn;
@@ -17,8 +18,8 @@ import jakarta.enterprise.event.Observes;
  * waits, the event loop hands it each chunk and the end, and every hand-over wakes a thread (docs/benchmarks.md,
  * "Scale"). A body already read is handed to the endpoint from memory instead.
  *
- * <p>Only for callers who may push (an analyst or a source's push token, as {@link IngestResource#ingest} allows) and
- * only for a body that says its length and is at most {@value #MAX_BYTES} bytes: nobody else can make Vigil hold a
+ * <p>Only over HTTP/1.x, only for callers who may push (an analyst or a source's push token, as {@link
+ * IngestResource#ingest} allows) and only for a body that says its length and is at most {@value #MAX_BYTES} bytes: nobody else can make Vigil hold a
  * body in memory before the endpoint's checks, and a bigger or chunked body takes the streaming path as before. Either
  * way the endpoint gets the same bytes and applies the same limits and answers (413 over {@code
  * vigil.ingest.max-document-bytes}). Changes no decision: who may push is still decided at the endpoint.
@@ -52,6 +53,11 @@ public class IngestBodyPreread {
     static boolean readsAhead(RoutingContext context) {
         var request = context.request();
         if (request.method() != HttpMethod.POST || !PATH.equals(request.path())) {
+            return false;
+        }
+        // The REST layer pauses the request when it takes it over, and an HTTP/2 stream whose body has been read
+        // refuses that ("Request has already been read"): HTTP/2 pushes stream as before.
+        if (request.version() != HttpVersion.HTTP_1_1 && request.version() != HttpVersion.HTTP_1_0) {
             return false;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);

@@ -71,7 +71,14 @@ class ScaleBenchmark {
 
     private static final int BATCH_LINES = 500;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1 with keep-alive, a persistent connection per client thread as pgbench has one per connection, and the
+     * protocol of the scripts and feeds that push (curl, requests). The JDK's default client upgrades plain HTTP to
+     * HTTP/2 (h2c), which no push client in docs/api.md speaks and which reads each push's body as a stream.
+     */
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
