@@ -157,10 +157,12 @@ class ScaleBenchmark {
                         single, pgbench, perArticle(cpuSingle, singles), perArticle(databaseSingle, singles));
             }
             long matchesBetween = matches(a);
+            long singleMatches = matchesBetween - matchesBefore;
 
             if (phases.contains("ndjson")) {
                 // the batch path's own warm-up: as many lines again as the phase, other mixes
                 pushBatches(a, token, mixes(bbc, Math.max(2 * BATCH_LINES, batched.size()), likePhases));
+                matchesBetween = matches(a);
                 Duration compilerBeforeBatches = CompilerCpu.of(a);
                 Duration cpuBeforeBatches = a.cpuTime();
                 BackendCpu databaseBeforeBatches = BackendCpu.of(a);
@@ -196,8 +198,7 @@ class ScaleBenchmark {
             // were.
             System.out.printf(
                     "rule matches per pushed article: single %.2f, NDJSON %.2f%n",
-                    (matchesBetween - matchesBefore) / (double) singles.size(),
-                    (matches(a) - matchesBetween) / (double) batched.size());
+                    singleMatches / (double) singles.size(), (matches(a) - matchesBetween) / (double) batched.size());
             System.out.println(Cell.HEADER);
             System.out.println(cell.row());
 
