@@ -54,7 +54,8 @@ import org.postgresql.PGConnection;
  * {@code -Dvigil.bench.articles} (default 2,000 per phase), {@code -Dvigil.bench.rules} (default 1,000), {@code
  * -Dvigil.bench.archive} (articles in the archive before the phases, default none: {@link ArchiveFiller} loads them
  * from corpus articles the phases do not push) and {@code -Dvigil.bench.phases} (default {@code single,ndjson,three}:
- * the phases to run, so that one cell of a growth matrix is short). Besides the rates it prints the CPU time per article
+ * the phases to run, so that one cell of a growth matrix is short) and {@code -Dvigil.bench.warm-up} (default 6,000:
+ * BBC-like articles pushed after the 1,000 Reuters items before the phases, for the JIT; see {@link #mixes}). Besides the rates it prints the CPU time per article
  * of the Vigil process and of the PostgreSQL backends serving its database, and one Markdown row per run.
  */
 @Tag("benchmark")
