@@ -54,7 +54,8 @@ import org.postgresql.PGConnection;
  * {@code -Dvigil.bench.articles} (default 2,000 per phase), {@code -Dvigil.bench.rules} (default 1,000), {@code
  * -Dvigil.bench.archive} (articles in the archive before the phases, default none: {@link ArchiveFiller} loads them
  * from corpus articles the phases do not push) and {@code -Dvigil.bench.phases} (default {@code single,ndjson,three}:
- * the phases to run, so that one cell of a growth matrix is short). Besides the rates it prints the CPU time per article
+ * the phases to run, so that one cell of a growth matrix is short) and {@code -Dvigil.bench.warm-up} (default 6,000:
+ * BBC-like articles pushed after the 1,000 Reuters items before the phases, for the JIT; see {@link #mixes}). Besides the rates it prints the CPU time per article
  * of the Vigil process and of the PostgreSQL backends serving its database, and one Markdown row per run.
  */
 @Tag("benchmark")
@@ -71,7 +72,14 @@ class ScaleBenchmark {
 
     private static final int BATCH_LINES = 500;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1 with keep-alive, a persistent connection per client thread as pgbench has one per connection, and the
+     * protocol of the scripts and feeds that push (curl, requests). The JDK's default client upgrades plain HTTP to
+     * HTTP/2 (h2c), which no push client in docs/api.md speaks and which reads each push's body as a stream.
+     */
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -115,15 +123,23 @@ class ScaleBenchmark {
                     .extract()
                     .path("token");
             pushSingles(List.of(a), token, warmUp(corpus, perPhase));
+            // Then articles like the phases' (BBC text), until the JIT has compiled what the phases run: Reuters' short
+            // wire items alone left a first phase of BBC articles paying 3-4 ms a push for compiling
+            // (docs/benchmarks.md).
+            List<CorpusArticle> bbc = corpus.subList(0, Math.min(corpus.size(), BBC_ARTICLES));
+            int likePhases = Integer.getInteger("vigil.bench.warm-up", 6_000);
+            pushSingles(List.of(a), token, mixes(bbc, likePhases, 0));
             Cell cell = new Cell(archive, ruleCount);
             long matchesBefore = matches(a);
 
             if (phases.contains("single")) {
+                Duration compilerAtStart = CompilerCpu.of(a);
                 Duration cpuAtStart = a.cpuTime();
                 BackendCpu databaseAtStart = BackendCpu.of(a);
                 WalVolume walAtStart = WalVolume.of(a);
                 double single = pushSingles(List.of(a), token, singles);
                 Duration cpuSingle = a.cpuTime().minus(cpuAtStart);
+                Duration compilerSingle = CompilerCpu.of(a).minus(compilerAtStart);
                 Duration databaseSingle = databaseAtStart.since(a);
                 WalVolume walSingle = WalVolume.of(a).minus(walAtStart);
                 double pgbench = pgbench(a, singles);
@@ -132,6 +148,9 @@ class ScaleBenchmark {
                                 + " %.0f rows/s (%.0f %%)%n",
                         single, pgbench, 100 * single / pgbench);
                 System.out.printf(
+                        "of Vigil's CPU per single push, the JIT compiler's threads: %.2f ms%n",
+                        perArticle(compilerSingle, singles));
+                System.out.printf(
                         "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
                         walSingle.bytes() / 1024.0 / singles.size(),
                         walSingle.fullPageImages() / (double) singles.size());
@@ -139,13 +158,19 @@ class ScaleBenchmark {
                         single, pgbench, perArticle(cpuSingle, singles), perArticle(databaseSingle, singles));
             }
             long matchesBetween = matches(a);
+            long singleMatches = matchesBetween - matchesBefore;
 
             if (phases.contains("ndjson")) {
+                // the batch path's own warm-up: as many lines again as the phase, other mixes
+                pushBatches(a, token, mixes(bbc, Math.max(2 * BATCH_LINES, batched.size()), likePhases));
+                matchesBetween = matches(a);
+                Duration compilerBeforeBatches = CompilerCpu.of(a);
                 Duration cpuBeforeBatches = a.cpuTime();
                 BackendCpu databaseBeforeBatches = BackendCpu.of(a);
                 WalVolume walBeforeBatches = WalVolume.of(a);
                 double ndjson = pushBatches(a, token, batched);
                 Duration cpuBatches = a.cpuTime().minus(cpuBeforeBatches);
+                Duration compilerBatches = CompilerCpu.of(a).minus(compilerBeforeBatches);
                 Duration databaseBatches = databaseBeforeBatches.since(a);
                 WalVolume walBatches = WalVolume.of(a).minus(walBeforeBatches);
                 double copy = copy(a, batched);
@@ -153,6 +178,9 @@ class ScaleBenchmark {
                         "NDJSON batches of %d, 2 clients: %.0f articles/s; COPY into a full-text-indexed table:"
                                 + " %.0f rows/s (%.0f %%)%n",
                         BATCH_LINES, ndjson, copy, 100 * ndjson / copy);
+                System.out.printf(
+                        "of Vigil's CPU per NDJSON article, the JIT compiler's threads: %.2f ms%n",
+                        perArticle(compilerBatches, batched));
                 System.out.printf(
                         "WAL per article (the whole server's): %.1f kB, %.1f full-page images%n",
                         walBatches.bytes() / 1024.0 / batched.size(),
@@ -171,8 +199,7 @@ class ScaleBenchmark {
             // were.
             System.out.printf(
                     "rule matches per pushed article: single %.2f, NDJSON %.2f%n",
-                    (matchesBetween - matchesBefore) / (double) singles.size(),
-                    (matches(a) - matchesBetween) / (double) batched.size());
+                    singleMatches / (double) singles.size(), (matches(a) - matchesBetween) / (double) batched.size());
             System.out.println(Cell.HEADER);
             System.out.println(cell.row());
 
@@ -342,7 +369,7 @@ class ScaleBenchmark {
         }
 
         /** USER_HZ, 100 on Linux everywhere. */
-        private static final long CLOCK_TICKS_PER_SECOND = 100;
+        static final long CLOCK_TICKS_PER_SECOND = 100;
     }
 
     /**
@@ -431,6 +458,63 @@ class ScaleBenchmark {
     /** The first instance's warm-up: {@link #WARM_UP} articles after the three phases' articles. */
     private static List<CorpusArticle> warmUp(List<CorpusArticle> corpus, int perPhase) {
         return corpus.subList(3 * perPhase, 3 * perPhase + WARM_UP);
+    }
+
+    /** How many articles the BBC corpus, which the corpus list starts with and the phases push first, holds. */
+    private static final int BBC_ARTICLES = 2_095;
+
+    /**
+     * {@code count} articles like the phases' for the warm-up: each a numbered headline and four paragraphs of four
+     * different BBC articles ({@code salt} shifts the choice, so two warm-ups differ). A quarter of one article's text at
+     * most, none is a near copy of an article a phase pushes, so those still open stories of their own.
+     */
+    static List<CorpusArticle> mixes(List<CorpusArticle> bbc, int count, int salt) {
+        List<String[]> paragraphs =
+                bbc.stream().map(article -> article.body().split("\\n\\s*\\n")).toList();
+        List<CorpusArticle> mixes = new ArrayList<>(count);
+        for (int k = salt; k < salt + count; k++) {
+            StringBuilder body = new StringBuilder();
+            for (int j = 0; j < 4; j++) {
+                String[] from = paragraphs.get(Math.floorMod(k * 4 + j * 523, paragraphs.size()));
+                if (!body.isEmpty()) {
+                    body.append("\n\n");
+                }
+                body.append(from[Math.floorMod(k / paragraphs.size() + j, from.length)].strip());
+            }
+            String title = bbc.get(Math.floorMod(k, bbc.size())).title();
+            mixes.add(new CorpusArticle("Warm-up " + (k + 1) + ": " + title, body.toString()));
+        }
+        return mixes;
+    }
+
+    /**
+     * The CPU time of the Vigil process's JIT compiler threads ({@code C1/C2 CompilerThread*}, from {@code
+     * /proc/<pid>/task}): how much of a phase's CPU was still compiling rather than pushing.
+     */
+    static final class CompilerCpu {
+
+        private CompilerCpu() {}
+
+        static Duration of(VigilProcess vigil) throws Exception {
+            long ticks = 0;
+            try (var threads = Files.list(Path.of("/proc", Long.toString(vigil.pid()), "task"))) {
+                for (Path thread : threads.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(thread.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue;
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            }
+            return Duration.ofMillis(ticks * 1000 / BackendCpu.CLOCK_TICKS_PER_SECOND);
+        }
     }
 
     /** The two new instances' warm-up: what the first had before it was measured again, for each of them. */

@@ -228,6 +228,11 @@ public final class VigilProcess implements AutoCloseable {
                 });
     }
 
+    /** The operating system's id of the running Vigil process, for benchmarks that read its threads in /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The CPU time the Vigil process has used so far, for benchmarks that say what an article costs. */
     public Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElseThrow();
