@@ -3,6 +3,7 @@ package io.vigil.web.delivery;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.vigil.web.testing.TelegramBotApi;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +40,24 @@ final class Channels {
                 .statusCode(201)
                 .extract();
         return new Webhook(answer.<Integer>path("id").longValue(), answer.path("generatedSecret"));
+    }
+
+    /** A Telegram channel posting to a test Bot API ({@code apiUrl}) with its accepted token. */
+    static long telegram(String apiUrl) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "telegram",
+                        "name",
+                        "telegram " + SEQUENCE.incrementAndGet() + " " + apiUrl,
+                        "config",
+                        Map.of("botToken", TelegramBotApi.TOKEN, "chatId", "-1001234567890", "apiUrl", apiUrl)))
+                .post("/api/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<Integer>path("id")
+                .longValue();
     }
 
     static long email(String to) {

@@ -1,10 +1,8 @@
 package io.vigil.web.delivery;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vigil.web.testing.AlertFixtures;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.WebhookReceiver;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +79,8 @@ class DeliveryBenchmark {
                     "DELIVERY LATENCY alert stored -> webhook received, %d alerts at %d/s: p50 %d ms, p99 %d ms, max %d ms%n",
                     latencies.size(),
                     RATE_PER_SECOND,
-                    percentile(latencies, 50),
-                    percentile(latencies, 99),
+                    PacedPushes.percentile(latencies, 50),
+                    PacedPushes.percentile(latencies, 99),
                     latencies.get(latencies.size() - 1));
         }
 
@@ -105,84 +101,26 @@ class DeliveryBenchmark {
     @Test
     void printsIngestToWebhookLatencyWithAThousandRules() throws Exception {
         Archive.awaitReady();
-        Random random = new Random(42);
-        List<String> vocabulary = IntStream.range(0, 5_000)
-                .mapToObj(i -> Integer.toString(i * 7919 + 104729, 36).replaceAll("[0-9]", "q"))
-                .toList();
         try (WebhookReceiver receiver = WebhookReceiver.answering()) {
-            long channel = Channels.webhook(receiver.url()).id();
-            for (int i = 0; i < RULES; i++) {
-                String query = i == 0
-                        ? "lighthouse"
-                        : vocabulary.get(random.nextInt(vocabulary.size())) + " "
-                                + vocabulary.get(random.nextInt(vocabulary.size()));
-                given().contentType(ContentType.JSON)
-                        .body(Map.of(
-                                "name",
-                                "bench rule " + i,
-                                "query",
-                                query,
-                                "channels",
-                                i == 0 ? List.of(channel) : List.of(),
-                                "delivery",
-                                "immediate"))
-                        .post("/api/rules")
-                        .then()
-                        .statusCode(201);
+            PacedPushes.rules(
+                    RULES, "lighthouse", Channels.webhook(receiver.url()).id());
+            List<Long> latencies;
+            try (PacedPushes pushes = PacedPushes.start("Paced story", "lighthouse", PACED_ALERTS, RATE_PER_SECOND)) {
+                await().atMost(Duration.ofMinutes(5)).until(() -> receiver.count() >= PACED_ALERTS);
+                latencies = pushes.latencies(receiver.received().stream()
+                        .map(request -> new PacedPushes.Delivered(request.bodyText(), request.arrivedNanos()))
+                        .toList());
             }
-            Map<Integer, Long> started = new ConcurrentHashMap<>();
-            AtomicInteger next = new AtomicInteger();
-            ScheduledExecutorService pace = Executors.newScheduledThreadPool(4);
-            pace.scheduleAtFixedRate(
-                    () -> {
-                        int number = next.getAndIncrement();
-                        if (number >= PACED_ALERTS) {
-                            return;
-                        }
-                        StringBuilder body = new StringBuilder("The lighthouse report " + number + ".");
-                        Random words = new Random(number);
-                        for (int w = 0; w < 60; w++) {
-                            body.append(' ').append(vocabulary.get(words.nextInt(vocabulary.size())));
-                        }
-                        started.put(number, System.nanoTime());
-                        given().contentType(ContentType.JSON)
-                                .body(Map.of(
-                                        "title",
-                                        "Paced story " + number + " from the lighthouse",
-                                        "body",
-                                        body.append('.').toString(),
-                                        "source",
-                                        "Bench Wire"))
-                                .post("/api/ingest");
-                    },
-                    0,
-                    1_000_000 / RATE_PER_SECOND,
-                    TimeUnit.MICROSECONDS);
-            await().atMost(Duration.ofMinutes(5)).until(() -> receiver.count() >= PACED_ALERTS);
-            pace.shutdownNow();
-            List<Long> latencies = latencies(receiver, started);
             System.out.printf(
                     "DELIVERY LATENCY article ingested -> webhook received, %d rules, %d articles at %d/s: p50 %d ms,"
                             + " p99 %d ms, max %d ms%n",
                     RULES,
                     latencies.size(),
                     RATE_PER_SECOND,
-                    percentile(latencies, 50),
-                    percentile(latencies, 99),
+                    PacedPushes.percentile(latencies, 50),
+                    PacedPushes.percentile(latencies, 99),
                     latencies.get(latencies.size() - 1));
         }
-    }
-
-    private static List<Long> latencies(WebhookReceiver receiver, Map<Integer, Long> started) {
-        List<Long> latencies = new ArrayList<>();
-        for (WebhookReceiver.Received request : receiver.received()) {
-            Matcher matcher = TITLE.matcher(request.bodyText());
-            if (matcher.find() && started.containsKey(Integer.parseInt(matcher.group(1)))) {
-                latencies.add((request.arrivedNanos() - started.get(Integer.parseInt(matcher.group(1)))) / 1_000_000);
-            }
-        }
-        latencies.sort(Long::compare);
-        return latencies;
     }
 
     /** Opens alerts of an (undelivered) daily rule, then queues them all at once and times the delivery. */
@@ -202,10 +140,5 @@ class DeliveryBenchmark {
         System.out.printf(
                 "DELIVERY RATE backlog of %d notifications over %d channel(s): %.1f s, %.0f notifications/s%n",
                 notifications * channels, channels, seconds, notifications * channels / seconds);
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 }

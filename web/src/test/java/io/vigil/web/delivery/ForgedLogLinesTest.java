@@ -58,26 +58,7 @@ class ForgedLogLinesTest {
         try (TelegramBotApi telegram = new TelegramBotApi()) {
             telegram.thenRefuse(
                     400, "Bad Request: chat not found\r\n" + FORGED + "\u0085" + FORGED + "\u2028\u001b[2K\u001b[1A");
-            long channel = given().contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "type",
-                            "telegram",
-                            "name",
-                            "Forged " + UUID.randomUUID(),
-                            "config",
-                            Map.of(
-                                    "botToken",
-                                    TelegramBotApi.TOKEN,
-                                    "chatId",
-                                    "-1001234567890",
-                                    "apiUrl",
-                                    telegram.apiUrl())))
-                    .post("/api/channels")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .<Integer>path("id")
-                    .longValue();
+            long channel = Channels.telegram(telegram.apiUrl());
             String word = "zqforged" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
             given().contentType(ContentType.JSON)
                     .body(Map.of(

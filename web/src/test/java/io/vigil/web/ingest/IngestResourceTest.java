@@ -46,15 +46,6 @@ class IngestResourceTest {
         Archive.awaitReady();
     }
 
-    private static long countArticles() {
-        return given().get("/api/articles?limit=1")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("total");
-    }
-
     @Test
     void aPushedPageDumpIsSplitIntoCleanArticles() {
         List<Map<String, Object>> articles = given().contentType("text/plain; charset=utf-8")
@@ -85,7 +76,7 @@ class IngestResourceTest {
     void pushingTheSamePageTwiceAddsNothing() {
         String page = PAGE.replace("Port City", "Harbour Town");
         given().contentType("text/plain").body(page).post("/api/ingest").then().statusCode(200);
-        long before = countArticles();
+        long before = Archive.articleCount();
 
         given().contentType("text/plain")
                 .body(page)
@@ -94,7 +85,7 @@ class IngestResourceTest {
                 .statusCode(200)
                 .body("articles[0].duplicate", equalTo(true));
 
-        assertThat(countArticles()).isEqualTo(before);
+        assertThat(Archive.articleCount()).isEqualTo(before);
     }
 
     @Test
@@ -134,7 +125,7 @@ class IngestResourceTest {
 
     @Test
     void badPushesGetAProblemDocumentAndStoreNothing() {
-        long before = countArticles();
+        long before = Archive.articleCount();
 
         push("text/plain", new byte[0]).statusCode(400).body("detail", containsString("empty"));
         push("text/plain", "   \n\n  ".getBytes(StandardCharsets.UTF_8)).statusCode(400);
@@ -157,12 +148,12 @@ class IngestResourceTest {
         push("application/json", "[1, 2]".getBytes(StandardCharsets.UTF_8)).statusCode(400);
         push("application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)).statusCode(415);
 
-        assertThat(countArticles()).isEqualTo(before);
+        assertThat(Archive.articleCount()).isEqualTo(before);
     }
 
     @Test
     void overLongTextsAreRefusedNamingTheFieldAndStoreNothing() {
-        long before = countArticles();
+        long before = Archive.articleCount();
 
         pushArticle(Map.of("title", "T".repeat(100_000), "body", "b"))
                 .statusCode(400)
@@ -175,12 +166,12 @@ class IngestResourceTest {
                 .statusCode(400)
                 .body("field", equalTo("url"));
 
-        assertThat(countArticles()).isEqualTo(before);
+        assertThat(Archive.articleCount()).isEqualTo(before);
     }
 
     @Test
     void aPublicationTimeMoreThanADayAheadIsRefusedAndAnHourAheadIsClockSkew() {
-        long before = countArticles();
+        long before = Archive.articleCount();
         for (String farAhead : List.of(
                 "9999-12-31T23:59:59Z",
                 "+10000-01-01T00:00:00Z",
@@ -190,7 +181,7 @@ class IngestResourceTest {
                     .body("field", equalTo("publishedAt"))
                     .body("detail", containsString("more than a day ahead"));
         }
-        assertThat(countArticles()).isEqualTo(before);
+        assertThat(Archive.articleCount()).isEqualTo(before);
 
         String skewed = Instant.now()
                 .plus(Duration.ofHours(1))
@@ -242,12 +233,12 @@ class IngestResourceTest {
 
     @Test
     void aPushOverTwentyMegabytesIsRefusedWith413() {
-        long before = countArticles();
+        long before = Archive.articleCount();
         byte[] huge = "word ".repeat(4_300_000).getBytes(StandardCharsets.UTF_8);
 
         push("text/plain", huge).statusCode(413).body("status", equalTo(413));
 
-        assertThat(countArticles()).isEqualTo(before);
+        assertThat(Archive.articleCount()).isEqualTo(before);
     }
 
     @Test
