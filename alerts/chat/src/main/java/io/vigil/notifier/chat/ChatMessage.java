@@ -179,6 +179,23 @@ public record ChatMessage(Notification.Kind kind, String heading, String note, L
         }
     }
 
+    /**
+     * {@code raw} with a backslash before each character of {@code special} and line breaks as spaces: how the
+     * Markdown dialects of chat services (CommonMark for ntfy, Discord's own) are kept from reading article text as
+     * markup. Each renderer names its own special characters.
+     */
+    public static String backslashEscaped(String raw, String special) {
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (special.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return out.toString();
+    }
+
     /** Collapses runs of whitespace (line breaks included) to one space, so a passage stays one paragraph. */
     public static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("\\s+", " ");

@@ -123,14 +123,6 @@ final class DiscordMessage {
     }
 
     static String escape(String raw) {
-        StringBuilder out = new StringBuilder(raw.length() + 16);
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c == '\n' || c == '\r' ? ' ' : c);
-        }
-        return out.toString();
+        return ChatMessage.backslashEscaped(raw, SPECIAL);
     }
 }

@@ -90,15 +90,7 @@ final class NtfyMarkdown {
 
     /** Escapes the characters of {@link #SPECIAL} with a backslash (CommonMark lets any punctuation be escaped). */
     static String escape(String raw) {
-        StringBuilder out = new StringBuilder(raw.length() + 16);
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c == '\n' || c == '\r' ? ' ' : c);
-        }
-        return out.toString();
+        return ChatMessage.backslashEscaped(raw, SPECIAL);
     }
 
     private static int bytes(CharSequence text) {
