@@ -21,6 +21,7 @@ import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.security.ChangesNothing;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -260,7 +261,7 @@ public class RuleResource {
     @RolesAllowed("analyst")
     @Transactional
     public Response create(RuleRequest request) {
-        WatchRule rule = catalog.create(request == null ? null : request.toDefinition());
+        WatchRule rule = catalog.create(request == null ? null : request.toDefinition(), SignedIn.creatorId(identity));
         audit.record("rule.create", AuditTarget.rule(rule.id, rule.name), describe(rule));
         return Response.created(URI.create("/api/rules/" + rule.id))
                 .entity(get(rule.id))
