@@ -343,8 +343,7 @@ public class WebSubSubscriber {
                         ? live.previousVersion()
                         : null;
         if (version == null) {
-            QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
-                    .ifPresent(subscription -> subscription.refusedDeliveries++));
+            count(live.id(), "refused_deliveries");
             LOG.warnf(
                     "source %d: refused a WebSub delivery with %s signature",
                     live.sourceId(), signature == null ? "no" : "a wrong");
@@ -352,8 +351,7 @@ public class WebSubSubscriber {
         }
         byte[] digest = sha256(body);
         if (!remember(live.id(), version, digest)) {
-            QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
-                    .ifPresent(subscription -> subscription.replayedDeliveries++));
+            count(live.id(), "replayed_deliveries");
             replays.increment();
             if (replaysLogged.add(live.id())) {
                 LOG.warnf(
@@ -372,9 +370,22 @@ public class WebSubSubscriber {
             forget(live.id(), version, digest);
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
-                .ifPresent(subscription -> subscription.delivered(clock.instant())));
+        Instant taken = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update websub_subscription set deliveries = deliveries + 1, last_delivery_at = ?2"
+                        + " where id = ?1")
+                .setParameter(1, live.id())
+                .setParameter(2, taken)
+                .executeUpdate());
         return new Delivery.Stored(report);
+    }
+
+    /** Counts a delivery in the subscription's row, in SQL: a hub may send several at once, and none may be lost. */
+    private void count(long subscriptionId, String counter) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update websub_subscription set " + counter + " = " + counter + " + 1 where id = ?1")
+                .setParameter(1, subscriptionId)
+                .executeUpdate());
     }
 
     /** Records a delivery as taken; answers {@code false} when it was taken before. */

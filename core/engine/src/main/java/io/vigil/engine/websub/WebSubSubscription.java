@@ -217,11 +217,6 @@ public class WebSubSubscription extends PanacheEntityBase {
         nextActionAt = now;
     }
 
-    void delivered(Instant now) {
-        deliveries++;
-        lastDeliveryAt = now;
-    }
-
     /** A fresh HMAC secret, in plaintext. */
     static String newSecret() {
         return random(32);
