@@ -252,7 +252,7 @@ public class WebSubSubscriber {
                             || challenge.isEmpty()) {
                         return new Verification.Unknown();
                     }
-                    subscription.verified(leaseSeconds(lease), now);
+                    subscription.verified(leaseSeconds(lease), now, settings.lease());
                     relaxPolling(subscription.sourceId, now);
                     LOG.infof(
                             "source %d: the WebSub hub %s verified the subscription for %ds",

@@ -189,8 +189,12 @@ public class WebSubSubscription extends PanacheEntityBase {
         return previousSecret != null && previousSecretUntil != null && previousSecretUntil.isAfter(now);
     }
 
-    /** The hub verified the subscription: it is live for the lease, and renewed when four fifths of it have passed. */
-    void verified(int lease, Instant now) {
+    /**
+     * The hub verified the subscription: it is live for the lease, and renewed when four fifths of it have passed, or
+     * of {@code longestLease} when the hub granted more — the renewal replaces the secret, so a secret (and the memory
+     * of the deliveries it signed) lives no longer than about the lease Vigil asks for, whatever a hub grants.
+     */
+    void verified(int lease, Instant now, Duration longestLease) {
         secretConfirmed = true;
         if (previousSecretAccepted(now) && previousSecretUntil.isAfter(now.plus(PREVIOUS_SECRET_GRACE))) {
             // deliveries the hub signed before it took the new secret may still be on their way
@@ -201,7 +205,7 @@ public class WebSubSubscription extends PanacheEntityBase {
         leaseSeconds = lease;
         expiresAt = now.plusSeconds(lease);
         lastError = null;
-        nextActionAt = now.plusMillis(Math.max(1000, lease * 800L));
+        nextActionAt = now.plusMillis(Math.max(1000, Math.min(lease, longestLease.toSeconds()) * 800L));
     }
 
     /** No verification came in time: polling carries on, and the hub is asked again later. */
