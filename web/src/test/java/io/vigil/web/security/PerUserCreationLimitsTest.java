@@ -101,6 +101,9 @@ class PerUserCreationLimitsTest {
         int theirs = createdRule(other, word + "d");
         assertThat(creatorOf("rule", first)).isEqualTo(userId(analyst));
         assertThat(creatorOf("rule", theirs)).isEqualTo(userId(other));
+        assertThat(as(analyst).get("/api/rules/" + theirs).jsonPath().getString("createdBy"))
+                .as("the API shows who made a rule")
+                .isEqualTo(other);
         as(analyst).delete("/api/rules/" + first).then().statusCode(204);
         createdRule(analyst, word + "c");
     }
