@@ -10,6 +10,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.AtOnce;
 import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.Users;
 import jakarta.inject.Inject;
@@ -19,13 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,23 +141,10 @@ class PerUserCreationLimitsTest {
     void rulesAskedForAtOnceStopExactlyAtTheShare() throws Exception {
         String analyst = Users.create("rushing", Role.ANALYST);
         String word = word();
-        ExecutorService callers = Executors.newFixedThreadPool(6);
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        try (callers) {
-            for (int i = 0; i < 6; i++) {
-                String query = word + (char) ('a' + i);
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> as(analyst)
-                                .body(Map.of("query", query))
-                                .post("/api/rules")
-                                .statusCode(),
-                        callers));
-            }
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<Integer> answer : answers) {
-            statuses.add(answer.get());
-        }
+        List<Integer> statuses = AtOnce.run(6, caller -> as(analyst)
+                .body(Map.of("query", word + (char) ('a' + caller)))
+                .post("/api/rules")
+                .statusCode());
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(4);
         assertThat(count("select count(*) from rule where created_by = ?", userId(analyst)))

@@ -14,6 +14,7 @@ import io.vigil.engine.websub.WebSubSignature;
 import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.web.secret.StoredSecrets;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.AtOnce;
 import io.vigil.web.testing.FeedServer;
 import io.vigil.web.testing.WebSubHub;
 import io.vigil.web.testing.WebSubHub.Behaviour;
@@ -28,13 +29,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,21 +208,13 @@ class WebSubTest {
         String burst = feed(topic, word, List.of("Ferry Delayed " + word));
         String burstSignature =
                 WebSubSignature.sign(hub.subscription(topic).secret(), burst.getBytes(StandardCharsets.UTF_8));
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
-            for (int i = 0; i < 4; i++) {
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return hub.publishSignedAs(topic, "application/rss+xml", burst, burstSignature);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
-                        senders));
+        List<Integer> statuses = AtOnce.run(4, sender -> {
+            try {
+                return hub.publishSignedAs(topic, "application/rss+xml", burst, burstSignature);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        }
-        List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+        });
         assertThat(statuses).containsExactlyInAnyOrder(202, 200, 200, 200);
         assertThat(source(id).getInt("websub.deliveries")).isEqualTo(3);
         assertThat(source(id).getInt("websub.replayedDeliveries")).isEqualTo(4);
