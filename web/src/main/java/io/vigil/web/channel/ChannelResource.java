@@ -18,6 +18,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -188,7 +189,7 @@ public class ChannelResource {
     @RolesAllowed("admin")
     @Transactional
     public Response create(ChannelRequest request) {
-        SavedChannel saved = catalog.create(require(request).toDefinition());
+        SavedChannel saved = catalog.create(require(request).toDefinition(), SignedIn.creatorId(identity));
         audit.record("channel.create", target(saved.channel()), describe(saved.channel()));
         return Response.created(URI.create("/api/channels/" + saved.channel().id))
                 .entity(toJson(saved.channel(), saved.generatedSecret()))

@@ -1,8 +1,10 @@
 package io.vigil.web.configuration;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Problem;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,6 +34,9 @@ public class ConfigurationResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @Path("/export")
     @Produces(MediaType.APPLICATION_JSON)
@@ -55,7 +60,7 @@ public class ConfigurationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Response importDocument(ConfigDocument document, @QueryParam("dryRun") boolean dryRun) {
-        ImportReport report = transfer.apply(document, dryRun);
+        ImportReport report = transfer.apply(document, dryRun, SignedIn.creatorId(identity));
         if (report.problems().isEmpty()) {
             if (report.applied()) {
                 audit.record("configuration.import", AuditTarget.of("configuration", null, null), summary(report));

@@ -223,8 +223,13 @@ public class ConfigurationTransfer {
         }
     }
 
-    /** Applies the document, or only reports what it would do ({@code dryRun}); nothing is applied if anything is refused. */
-    public ImportReport apply(ConfigDocument document, boolean dryRun) {
+    /**
+     * Applies the document, or only reports what it would do ({@code dryRun}); nothing is applied if anything is refused.
+     *
+     * @param importedBy the user importing, recorded as the maker of what the import creates and counted against their
+     *     share of the caps (as if they made each item by hand)
+     */
+    public ImportReport apply(ConfigDocument document, boolean dryRun, Long importedBy) {
         List<Item> problems = new ArrayList<>(wholeDocumentProblems(document));
         if (!problems.isEmpty()) {
             return new ImportReport(false, dryRun, List.of(), problems);
@@ -239,7 +244,7 @@ public class ConfigurationTransfer {
             List<Item> items;
             try {
                 items = QuarkusTransaction.requiringNew().call(() -> {
-                    List<Item> done = pass(document, refused);
+                    List<Item> done = pass(document, refused, importedBy);
                     if (dryRun || !refused.isEmpty()) {
                         throw new RolledBack(done);
                     }
@@ -304,22 +309,22 @@ public class ConfigurationTransfer {
     }
 
     /** One pass in the current transaction: every item not yet refused, in dependency order. */
-    private List<Item> pass(ConfigDocument document, Map<String, Item> refused) {
+    private List<Item> pass(ConfigDocument document, Map<String, Item> refused, Long importedBy) {
         Map<String, String> supplied = document.secretValues() == null ? Map.of() : document.secretValues();
         List<Item> items = new ArrayList<>();
         for (SourceItem source : list(document.sources())) {
-            attempt(items, refused, "source", source.name(), () -> importSource(source, supplied));
+            attempt(items, refused, "source", source.name(), () -> importSource(source, supplied, importedBy));
         }
         for (ChannelItem channel : list(document.channels())) {
-            attempt(items, refused, "channel", channel.name(), () -> importChannel(channel, supplied));
+            attempt(items, refused, "channel", channel.name(), () -> importChannel(channel, supplied, importedBy));
         }
         for (RuleItem rule : list(document.rules())) {
-            attempt(items, refused, "rule", rule.name(), () -> importRule(rule));
+            attempt(items, refused, "rule", rule.name(), () -> importRule(rule, importedBy));
         }
         List<SilenceItem> silenceItems = list(document.silences());
         for (int i = 0; i < silenceItems.size(); i++) {
             SilenceItem silence = silenceItems.get(i);
-            attempt(items, refused, "silence", "silences[" + i + "]", () -> importSilence(silence));
+            attempt(items, refused, "silence", "silences[" + i + "]", () -> importSilence(silence, importedBy));
         }
         for (UserItem user : list(document.users())) {
             attempt(items, refused, "user", user.username(), () -> importUser(user));
@@ -372,7 +377,7 @@ public class ConfigurationTransfer {
         }
     }
 
-    private String importSource(SourceItem item, Map<String, String> supplied) {
+    private String importSource(SourceItem item, Map<String, String> supplied, Long importedBy) {
         ConfiguredSource existing =
                 ConfiguredSource.findByName(item.name().strip()).orElse(null);
         Set<String> secret = sourceSecrets(item.type() == null ? "" : item.type());
@@ -381,7 +386,7 @@ public class ConfigurationTransfer {
         SourceDefinition definition =
                 new SourceDefinition(item.type(), item.name(), config, enabledOf(item.enabled()), item.interval());
         if (existing == null) {
-            sources.create(definition);
+            sources.create(definition, importedBy);
             return "created";
         }
         Set<String> ignored = new TreeSet<>();
@@ -399,7 +404,7 @@ public class ConfigurationTransfer {
         return "updated";
     }
 
-    private String importChannel(ChannelItem item, Map<String, String> supplied) {
+    private String importChannel(ChannelItem item, Map<String, String> supplied, Long importedBy) {
         Channel existing = Channel.findByName(item.name().strip()).orElse(null);
         Set<String> secret = new HashSet<>();
         if (item.config() != null && item.type() != null) {
@@ -417,7 +422,7 @@ public class ConfigurationTransfer {
                 enabledOf(item.enabled()),
                 digest == null ? null : new DigestTimes(digest.hour(), digest.timeZone(), digest.day()));
         if (existing == null) {
-            channels.create(definition);
+            channels.create(definition, importedBy);
             return "created";
         }
         ChannelItem now = channelItem(existing, new TreeSet<>());
@@ -433,7 +438,7 @@ public class ConfigurationTransfer {
         return "updated";
     }
 
-    private String importRule(RuleItem item) {
+    private String importRule(RuleItem item, Long importedBy) {
         List<RouteDefinition> routes = new ArrayList<>();
         List<ConfigDocument.Route> given = list(item.routes());
         for (int i = 0; i < given.size(); i++) {
@@ -465,7 +470,7 @@ public class ConfigurationTransfer {
         Optional<WatchRule> existing =
                 WatchRule.<WatchRule>find("name", item.name().strip()).firstResultOptional();
         if (existing.isEmpty()) {
-            rules.create(definition);
+            rules.create(definition, importedBy);
             return "created";
         }
         WatchRule rule = existing.get();
@@ -498,7 +503,7 @@ public class ConfigurationTransfer {
         return "updated";
     }
 
-    private String importSilence(SilenceItem item) {
+    private String importSilence(SilenceItem item, Long importedBy) {
         Long ruleId = null;
         if (item.rule() != null) {
             ruleId = WatchRule.<WatchRule>find("name", item.rule().strip())
@@ -519,7 +524,7 @@ public class ConfigurationTransfer {
         if (known) {
             return "unchanged";
         }
-        silences.create(new SilenceDefinition(rule, query, item.until(), comment), Instant.now());
+        silences.create(new SilenceDefinition(rule, query, item.until(), comment), importedBy, Instant.now());
         return "created";
     }
 

@@ -21,6 +21,7 @@ import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.security.ChangesNothing;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -143,6 +144,9 @@ public class RuleResource {
      *
      * @param matchCount the articles it matched
      * @param alertCount the alerts it raised (one per story)
+     * @param createdBy the username of who made it, counted against their share of the rules
+     *     ({@code vigil.limits.rules-per-user}); {@code null} when nobody is recorded (made before V140, or the user is
+     *     gone)
      */
     public record RuleJson(
             long id,
@@ -159,7 +163,8 @@ public class RuleResource {
             long alertCount,
             List<RouteJson> routes,
             EscalationJson escalation,
-            Map<String, String> settings) {}
+            Map<String, String> settings,
+            String createdBy) {}
 
     /** A route: a channel and how it gets the rule's alerts ({@code immediate}, {@code hourly}, {@code daily}, {@code weekly}). */
     public record RouteJson(Long channelId, String delivery) {}
@@ -260,7 +265,7 @@ public class RuleResource {
     @RolesAllowed("analyst")
     @Transactional
     public Response create(RuleRequest request) {
-        WatchRule rule = catalog.create(request == null ? null : request.toDefinition());
+        WatchRule rule = catalog.create(request == null ? null : request.toDefinition(), SignedIn.creatorId(identity));
         audit.record("rule.create", AuditTarget.rule(rule.id, rule.name), describe(rule));
         return Response.created(URI.create("/api/rules/" + rule.id))
                 .entity(get(rule.id))
@@ -370,6 +375,15 @@ public class RuleResource {
         }
         Map<Long, Long> alertCounts = alerts.countsByRule(ids);
         Map<Long, List<Route>> routes = WatchRule.routesOf(ids);
+        Map<Long, String> makers = new HashMap<>();
+        List<Object[]> made = entityManager
+                .createNativeQuery(
+                        "select r.id, u.username from rule r join users u on u.id = r.created_by where r.id in (?1)")
+                .setParameter(1, ids)
+                .getResultList();
+        for (Object[] row : made) {
+            makers.put(((Number) row[0]).longValue(), (String) row[1]);
+        }
         return rules.stream()
                 .map(rule -> {
                     List<Route> ruleRoutes = routes.getOrDefault(rule.id, List.of());
@@ -393,7 +407,8 @@ public class RuleResource {
                                     .map(value -> new EscalationJson(
                                             value.outlets(), value.within().toString()))
                                     .orElse(null),
-                            rule.settings == null ? Map.of() : rule.settings);
+                            rule.settings == null ? Map.of() : rule.settings,
+                            makers.get(rule.id));
                 })
                 .toList();
     }

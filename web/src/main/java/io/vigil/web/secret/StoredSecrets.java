@@ -102,6 +102,17 @@ public class StoredSecrets {
                     unreadable.add("the WebSub subscription of source " + subscription.sourceId);
                 }
             }
+            for (WebSubSubscription subscription : WebSubSubscription.<WebSubSubscription>listAll()) {
+                if (subscription.previousSecret == null || !secrets.needsSealing(subscription.previousSecret)) {
+                    continue;
+                }
+                try {
+                    subscription.previousSecret = secrets.seal(secrets.open(subscription.previousSecret));
+                    resealed++;
+                } catch (UnreadableSecretException e) {
+                    unreadable.add("the previous WebSub secret of source " + subscription.sourceId);
+                }
+            }
             return new Resealed(resealed, unreadable);
         });
     }

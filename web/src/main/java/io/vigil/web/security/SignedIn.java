@@ -77,6 +77,15 @@ public final class SignedIn {
         return Optional.ofNullable(identity.getAttribute(USER_ID));
     }
 
+    /**
+     * The user to record as the maker of what this caller creates (a rule, a silence, a channel, a source), counted
+     * against that user's share of the team's caps; {@code null} for a caller who is no user. An API token acts for its
+     * user, so what it makes is theirs.
+     */
+    public static Long creatorId(SecurityIdentity identity) {
+        return userId(identity).orElse(null);
+    }
+
     /** The session the caller signed in with; empty for other credentials. */
     public static Optional<Long> sessionId(SecurityIdentity identity) {
         return Optional.ofNullable(identity.getAttribute(SESSION_ID));

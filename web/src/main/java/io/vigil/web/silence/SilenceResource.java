@@ -1,5 +1,6 @@
 package io.vigil.web.silence;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.alerts.silence.Silence;
 import io.vigil.alerts.silence.Silences;
 import io.vigil.alerts.silence.Silences.SilenceDefinition;
@@ -8,6 +9,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,6 +35,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
 public class SilenceResource {
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     AuditLog audit;
@@ -86,7 +91,9 @@ public class SilenceResource {
         }
         Instant now = Instant.now();
         Silence silence = silences.create(
-                new SilenceDefinition(request.ruleId(), request.query(), request.until(), request.comment()), now);
+                new SilenceDefinition(request.ruleId(), request.query(), request.until(), request.comment()),
+                SignedIn.creatorId(identity),
+                now);
         audit.record("silence.create", AuditTarget.silence(silence.id, null), describe(silence));
         return Response.created(URI.create("/api/silences/" + silence.id))
                 .entity(SilenceJson.from(silence, now))

@@ -15,6 +15,7 @@ import io.vigil.spi.source.SourceFactory;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -159,6 +160,7 @@ public class OpmlResource {
                 byAddress.putIfAbsent(addressKey(address), source);
             }
         }
+        Long importedBy = SignedIn.creatorId(identity);
         List<FeedResult> results = new ArrayList<>();
         for (FeedOutline feed : feeds) {
             String key = addressKey(feed.xmlUrl());
@@ -172,7 +174,7 @@ public class OpmlResource {
                 SourceDefinition definition =
                         new SourceDefinition(target.type(), uniqueName(feed, names), config, true, interval);
                 ConfiguredSource source = QuarkusTransaction.requiringNew().call(() -> {
-                    ConfiguredSource created = catalog.create(definition);
+                    ConfiguredSource created = catalog.create(definition, importedBy);
                     audit.record(
                             "source.create",
                             SourceResource.target(created),

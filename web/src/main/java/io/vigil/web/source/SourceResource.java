@@ -17,6 +17,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -175,7 +176,7 @@ public class SourceResource {
         if (request == null) {
             throw ProblemException.badRequest("expected a JSON object {type, name, config}");
         }
-        ConfiguredSource source = catalog.create(request.toDefinition());
+        ConfiguredSource source = catalog.create(request.toDefinition(), SignedIn.creatorId(identity));
         audit.record("source.create", target(source), describe(source));
         return Response.created(URI.create("/api/sources/" + source.id))
                 .entity(toJson(source))

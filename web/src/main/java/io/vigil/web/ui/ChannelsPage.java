@@ -26,6 +26,7 @@ import io.vigil.spi.notify.NotifierFactory;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.channel.ChannelResource;
+import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -339,7 +340,9 @@ public class ChannelsPage {
             ChannelDefinition definition =
                     new ChannelDefinition(posted.type(), posted.name(), posted.config(), posted.enabled(), digest);
             SavedChannel saved = QuarkusTransaction.joiningExisting().call(() -> {
-                SavedChannel changed = id == null ? catalog.create(definition) : catalog.update(id, definition);
+                SavedChannel changed = id == null
+                        ? catalog.create(definition, SignedIn.creatorId(identity))
+                        : catalog.update(id, definition);
                 audit.record(
                         id == null ? "channel.create" : "channel.update",
                         ChannelResource.target(changed.channel()),

@@ -30,6 +30,7 @@ import io.vigil.web.http.ProblemException;
 import io.vigil.web.rule.PreviewSlots;
 import io.vigil.web.rule.RuleResource;
 import io.vigil.web.security.ChangesNothing;
+import io.vigil.web.security.SignedIn;
 import io.vigil.web.silence.SilenceResource;
 import io.vigil.web.ui.Passages.Passage;
 import jakarta.annotation.security.RolesAllowed;
@@ -625,6 +626,7 @@ public class RulesPage {
                                 query == null || query.isBlank() ? null : query,
                                 now.plus(Duration.ofHours(Math.max(1, hours))),
                                 comment == null ? "" : comment),
+                        SignedIn.creatorId(identity),
                         now);
                 audit.record(
                         "silence.create",
@@ -674,7 +676,7 @@ public class RulesPage {
         try {
             long saved = QuarkusTransaction.joiningExisting().call(() -> {
                 WatchRule rule = id == null
-                        ? catalog.create(definition)
+                        ? catalog.create(definition, SignedIn.creatorId(identity))
                         : catalog.update(id, definition).orElseThrow();
                 audit.record(
                         id == null ? "rule.create" : "rule.update",

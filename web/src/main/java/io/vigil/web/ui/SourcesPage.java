@@ -3,6 +3,7 @@ package io.vigil.web.ui;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.source.FetchReport;
@@ -14,6 +15,7 @@ import io.vigil.engine.source.SourceTrial;
 import io.vigil.spi.PluginKind;
 import io.vigil.spi.source.SourceFactory;
 import io.vigil.web.audit.AuditLog;
+import io.vigil.web.security.SignedIn;
 import io.vigil.web.source.SourceResource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,6 +44,9 @@ import org.jboss.resteasy.reactive.RestHeader;
 @Path("/sources")
 @RolesAllowed("viewer")
 public class SourcesPage {
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     AuditLog audit;
@@ -232,7 +237,9 @@ public class SourcesPage {
                     posted.enabled(),
                     form.get(SourceCatalog.INTERVAL_FIELD));
             QuarkusTransaction.joiningExisting().run(() -> {
-                ConfiguredSource source = id == null ? catalog.create(definition) : catalog.update(id, definition);
+                ConfiguredSource source = id == null
+                        ? catalog.create(definition, SignedIn.creatorId(identity))
+                        : catalog.update(id, definition);
                 audit.record(
                         id == null ? "source.create" : "source.update",
                         SourceResource.target(source),

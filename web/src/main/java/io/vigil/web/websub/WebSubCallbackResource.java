@@ -25,7 +25,8 @@ import java.io.InputStream;
  * <p>Open to anyone ({@code @PermitAll}) because a hub is no Vigil user; the endpoint checks its own credential: the
  * callback id is random and names one subscription, a verification is answered only for a subscription Vigil
  * requested and only for its topic, and a delivery is taken only with a valid {@code X-Hub-Signature} (HMAC of the
- * body with that subscription's secret) — anything else is refused and stores nothing.
+ * body with that subscription's secret) — anything else is refused and stores nothing. A signed delivery taken before
+ * (a replay) is answered 200 and stores nothing ({@link WebSubSubscriber#deliver}).
  */
 @Path("/websub/{callback}")
 @CsrfExempt // a hub holds no session for a cross-site form to ride on
@@ -85,6 +86,8 @@ public class WebSubCallbackResource {
                         .type(MediaType.TEXT_PLAIN_TYPE)
                         .entity("the signature does not match")
                         .build();
+            case Delivery.Replayed replayed ->
+                Response.ok("already received", MediaType.TEXT_PLAIN_TYPE).build();
             case Delivery.Gone gone -> gone();
         };
     }

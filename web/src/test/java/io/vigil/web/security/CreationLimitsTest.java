@@ -9,17 +9,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.AtOnce;
 import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.Users;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,23 +93,10 @@ class CreationLimitsTest {
     @Test
     void tokensAskedForAtOnceStillStopAtTheCap() throws Exception {
         String viewer = Users.create("racing", Role.VIEWER);
-        ExecutorService callers = Executors.newFixedThreadPool(6);
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        try (callers) {
-            for (int i = 0; i < 6; i++) {
-                String name = "racer " + i;
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> as(viewer)
-                                .body(Map.of("name", name))
-                                .post("/api/tokens")
-                                .statusCode(),
-                        callers));
-            }
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<Integer> answer : answers) {
-            statuses.add(answer.get());
-        }
+        List<Integer> statuses = AtOnce.run(6, caller -> as(viewer)
+                .body(Map.of("name", "racer " + caller))
+                .post("/api/tokens")
+                .statusCode());
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(2);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(4);
         assertThat(as(viewer).get("/api/tokens").jsonPath().getList("items")).hasSize(2);

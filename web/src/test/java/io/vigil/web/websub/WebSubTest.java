@@ -4,14 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.engine.websub.WebSubSignature;
 import io.vigil.engine.websub.WebSubSubscriber;
 import io.vigil.web.secret.StoredSecrets;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.AtOnce;
 import io.vigil.web.testing.FeedServer;
 import io.vigil.web.testing.WebSubHub;
 import io.vigil.web.testing.WebSubHub.Behaviour;
@@ -68,6 +71,12 @@ class WebSubTest {
 
     @Inject
     StoredSecrets storedSecrets;
+
+    @Inject
+    WebSubSubscriber subscriber;
+
+    @Inject
+    MeterRegistry meters;
 
     private String storedSecret(int sourceId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -155,6 +164,134 @@ class WebSubTest {
         // While the hub pushes, the feed is polled only as a safety net.
         assertThat(Instant.parse(health.getString("health.nextFetchAt")))
                 .isAfter(Instant.now().plus(Duration.ofHours(5)));
+    }
+
+    @Test
+    void aSignedDeliverySentAgainStoresNothingWhileAFreshOneStillDoes() throws Exception {
+        String word = unique();
+        String topic = feeds.url("/" + word + ".xml");
+        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Harbour Opens")));
+        int id = createSource(topic);
+        fetchNow(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "active".equals(source(id).getString("websub.state")));
+        double replaysBefore = replays();
+
+        String captured = feed(topic, word, List.of("Quay Reopens " + word));
+        String signature =
+                WebSubSignature.sign(hub.subscription(topic).secret(), captured.getBytes(StandardCharsets.UTF_8));
+        assertThat(hub.publishSignedAs(topic, "application/rss+xml", captured, signature))
+                .isEqualTo(202);
+        assertThat(titles(word)).contains("Quay Reopens " + word);
+        // retention removes the article, and the feed's list of seen entries has moved on (it keeps the last
+        // thousand): a replay of the captured delivery would bring the article back
+        deleteArticle("Quay Reopens " + word);
+        forgetSeenEntries(id);
+        assertThat(titles(word)).doesNotContain("Quay Reopens " + word);
+
+        assertThat(hub.publishSignedAs(topic, "application/rss+xml", captured, signature))
+                .as("a replay gets the 2xx a hub expects, so it does not send it again")
+                .isEqualTo(200);
+        assertThat(titles(word)).doesNotContain("Quay Reopens " + word);
+        JsonPath health = source(id);
+        assertThat(health.getInt("websub.deliveries")).isEqualTo(1);
+        assertThat(health.getInt("websub.replayedDeliveries")).isEqualTo(1);
+        assertThat(replays() - replaysBefore).isEqualTo(1.0);
+
+        // a fresh delivery carrying the removed entry again stores it: only the replay was kept out
+        String fresh = feed(topic, word, List.of("Quay Reopens " + word, "Crane Returns " + word));
+        assertThat(hub.publish(topic, "application/rss+xml", fresh)).isEqualTo(202);
+        assertThat(titles(word)).contains("Quay Reopens " + word, "Crane Returns " + word);
+
+        // the same delivery sent four times at once is taken once
+        String burst = feed(topic, word, List.of("Ferry Delayed " + word));
+        String burstSignature =
+                WebSubSignature.sign(hub.subscription(topic).secret(), burst.getBytes(StandardCharsets.UTF_8));
+        List<Integer> statuses = AtOnce.run(4, sender -> {
+            try {
+                return hub.publishSignedAs(topic, "application/rss+xml", burst, burstSignature);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(statuses).containsExactlyInAnyOrder(202, 200, 200, 200);
+        assertThat(source(id).getInt("websub.deliveries")).isEqualTo(3);
+        assertThat(source(id).getInt("websub.replayedDeliveries")).isEqualTo(4);
+    }
+
+    @Test
+    void aDeliveryCapturedBeforeTwoRenewalsNoLongerVerifiesAndIsForgotten() throws Exception {
+        String word = unique();
+        String topic = feeds.url("/" + word + ".xml");
+        hub.grantLease(topic, 3);
+        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Bridge Inspected")));
+        int id = createSource(topic);
+        fetchNow(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "active".equals(source(id).getString("websub.state")));
+        String first = hub.subscription(topic).secret();
+        String captured = feed(topic, word, List.of("Lock Repaired " + word));
+        String signature = WebSubSignature.sign(first, captured.getBytes(StandardCharsets.UTF_8));
+        assertThat(hub.publishSignedAs(topic, "application/rss+xml", captured, signature))
+                .isEqualTo(202);
+        assertThat(deliveriesRemembered(id)).isEqualTo(1);
+
+        // each renewal sends the hub a new secret; after two, the first is neither the current nor the previous one
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> hub.requests().stream()
+                                .filter(r -> r.topic().equals(topic) && r.mode().equals("subscribe"))
+                                .map(WebSubHub.Request::secret)
+                                .distinct()
+                                .count()
+                        >= 3);
+        assertThat(hub.subscription(topic).secret()).isNotEqualTo(first);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hub.publishSignedAs(topic, "application/rss+xml", captured, signature) == 403);
+
+        subscriber.forgetRetiredDeliveries();
+        assertThat(deliveriesRemembered(id))
+                .as("a delivery whose secret is retired is forgotten")
+                .isZero();
+        String fresh = feed(topic, word, List.of("Weir Cleared " + word));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.publish(topic, "application/rss+xml", fresh) == 202);
+        assertThat(titles(word)).contains("Weir Cleared " + word);
+    }
+
+    private double replays() {
+        return meters.get("vigil.websub.replays").counter().count();
+    }
+
+    private long deliveriesRemembered(int sourceId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select count(*) from websub_delivery d join websub_subscription s on s.id = d.subscription_id"
+                                + " where s.source_id = ?")) {
+            select.setLong(1, sourceId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private void forgetSeenEntries(int sourceId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement("update source set cursor = '{}' where id = ?")) {
+            update.setLong(1, sourceId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** Removes an article as retention does (its key goes with it, by the trigger that keeps them in step). */
+    private void deleteArticle(String title) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from article where title = ?")) {
+            delete.setString(1, title);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -79,11 +79,17 @@ public class ChannelCatalog {
      */
     public record SavedChannel(Channel channel, String generatedSecret, List<String> changedSettings) {}
 
+    /**
+     * Saves a new channel.
+     *
+     * @param createdBy the user making it, counted against their share of the cap; {@code null} records nobody
+     */
     @Transactional
-    public SavedChannel create(ChannelDefinition definition) {
-        limits.admitOne(Limit.CHANNELS, 0);
+    public SavedChannel create(ChannelDefinition definition, Long createdBy) {
+        limits.admitOneFor(Limit.CHANNELS, createdBy);
         Channel channel = new Channel();
         channel.createdAt = Instant.now();
+        channel.createdBy = createdBy;
         String generated = apply(channel, definition);
         channel.persist();
         return new SavedChannel(channel, generated, List.of());

@@ -40,6 +40,10 @@ public class Silence extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The id of the user who made it, counted against their share of the caps; {@code null} when nobody is recorded. */
+    @Column(name = "created_by", updatable = false)
+    public Long createdBy;
+
     public boolean isActive(Instant now) {
         return until.isAfter(now);
     }

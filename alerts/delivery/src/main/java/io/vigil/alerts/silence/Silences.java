@@ -133,10 +133,11 @@ public class Silences {
     /**
      * Saves a silence.
      *
+     * @param createdBy the user making it, counted against their share of the cap; {@code null} records nobody
      * @throws InvalidSilenceException naming the field at fault; a query that does not compile carries its position
      */
     @Transactional
-    public Silence create(SilenceDefinition definition, Instant now) {
+    public Silence create(SilenceDefinition definition, Long createdBy, Instant now) {
         if (definition.ruleId() == null
                 && (definition.query() == null || definition.query().isBlank())) {
             throw new InvalidSilenceException("ruleId", "a silence needs a ruleId, a query, or both", null);
@@ -169,8 +170,9 @@ public class Silences {
                 throw new InvalidSilenceException("query", e.getMessage(), e.position());
             }
         }
-        limits.admitOne(Limit.SILENCES, 0);
+        limits.admitOneFor(Limit.SILENCES, createdBy);
         Silence silence = new Silence();
+        silence.createdBy = createdBy;
         silence.ruleId = definition.ruleId();
         silence.query = query;
         silence.until = definition.until();

@@ -44,6 +44,26 @@ public class CreationLimits {
         }
     }
 
+    /**
+     * Refuses when the team's {@code limit} is reached, or the creator's share of it; called inside the creating
+     * transaction, before the insert. The team's lock is always taken before the creator's, so two creations never
+     * wait on each other's locks.
+     *
+     * @param creatorId the user making the object, or {@code null} when nobody is recorded (the seeds source made at
+     *     start-up): then only the team's cap applies
+     * @throws LimitReachedException naming the cap reached, the team's first
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void admitOneFor(Limit limit, Long creatorId) {
+        if (limit.perUser()) {
+            throw new IllegalArgumentException(limit + " is a per-user limit; call admitOne with its owner");
+        }
+        admitOne(limit, 0);
+        if (creatorId != null) {
+            limit.shareOf().ifPresent(share -> admitOne(share, creatorId));
+        }
+    }
+
     /** The configured caps. */
     public LimitSettings settings() {
         return settings;

@@ -1,11 +1,13 @@
 package io.vigil.engine.limits;
 
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
  * What a cap bounds: its configuration key, how to count what is held now, and the words a refusal uses. A limit
  * {@linkplain #perUser() per user} counts one owner's objects; the others count everyone's, for objects that belong to
- * the team.
+ * the team. What belongs to the team (rules, silences, channels, sources) has both: the team's cap, and a share of it
+ * for each user who made them, so one account cannot fill the team's cap and block everyone ({@link #shareOf}).
  */
 public enum Limit {
     API_TOKENS(
@@ -36,7 +38,31 @@ public enum Limit {
             "silences in force",
             "end one first"),
     CHANNELS("channels", LimitSettings::channels, "select count(*) from channel", "channels", "delete one first"),
-    SOURCES("sources", LimitSettings::sources, "select count(*) from source", "sources", "delete one first");
+    SOURCES("sources", LimitSettings::sources, "select count(*) from source", "sources", "delete one first"),
+    RULES_PER_USER(
+            "rules-per-user",
+            LimitSettings::rulesPerUser,
+            "select count(*) from rule where created_by = ?1",
+            "rules",
+            "delete one first, or ask an admin to"),
+    SILENCES_PER_USER(
+            "silences-per-user",
+            LimitSettings::silencesPerUser,
+            "select count(*) from silence where created_by = ?1 and until > now()",
+            "silences in force",
+            "end one first"),
+    CHANNELS_PER_USER(
+            "channels-per-user",
+            LimitSettings::channelsPerUser,
+            "select count(*) from channel where created_by = ?1",
+            "channels",
+            "delete one first"),
+    SOURCES_PER_USER(
+            "sources-per-user",
+            LimitSettings::sourcesPerUser,
+            "select count(*) from source where created_by = ?1",
+            "sources",
+            "delete one first");
 
     private final String key;
     private final ToIntFunction<LimitSettings> cap;
@@ -55,6 +81,18 @@ public enum Limit {
     /** The configuration key: {@code vigil.limits.api-tokens}. */
     public String key() {
         return "vigil.limits." + key;
+    }
+
+    /** The per-user share of a team's limit, checked after it; empty for a limit that has none. */
+    public Optional<Limit> shareOf() {
+        return switch (this) {
+            case RULES -> Optional.of(RULES_PER_USER);
+            case SILENCES -> Optional.of(SILENCES_PER_USER);
+            case CHANNELS -> Optional.of(CHANNELS_PER_USER);
+            case SOURCES -> Optional.of(SOURCES_PER_USER);
+            case API_TOKENS, FEEDS, PINS, RULES_PER_USER, SILENCES_PER_USER, CHANNELS_PER_USER, SOURCES_PER_USER ->
+                Optional.empty();
+        };
     }
 
     /** Whether the cap counts one user's objects rather than everyone's. */

@@ -30,8 +30,8 @@ public interface LimitSettings {
     int pins();
 
     /**
-     * Rules, everyone's together: a rule belongs to the team, not to the analyst who wrote it. Matching is measured up
-     * to 100,000 rules (docs/benchmarks.md).
+     * Rules, everyone's together: a rule belongs to the team, not to the analyst who wrote it (each user's share is
+     * {@link #rulesPerUser()}). Matching is measured up to 100,000 rules (docs/benchmarks.md).
      */
     @WithDefault("20000")
     int rules();
@@ -47,6 +47,29 @@ public interface LimitSettings {
     /** Sources, everyone's together (admins make them for the team). */
     @WithDefault("10000")
     int sources();
+
+    /**
+     * Rules one user made (their share of {@link #rules()}), so one analyst cannot fill the team's rule book; rules made
+     * before users were recorded count toward the team's cap only.
+     */
+    @WithName("rules-per-user")
+    @WithDefault("2000")
+    int rulesPerUser();
+
+    /** Silences in force one user made (their share of {@link #silences()}). */
+    @WithName("silences-per-user")
+    @WithDefault("1000")
+    int silencesPerUser();
+
+    /** Channels one user made (their share of {@link #channels()}). */
+    @WithName("channels-per-user")
+    @WithDefault("100")
+    int channelsPerUser();
+
+    /** Sources one user made (their share of {@link #sources()}), the imports' too. */
+    @WithName("sources-per-user")
+    @WithDefault("1000")
+    int sourcesPerUser();
 
     /** Rule previews one user runs at once on one instance, the API's and the editor's together. */
     @WithName("previews-per-user")

@@ -91,6 +91,10 @@ public class ConfiguredSource extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
+    /** The id of the user who made it, counted against their share of the caps; {@code null} when nobody is recorded. */
+    @Column(name = "created_by", updatable = false)
+    public Long createdBy;
+
     /** The SHA-256 of this source's push token ({@link PushToken}), or {@code null} when it has none. */
     @Column(name = "push_token_hash", unique = true)
     public String pushTokenHash;

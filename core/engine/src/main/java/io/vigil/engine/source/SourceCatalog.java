@@ -85,10 +85,16 @@ public class SourceCatalog {
         }
     }
 
+    /**
+     * Saves a new source, to be fetched at once.
+     *
+     * @param createdBy the user making it, counted against their share of the cap; {@code null} records nobody
+     */
     @Transactional
-    public ConfiguredSource create(SourceDefinition definition) {
-        limits.admitOne(Limit.SOURCES, 0);
+    public ConfiguredSource create(SourceDefinition definition, Long createdBy) {
+        limits.admitOneFor(Limit.SOURCES, createdBy);
         ConfiguredSource source = new ConfiguredSource();
+        source.createdBy = createdBy;
         apply(source, definition);
         source.nextFetchAt = Instant.now();
         source.persist();

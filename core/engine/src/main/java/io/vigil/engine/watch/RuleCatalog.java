@@ -136,12 +136,14 @@ public class RuleCatalog {
     /**
      * Stores a new rule.
      *
+     * @param createdBy the user making it, counted against their share of the cap; {@code null} records nobody
      * @throws InvalidRuleException when anything is wrong with it; nothing is stored then
      */
     @Transactional
-    public WatchRule create(RuleDefinition definition) {
-        limits.admitOne(Limit.RULES, 0);
+    public WatchRule create(RuleDefinition definition, Long createdBy) {
+        limits.admitOneFor(Limit.RULES, createdBy);
         WatchRule rule = new WatchRule();
+        rule.createdBy = createdBy;
         rule.type = "query";
         rule.enabled = true;
         rule.delivery = Delivery.IMMEDIATE;

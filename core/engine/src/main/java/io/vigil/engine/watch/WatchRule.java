@@ -68,6 +68,10 @@ public class WatchRule extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The id of the user who made it, counted against their share of the caps; {@code null} when nobody is recorded. */
+    @Column(name = "created_by", updatable = false)
+    public Long createdBy;
+
     /** Moves on with every change; the rule book recompiles a rule whose version it has not seen. */
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -1,5 +1,7 @@
 package io.vigil.engine.websub;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
@@ -16,6 +18,7 @@ import io.vigil.spi.http.HttpReply;
 import io.vigil.spi.http.OutboundHttp;
 import io.vigil.spi.source.PushHub;
 import io.vigil.spi.source.PushedContent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,6 +28,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -95,6 +101,26 @@ public class WebSubSubscriber {
 
     private volatile boolean unreachableLogged;
 
+    /** How often the deliveries of secrets no longer accepted are forgotten. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
+    private volatile Instant nextForgetting = Instant.EPOCH;
+
+    /** The subscriptions whose first replay this instance logged; later ones are only counted. */
+    private final Set<Long> replaysLogged = ConcurrentHashMap.newKeySet();
+
+    private Counter replays;
+
+    @Inject
+    MeterRegistry meters;
+
+    @PostConstruct
+    void registerMeters() {
+        replays = Counter.builder("vigil.websub.replays")
+                .description("signed WebSub deliveries taken before and sent again: answered, nothing stored")
+                .register(meters);
+    }
+
     /** What a hub's verification request gets: the challenge to echo, a plain OK, or not found. */
     public sealed interface Verification {
         /** Echo this challenge with 200. */
@@ -115,6 +141,12 @@ public class WebSubSubscriber {
         /** Missing or wrong signature: nothing stored (403). */
         record Refused() implements Delivery {}
 
+        /**
+         * Signed, but taken before: a captured delivery sent again. Nothing is stored; answered 200, since a hub sends
+         * again what it sees refused, and one that truly sent twice has what it sent.
+         */
+        record Replayed() implements Delivery {}
+
         /** No live subscription behind this callback (410, so the hub stops). */
         record Gone() implements Delivery {}
     }
@@ -129,6 +161,7 @@ public class WebSubSubscriber {
             String lastError,
             int deliveries,
             int refusedDeliveries,
+            int replayedDeliveries,
             Instant lastDeliveryAt) {}
 
     /**
@@ -196,6 +229,7 @@ public class WebSubSubscriber {
                         s.lastError,
                         s.deliveries,
                         s.refusedDeliveries,
+                        s.replayedDeliveries,
                         s.lastDeliveryAt));
     }
 
@@ -218,7 +252,7 @@ public class WebSubSubscriber {
                             || challenge.isEmpty()) {
                         return new Verification.Unknown();
                     }
-                    subscription.verified(leaseSeconds(lease), now);
+                    subscription.verified(leaseSeconds(lease), now, settings.lease());
                     relaxPolling(subscription.sourceId, now);
                     LOG.infof(
                             "source %d: the WebSub hub %s verified the subscription for %ds",
@@ -252,7 +286,6 @@ public class WebSubSubscriber {
         });
     }
 
-    /** Takes a content distribution for a callback: checks its signature and hands it to the source. */
     /**
      * The largest content distribution taken: the same as a fetched feed's answer ({@link HttpPolicy#defaults()}), so
      * a push is no way round the pull's cap. The callback is open to anyone, so it is checked before a body is read.
@@ -270,34 +303,156 @@ public class WebSubSubscriber {
                 .isPresent());
     }
 
+    /**
+     * Takes a content distribution for a callback: checks its signature, refuses what was taken before, and hands the
+     * rest to the source.
+     *
+     * <p>A hub signs the body but no time, so a captured delivery would verify again later. Each delivery taken is
+     * remembered (the SHA-256 of its body, in PostgreSQL, so every instance knows it) under the secret that verified
+     * it, for as long as that secret is accepted; the secret is replaced at every renewal. A replay is therefore either
+     * remembered or signed with a secret no longer accepted. Two copies sent at once are told apart by the primary key:
+     * the second insert waits for the first and finds it.
+     */
     public Delivery deliver(String callbackId, String signature, String contentType, byte[] body) {
         Instant now = clock.instant();
-        record Live(long sourceId, String secret) {}
+        record Live(
+                long id,
+                long sourceId,
+                String hub,
+                String secret,
+                int version,
+                String previous,
+                Integer previousVersion) {}
         Live live = QuarkusTransaction.requiringNew().call(() -> WebSubSubscription.findByCallback(callbackId)
                 .filter(subscription -> subscription.takesDeliveries(now))
-                .map(subscription -> new Live(subscription.sourceId, secrets.open(subscription.secret)))
+                .map(subscription -> new Live(
+                        subscription.id,
+                        subscription.sourceId,
+                        subscription.hub,
+                        secrets.open(subscription.secret),
+                        subscription.secretVersion,
+                        subscription.previousSecretAccepted(now) ? secrets.open(subscription.previousSecret) : null,
+                        subscription.previousSecretVersion))
                 .orElse(null));
         if (live == null) {
             return new Delivery.Gone();
         }
-        if (!WebSubSignature.verifies(signature, live.secret(), body)) {
-            QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
-                    .ifPresent(subscription -> subscription.refusedDeliveries++));
+        Integer version = WebSubSignature.verifies(signature, live.secret(), body)
+                ? Integer.valueOf(live.version())
+                : live.previous() != null && WebSubSignature.verifies(signature, live.previous(), body)
+                        ? live.previousVersion()
+                        : null;
+        if (version == null) {
+            count(live.id(), "refused_deliveries");
             LOG.warnf(
                     "source %d: refused a WebSub delivery with %s signature",
                     live.sourceId(), signature == null ? "no" : "a wrong");
             return new Delivery.Refused();
         }
-        FetchReport report = runner.receive(live.sourceId(), new PushedContent(contentType, body));
-        QuarkusTransaction.requiringNew().run(() -> WebSubSubscription.findByCallback(callbackId)
-                .ifPresent(subscription -> subscription.delivered(clock.instant())));
+        byte[] digest = sha256(body);
+        if (!remember(live.id(), version, digest)) {
+            count(live.id(), "replayed_deliveries");
+            replays.increment();
+            if (replaysLogged.add(live.id())) {
+                LOG.warnf(
+                        "source %d: ignored a WebSub delivery taken before (a signed body of %d bytes sent again,"
+                                + " said to come from the hub %s); further ones to this subscription are counted in"
+                                + " vigil_websub_replays, not logged",
+                        live.sourceId(), body.length, LoggedText.of(live.hub()));
+            }
+            return new Delivery.Replayed();
+        }
+        FetchReport report;
+        try {
+            report = runner.receive(live.sourceId(), new PushedContent(contentType, body));
+        } catch (RuntimeException e) {
+            // not taken after all: the hub sends it again, and that must not count as a replay
+            forget(live.id(), version, digest);
+            throw e;
+        }
+        Instant taken = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update websub_subscription set deliveries = deliveries + 1, last_delivery_at = ?2"
+                        + " where id = ?1")
+                .setParameter(1, live.id())
+                .setParameter(2, taken)
+                .executeUpdate());
         return new Delivery.Stored(report);
+    }
+
+    /** Counts a delivery in the subscription's row, in SQL: a hub may send several at once, and none may be lost. */
+    private void count(long subscriptionId, String counter) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update websub_subscription set " + counter + " = " + counter + " + 1 where id = ?1")
+                .setParameter(1, subscriptionId)
+                .executeUpdate());
+    }
+
+    /** Records a delivery as taken; answers {@code false} when it was taken before. */
+    private boolean remember(long subscriptionId, int version, byte[] digest) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> entityManager
+                                .createNativeQuery(
+                                        """
+                                        insert into websub_delivery (subscription_id, secret_version, digest)
+                                        values (?1, ?2, ?3) on conflict do nothing
+                                        """)
+                                .setParameter(1, subscriptionId)
+                                .setParameter(2, version)
+                                .setParameter(3, digest)
+                                .executeUpdate()
+                        == 1);
+    }
+
+    private void forget(long subscriptionId, int version, byte[] digest) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("delete from websub_delivery where subscription_id = ?1 and secret_version = ?2"
+                        + " and digest = ?3")
+                .setParameter(1, subscriptionId)
+                .setParameter(2, version)
+                .setParameter(3, digest)
+                .executeUpdate());
+    }
+
+    /**
+     * Forgets the deliveries whose secret is no longer accepted: they can no longer be replayed, since their signature
+     * no longer verifies. Answers how many were forgotten.
+     */
+    public int forgetRetiredDeliveries() {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery(
+                        """
+                                delete from websub_delivery d using websub_subscription s
+                                where d.subscription_id = s.id
+                                  and d.secret_version <> s.secret_version
+                                  and not (d.secret_version = s.previous_secret_version
+                                           and s.previous_secret_until > ?1)
+                                """)
+                .setParameter(1, clock.instant())
+                .executeUpdate());
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     @Scheduled(every = "${vigil.websub.check-every:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void act() {
         if (!archive.isReady() || !settings.enabled()) {
             return;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(nextForgetting)) {
+            nextForgetting = now.plus(FORGET_EVERY);
+            try {
+                forgetRetiredDeliveries();
+            } catch (RuntimeException e) {
+                LOG.errorf(LoggedText.thrown(e), "WebSub: forgetting the deliveries of retired secrets failed");
+            }
         }
         for (Long id : claimDue()) {
             try {
@@ -330,12 +485,10 @@ public class WebSubSubscriber {
 
     /** Does what a due subscription needs: request, renew, give up waiting, withdraw or forget. */
     private void act(long id) {
-        record Due(State state, String hub, String topic, String secret, String callbackId, Long sourceId) {}
+        record Due(State state, String hub, String topic, String callbackId, Long sourceId) {}
         Due due = QuarkusTransaction.requiringNew().call(() -> {
             WebSubSubscription s = WebSubSubscription.findById(id);
-            return s == null
-                    ? null
-                    : new Due(s.state, s.hub, s.topic, secrets.open(s.secret), s.callbackId, s.sourceId);
+            return s == null ? null : new Due(s.state, s.hub, s.topic, s.callbackId, s.sourceId);
         });
         if (due == null) {
             return;
@@ -347,9 +500,14 @@ public class WebSubSubscriber {
                     update(id, WebSubSubscription::delete);
                     return;
                 }
-                // Marked as asked before asking: a hub may verify before its answer to the request arrives.
-                update(id, s -> s.requested(now, settings.verifyTimeout()));
-                String failure = request("subscribe", due.hub(), due.topic(), due.secret(), due.callbackId());
+                // Marked as asked before asking: a hub may verify before its answer to the request arrives. Each
+                // request carries a new secret, so what was signed with an old one stops verifying (see deliver).
+                String secret = WebSubSubscription.newSecret();
+                update(id, s -> {
+                    s.replaceSecret(secrets.seal(secret));
+                    s.requested(now, settings.verifyTimeout());
+                });
+                String failure = request("subscribe", due.hub(), due.topic(), secret, due.callbackId());
                 if (failure != null) {
                     update(id, s -> {
                         s.refused(failure, clock.instant(), settings.retryAfter());

@@ -45,6 +45,9 @@ public class WebSubSubscription extends PanacheEntityBase {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long the previous secret verifies deliveries after the hub verified the new one. */
+    static final Duration PREVIOUS_SECRET_GRACE = Duration.ofHours(1);
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -95,6 +98,28 @@ public class WebSubSubscription extends PanacheEntityBase {
     @Column(name = "last_delivery_at")
     public Instant lastDeliveryAt;
 
+    /** Counts the secrets this subscription has had; a delivery is remembered under the version that verified it. */
+    @Column(name = "secret_version", nullable = false)
+    public int secretVersion = 1;
+
+    /** Whether the hub verified a request that carried the current secret. */
+    @Column(name = "secret_confirmed", nullable = false)
+    public boolean secretConfirmed;
+
+    /** The secret the hub verified before the current one (sealed), accepted until {@link #previousSecretUntil}. */
+    @Column(name = "previous_secret")
+    public String previousSecret;
+
+    @Column(name = "previous_secret_version")
+    public Integer previousSecretVersion;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
+
+    /** Signed deliveries taken before, answered without storing anything again. */
+    @Column(name = "replayed_deliveries", nullable = false)
+    public int replayedDeliveries;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
@@ -105,7 +130,7 @@ public class WebSubSubscription extends PanacheEntityBase {
         subscription.hub = hub;
         subscription.topic = topic;
         subscription.callbackId = random(24);
-        subscription.secret = random(32);
+        subscription.secret = newSecret();
         subscription.state = State.SUBSCRIBE;
         subscription.nextActionAt = now;
         return subscription;
@@ -143,14 +168,44 @@ public class WebSubSubscription extends PanacheEntityBase {
         nextActionAt = now.plus(retryAfter);
     }
 
-    /** The hub verified the subscription: it is live for the lease, and renewed when four fifths of it have passed. */
-    void verified(int lease, Instant now) {
+    /**
+     * Replaces the secret before a subscribe request carries it ({@code sealed}, the new one sealed): a hub signs with
+     * the new one once it verifies the request. The secret the hub last verified stays accepted until the lease it
+     * signs for ends, or shortly after the hub verifies the new one; a secret the hub never verified is dropped.
+     */
+    void replaceSecret(String sealed) {
+        if (secretConfirmed) {
+            previousSecret = secret;
+            previousSecretVersion = secretVersion;
+            previousSecretUntil = expiresAt;
+        }
+        secret = sealed;
+        secretVersion++;
+        secretConfirmed = false;
+    }
+
+    /** Whether the previous secret still verifies deliveries at {@code now}. */
+    boolean previousSecretAccepted(Instant now) {
+        return previousSecret != null && previousSecretUntil != null && previousSecretUntil.isAfter(now);
+    }
+
+    /**
+     * The hub verified the subscription: it is live for the lease, and renewed when four fifths of it have passed, or
+     * of {@code longestLease} when the hub granted more — the renewal replaces the secret, so a secret (and the memory
+     * of the deliveries it signed) lives no longer than about the lease Vigil asks for, whatever a hub grants.
+     */
+    void verified(int lease, Instant now, Duration longestLease) {
+        secretConfirmed = true;
+        if (previousSecretAccepted(now) && previousSecretUntil.isAfter(now.plus(PREVIOUS_SECRET_GRACE))) {
+            // deliveries the hub signed before it took the new secret may still be on their way
+            previousSecretUntil = now.plus(PREVIOUS_SECRET_GRACE);
+        }
         state = State.ACTIVE;
         verifiedAt = now;
         leaseSeconds = lease;
         expiresAt = now.plusSeconds(lease);
         lastError = null;
-        nextActionAt = now.plusMillis(Math.max(1000, lease * 800L));
+        nextActionAt = now.plusMillis(Math.max(1000, Math.min(lease, longestLease.toSeconds()) * 800L));
     }
 
     /** No verification came in time: polling carries on, and the hub is asked again later. */
@@ -166,9 +221,9 @@ public class WebSubSubscription extends PanacheEntityBase {
         nextActionAt = now;
     }
 
-    void delivered(Instant now) {
-        deliveries++;
-        lastDeliveryAt = now;
+    /** A fresh HMAC secret, in plaintext. */
+    static String newSecret() {
+        return random(32);
     }
 
     private static String random(int bytes) {
