@@ -1033,6 +1033,9 @@ final class ActorRoles {
      * 5", "during the night of March 5") or a year ("during the 2026 election") places nothing in the past.
      */
     private static boolean background(List<Token> tokens, int first, int last) {
+        if (namedByFullDate(tokens, first)) {
+            return true;
+        }
         int sentence = tokens.get(first).sentence();
         for (int marker = Math.max(0, first - BACKGROUND_WINDOW);
                 marker <= last + BACKGROUND_WINDOW && marker + 2 < tokens.size();
@@ -1073,6 +1076,37 @@ final class ActorRoles {
                 if (dayDate(tokens, day) && (day == marker + 2 || withYear(tokens, day))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the action is an event named by its full date, year included, right before it: "a commander who took part
+     * in the October 7, 2023 attacks", "the 7 October 2023 attack". News gives the year of a date only when it is not
+     * this year's, so such an event is an earlier one told as background. The date follows "the" and only the date and
+     * names stand between it and the action ("the October 7, 2023 Nova attack"); a date without its year ("the March 5
+     * attack"), a year alone ("the 2023 attacks") and a dated sentence ("On October 7, 2025, Hamas attacks…") are left
+     * as they are.
+     */
+    private static boolean namedByFullDate(List<Token> tokens, int first) {
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1; i >= 0 && first - i <= BACKGROUND_WINDOW; i--) {
+            Token token = tokens.get(i);
+            if (token.sentence() != sentence) {
+                return false;
+            }
+            if (dayDate(tokens, i) && withYear(tokens, i)) {
+                // The date names the event only after "the": "On October 7, 2025, Hamas attacks a patrol" is dated.
+                int start = i > 0 && dayNumber(tokens.get(i - 1)) ? i - 1 : i;
+                return start > 0 && tokens.get(start - 1).normalized().equals("the");
+            }
+            boolean partOfDateOrName = MONTHS.contains(token.normalized())
+                    || dayNumber(token)
+                    || year(token)
+                    || Character.isUpperCase(token.surface().charAt(0));
+            if (!partOfDateOrName) {
+                return false;
             }
         }
         return false;
