@@ -1255,6 +1255,71 @@ final class ActorRoles {
                 && tokens.get(next + 1).normalized().equals("by");
     }
 
+    /** Verbs (as stems) of harm whose object, right after them, is what was harmed ("strike two Iranian jets"). */
+    private static final Set<String> HARMING_VERBS = stems(
+            "strike",
+            "strikes",
+            "struck",
+            "hit",
+            "hits",
+            "attack",
+            "attacks",
+            "attacked",
+            "bomb",
+            "bombs",
+            "bombed",
+            "shell",
+            "shells",
+            "shelled",
+            "damage",
+            "damages",
+            "damaged");
+
+    /** Words that may open the object of a harming verb before the agent's name ("strike two Iranian jets"). */
+    private static final Set<String> OBJECT_OPENERS =
+            Set.of("the", "a", "an", "two", "three", "four", "several", "multiple", "dozens", "more");
+
+    /** Words for the aims of an attack, whose place is the target: "strike economic targets in Iran". */
+    private static final Set<String> AIMS = stems("target", "targets", "sites", "positions");
+
+    /** Prepositions that place an attack's aims in the agent's country ("targets in Iran"). */
+    private static final Set<String> AIMS_PLACE = Set.of("in", "inside", "across", "throughout");
+
+    /**
+     * Whether the agent's name stands as the object of harm: right after a harming verb, with at most two openers or a
+     * number between ("Israeli drones strike two Iranian Air Force jets", "to damage the Iranian economy"), or as the
+     * place of an attack's aims ("strike economic targets in Iran"), no comma between ("In a dawn attack, Islamic State
+     * fighters…" is the subject). What was harmed is the target, not the doer; its
+     * action right after it still counts, as after "on" ("strike Iranian missile sites" for a missile rule).
+     */
+    private static boolean objectOfHarm(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int i = first - 1;
+        if (i >= 1
+                && tokens.get(i).sentence() == sentence
+                && AIMS_PLACE.contains(tokens.get(i).normalized())
+                && AIMS.contains(tokens.get(i - 1).stem())
+                && !field.commaAfter(i - 1)) {
+            return true;
+        }
+        for (int skipped = 0;
+                i >= 0
+                        && skipped < 2
+                        && tokens.get(i).sentence() == sentence
+                        && !field.commaAfter(i)
+                        && (OBJECT_OPENERS.contains(tokens.get(i).normalized())
+                                || tokens.get(i).normalized().chars().allMatch(Character::isDigit));
+                skipped++) {
+            i--;
+        }
+        return i >= 0
+                && tokens.get(i).sentence() == sentence
+                && !field.commaAfter(i)
+                && Character.isLowerCase(tokens.get(i).surface().charAt(0))
+                && HARMING_VERBS.contains(tokens.get(i).stem());
+    }
+
     /** Verbs (as stems) of an attack's harm whose passive with a doer makes its subject the target ("is sunk by"). */
     private static final Set<String> DAMAGE_VERBS = stems(
             "sunk", "hit", "struck", "destroyed", "damaged", "attacked", "targeted", "downed", "bombed", "shelled");
@@ -1342,7 +1407,8 @@ final class ActorRoles {
         if (before >= 0 && tokens.get(before).normalized().equals("the")) {
             before--;
         }
-        boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
+        boolean targeted =
+                before >= 0 && TARGETING.contains(tokens.get(before).normalized()) || objectOfHarm(field, first);
         if (!targeted && !victim(tokens, first, last) && !damagedBy(field, last)) {
             return false;
         }

@@ -468,6 +468,25 @@ class WhoActsTest {
     }
 
     @Test
+    void theAgentAsTheObjectOfHarmIsItsTarget() throws Exception {
+        assertThat(matches(
+                        "Iranian strike*",
+                        "",
+                        "Israeli drones strike two Iranian Air Force jets stationed at an airport in Tehran."))
+                .isFalse();
+        assertThat(matches(
+                        "Iranian strike*",
+                        "",
+                        "Israel orders the military to strike economic targets in Iran to damage the Iranian economy."))
+                .isFalse();
+        // The agent before the action, and its action right after it as the object, still count.
+        assertThat(matches("Iranian strike*", "", "Iranian missiles strike two targets in Israel."))
+                .isTrue();
+        assertThat(matches("Iran drone OR missile", "", "Israeli jets strike the Iranian missile sites near Tabriz."))
+                .isTrue();
+    }
+
+    @Test
     void anEventNamedByItsFullDateIsAnEarlierOneToldAsBackground() throws Exception {
         assertThat(matches(
                         "Hamas attack*",
