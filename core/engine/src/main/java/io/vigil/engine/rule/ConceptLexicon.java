@@ -66,8 +66,13 @@ public final class ConceptLexicon {
     /** The one built-in file whose members are not followed from a nested head. */
     private static final String SYNONYMS = "/rule/concepts/synonyms.txt";
 
-    /** A member as written, and whether a concept that reaches its head through another member takes it too. */
-    private record Member(String text, boolean inherited) {}
+    /**
+     * A member as written; whether a concept that reaches its head through another member takes it too; and whether
+     * its own members are followed from here. A class word listed under a name ({@code RSF: paramilitary}, because the
+     * news calls the RSF "the paramilitary") is found as a word, but its other instances are not the name's: the RSF
+     * is no Wagner Group.
+     */
+    private record Member(String text, boolean inherited, boolean followed) {}
 
     private static final ConceptLexicon DEFAULTS = loadDefaults();
 
@@ -215,7 +220,10 @@ public final class ConceptLexicon {
                 String member = entry.text();
                 members.add(member);
                 Optional<String> nested = member.endsWith("*") ? Optional.empty() : headKey(member);
-                if (nested.isPresent() && direct.containsKey(nested.get()) && visited.add(nested.get())) {
+                if (nested.isPresent()
+                        && entry.followed()
+                        && direct.containsKey(nested.get())
+                        && visited.add(nested.get())) {
                     heads.add(nested.get());
                 }
             }
@@ -256,12 +264,14 @@ public final class ConceptLexicon {
                 continue;
             }
             List<Member> members = new ArrayList<>(all.getOrDefault(key.get(), List.of()));
+            boolean name = Character.isUpperCase(content.strip().codePointAt(0));
             for (String member : content.substring(colon + 1).split("\\|")) {
                 String cleaned = member.strip().replaceAll("\\s+", " ");
                 if (!cleaned.isEmpty()
                         && members.stream().noneMatch(m -> m.text().equals(cleaned))
                         && !isTooShortPrefix(cleaned)) {
-                    members.add(new Member(cleaned, inherited));
+                    members.add(
+                            new Member(cleaned, inherited, !name || !Character.isLowerCase(cleaned.codePointAt(0))));
                 }
             }
             if (!members.isEmpty()) {

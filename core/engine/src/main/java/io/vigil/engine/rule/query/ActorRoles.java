@@ -1033,6 +1033,9 @@ final class ActorRoles {
      * 5", "during the night of March 5") or a year ("during the 2026 election") places nothing in the past.
      */
     private static boolean background(List<Token> tokens, int first, int last) {
+        if (namedByFullDate(tokens, first)) {
+            return true;
+        }
         int sentence = tokens.get(first).sentence();
         for (int marker = Math.max(0, first - BACKGROUND_WINDOW);
                 marker <= last + BACKGROUND_WINDOW && marker + 2 < tokens.size();
@@ -1073,6 +1076,37 @@ final class ActorRoles {
                 if (dayDate(tokens, day) && (day == marker + 2 || withYear(tokens, day))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the action is an event named by its full date, year included, right before it: "a commander who took part
+     * in the October 7, 2023 attacks", "the 7 October 2023 attack". News gives the year of a date only when it is not
+     * this year's, so such an event is an earlier one told as background. The date follows "the" and only the date and
+     * names stand between it and the action ("the October 7, 2023 Nova attack"); a date without its year ("the March 5
+     * attack"), a year alone ("the 2023 attacks") and a dated sentence ("On October 7, 2025, Hamas attacks…") are left
+     * as they are.
+     */
+    private static boolean namedByFullDate(List<Token> tokens, int first) {
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1; i >= 0 && first - i <= BACKGROUND_WINDOW; i--) {
+            Token token = tokens.get(i);
+            if (token.sentence() != sentence) {
+                return false;
+            }
+            if (dayDate(tokens, i) && withYear(tokens, i)) {
+                // The date names the event only after "the": "On October 7, 2025, Hamas attacks a patrol" is dated.
+                int start = i > 0 && dayNumber(tokens.get(i - 1)) ? i - 1 : i;
+                return start > 0 && tokens.get(start - 1).normalized().equals("the");
+            }
+            boolean partOfDateOrName = MONTHS.contains(token.normalized())
+                    || dayNumber(token)
+                    || year(token)
+                    || Character.isUpperCase(token.surface().charAt(0));
+            if (!partOfDateOrName) {
+                return false;
             }
         }
         return false;
@@ -1221,6 +1255,71 @@ final class ActorRoles {
                 && tokens.get(next + 1).normalized().equals("by");
     }
 
+    /** Verbs (as stems) of harm whose object, right after them, is what was harmed ("strike two Iranian jets"). */
+    private static final Set<String> HARMING_VERBS = stems(
+            "strike",
+            "strikes",
+            "struck",
+            "hit",
+            "hits",
+            "attack",
+            "attacks",
+            "attacked",
+            "bomb",
+            "bombs",
+            "bombed",
+            "shell",
+            "shells",
+            "shelled",
+            "damage",
+            "damages",
+            "damaged");
+
+    /** Words that may open the object of a harming verb before the agent's name ("strike two Iranian jets"). */
+    private static final Set<String> OBJECT_OPENERS =
+            Set.of("the", "a", "an", "two", "three", "four", "several", "multiple", "dozens", "more");
+
+    /** Words for the aims of an attack, whose place is the target: "strike economic targets in Iran". */
+    private static final Set<String> AIMS = stems("target", "targets", "sites", "positions");
+
+    /** Prepositions that place an attack's aims in the agent's country ("targets in Iran"). */
+    private static final Set<String> AIMS_PLACE = Set.of("in", "inside", "across", "throughout");
+
+    /**
+     * Whether the agent's name stands as the object of harm: right after a harming verb, with at most two openers or a
+     * number between ("Israeli drones strike two Iranian Air Force jets", "to damage the Iranian economy"), or as the
+     * place of an attack's aims ("strike economic targets in Iran"), no comma between ("In a dawn attack, Islamic State
+     * fighters…" is the subject). What was harmed is the target, not the doer; its
+     * action right after it still counts, as after "on" ("strike Iranian missile sites" for a missile rule).
+     */
+    private static boolean objectOfHarm(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int i = first - 1;
+        if (i >= 1
+                && tokens.get(i).sentence() == sentence
+                && AIMS_PLACE.contains(tokens.get(i).normalized())
+                && AIMS.contains(tokens.get(i - 1).stem())
+                && !field.commaAfter(i - 1)) {
+            return true;
+        }
+        for (int skipped = 0;
+                i >= 0
+                        && skipped < 2
+                        && tokens.get(i).sentence() == sentence
+                        && !field.commaAfter(i)
+                        && (OBJECT_OPENERS.contains(tokens.get(i).normalized())
+                                || tokens.get(i).normalized().chars().allMatch(Character::isDigit));
+                skipped++) {
+            i--;
+        }
+        return i >= 0
+                && tokens.get(i).sentence() == sentence
+                && !field.commaAfter(i)
+                && Character.isLowerCase(tokens.get(i).surface().charAt(0))
+                && HARMING_VERBS.contains(tokens.get(i).stem());
+    }
+
     /** Verbs (as stems) of an attack's harm whose passive with a doer makes its subject the target ("is sunk by"). */
     private static final Set<String> DAMAGE_VERBS = stems(
             "sunk", "hit", "struck", "destroyed", "damaged", "attacked", "targeted", "downed", "bombed", "shelled");
@@ -1308,7 +1407,8 @@ final class ActorRoles {
         if (before >= 0 && tokens.get(before).normalized().equals("the")) {
             before--;
         }
-        boolean targeted = before >= 0 && TARGETING.contains(tokens.get(before).normalized());
+        boolean targeted =
+                before >= 0 && TARGETING.contains(tokens.get(before).normalized()) || objectOfHarm(field, first);
         if (!targeted && !victim(tokens, first, last) && !damagedBy(field, last)) {
             return false;
         }

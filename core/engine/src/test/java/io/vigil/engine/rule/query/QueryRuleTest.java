@@ -237,6 +237,20 @@ class QueryRuleTest {
     }
 
     @Test
+    void aNamedGroupFindsTheClassWordItGoesByButNotTheClasssOtherGroups() throws Exception {
+        assertThat(match("RSF attack*", "", "The paramilitary launches an attack on El Fasher."))
+                .isPresent();
+        assertThat(match(
+                        "RSF attack*",
+                        "",
+                        "Militants launch an attack on an airport where Wagner Group forces are based."))
+                .isEmpty();
+        // The class word itself still finds every paramilitary it names.
+        assertThat(match("paramilitary attack*", "", "Wagner Group fighters attack a convoy."))
+                .isPresent();
+    }
+
+    @Test
     void aCountrysForcesIncludeItsCommandsByName() throws Exception {
         assertThat(match(
                         "US troops Syria",

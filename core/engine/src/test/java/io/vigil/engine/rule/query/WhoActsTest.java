@@ -468,6 +468,46 @@ class WhoActsTest {
     }
 
     @Test
+    void theAgentAsTheObjectOfHarmIsItsTarget() throws Exception {
+        assertThat(matches(
+                        "Iranian strike*",
+                        "",
+                        "Israeli drones strike two Iranian Air Force jets stationed at an airport in Tehran."))
+                .isFalse();
+        assertThat(matches(
+                        "Iranian strike*",
+                        "",
+                        "Israel orders the military to strike economic targets in Iran to damage the Iranian economy."))
+                .isFalse();
+        // The agent before the action, and its action right after it as the object, still count.
+        assertThat(matches("Iranian strike*", "", "Iranian missiles strike two targets in Israel."))
+                .isTrue();
+        assertThat(matches("Iran drone OR missile", "", "Israeli jets strike the Iranian missile sites near Tabriz."))
+                .isTrue();
+    }
+
+    @Test
+    void anEventNamedByItsFullDateIsAnEarlierOneToldAsBackground() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "Israel names a Hamas commander who took part in the October 7, 2023 attacks on Israel."))
+                .isFalse();
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "A Hamas commander who directed the 7 October 2023 Nova attack is arrested in Gaza."))
+                .isFalse();
+        // A date without its year, a year alone, or a sentence dated in full is no earlier event.
+        assertThat(matches("Hamas attack*", "", "Hamas claims the March 5 attack on a patrol in Rafah."))
+                .isTrue();
+        assertThat(matches("Hamas attack*", "", "Hamas says the 2026 attacks on patrols will go on."))
+                .isTrue();
+        assertThat(matches("Hamas attack*", "", "On October 7, 2025, Hamas attacks a patrol in Rafah."))
+                .isTrue();
+    }
+
+    @Test
     void aLongArticleThatMentionsTheMatterOnceInPassingIsNotAboutIt() throws Exception {
         String passing = "Net users are warned about a scam website.\n\nThe site copies an official page. It asks for"
                 + " money.\n\nThe police were told. The link is in a spam message.\n\nIts subject reads \"Urgent"
