@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V100 on a filled archive: the database is migrated to version 90 and filled ({@link ArchiveAtVersion90})
+ * Migrations V100 (and those after it, V145's key on article_key too) on a filled archive: the database is migrated to version 90 and filled ({@link ArchiveAtVersion90})
  * before the application starts, and the application's own start-up migrates it to the latest version. Every row is
  * then what it was (md5 over its columns), every article has its key and sits in its month, ingest through the real
  * pipeline still refuses a second copy per outlet (of an article stored before the migration too), and retention with
@@ -145,6 +145,27 @@ class ArchivePartitioningMigrationTest {
                         oldId))
                 .as("the database itself refuses a second copy per outlet, across months")
                 .hasMessageContaining("article_once_per_outlet");
+        // V145: that key leads with the hash, so it also serves placement's lookup by hash (the copy from Coast Wire
+        // above joined River Wire's story through it), and the separate index on the hash is gone
+        assertThat(text("select pg_get_indexdef('article_once_per_outlet'::regclass)"))
+                .endsWith("(content_hash, source_name)");
+        assertThat(text("select coalesce(to_regclass('article_key_hash_idx')::text, 'none')"))
+                .isEqualTo("none");
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("set local enable_seqscan = off");
+            statement.execute("set local enable_indexscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = statement.executeQuery(
+                    "explain select id from article_key where content_hash = '" + "0".repeat(64) + "'")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            connection.rollback();
+            assertThat(plan.toString()).contains("article_once_per_outlet");
+        }
 
         // retention: the months before the period go whole, keeping what is pinned and what alerts refer to
         ArchiveRetention.Outcome outcome = retention.apply();
