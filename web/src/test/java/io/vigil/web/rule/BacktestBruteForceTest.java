@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A preview's alerts per day equal what a brute-force run decides: every stored article analysed and matched by the
  * real rule, no prefilter, no skipping, then one alert per story on the day of its first matching article (none for a
- * story that matched before the 30 days). Rules with NOT, OR, phrases, wildcards, proximity, acronyms and concepts,
+ * story that matched before the 30 days). Rules with NOT, OR, phrases, wildcards, proximity, acronyms and concepts
+ * (members of several words too),
  * over a few thousand generated articles of 40 days, some stories several articles long, with words that PostgreSQL's
  * parser glues to their neighbours ("HIV/Aids", "U.S.-led", "<BP.L>") and accented words ("Bogotá"), which the
  * prefilter must still find.
@@ -62,7 +63,11 @@ class BacktestBruteForceTest {
             // and accents, which Vigil folds:
             "Bogota OR Turkiye",
             // Words Vigil reads joined when an article writes them with a hyphen ("anti-aircraft", "cease-fire").
-            "antiaircraft OR ceasefire");
+            "antiaircraft OR ceasefire",
+            // An OR of conjunctions, and concepts whose members are several words ("Deir ez-Zor", "fire … rocket
+            // at", "hit by … drone"): the prefilter asks for every selective word of such a member.
+            "(Blair AND election) OR (Brown AND vote)",
+            "Syria OR Lebanon");
 
     private static final String[] SENTENCES = {
         "Ukraine said drones hit a depot overnight.",
@@ -96,6 +101,15 @@ class BacktestBruteForceTest {
         "T\u00fcrkiye closed the crossing.",
         "Anti-aircraft guns fired over the city.",
         "Both sides agreed a cease-fire on Sunday.",
+        "Rebels fired two rockets at the base.",
+        "The depot was struck by a drone before dawn.",
+        "Artillery fire shook the village.",
+        "Students staged a sit-in at the ministry.",
+        "A car bomb went off downtown.",
+        "The fire spread to a car park.",
+        "Brown said the vote would be close.",
+        "Shelling was reported in Deir ez-Zor.",
+        "Troops moved along the Golan Heights.",
     };
 
     private static final String[] TITLES = {

@@ -10,6 +10,7 @@ import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.ArchiveFiller;
 import io.vigil.web.testing.CorpusArticle;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * of signing in, not of the preview.
  *
  * <p>Not part of the test run; {@code ./vigil bench preview} runs it (see docs/benchmarks.md). The article count is
- * {@code -Dvigil.bench.articles} (default 100,000).
+ * {@code -Dvigil.bench.articles} (default 100,000); {@code -Dvigil.bench.rule=TEXT} times only the rules containing
+ * TEXT, and {@code -Dvigil.bench.jfr=FILE} records a JFR profile of the timed previews into FILE.
  */
 @QuarkusTest
 @Tag("benchmark")
@@ -77,16 +81,26 @@ class PreviewBenchmark {
         System.out.printf("loaded %d articles in %.1f s%n", count(), (System.nanoTime() - loadStart) / 1e9);
 
         String token = apiToken();
+        String only = System.getProperty("vigil.bench.rule", "");
+        List<String> rules = RULES.stream().filter(rule -> rule.contains(only)).toList();
         // Warm up the JIT and PostgreSQL's caches.
         for (int i = 0; i < 3; i++) {
-            for (String rule : RULES) {
+            for (String rule : rules) {
                 preview(token, rule);
             }
+        }
+        String profile = System.getProperty("vigil.bench.jfr", "");
+        Recording recording = null;
+        if (!profile.isEmpty()) {
+            // The timed previews only, not the load or the warm-up.
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(profile));
+            recording.start();
         }
         System.out.printf(
                 "%-36s %8s %8s %8s %9s %8s %8s %9s %10s%n",
                 "rule", "p50 ms", "max ms", "cpu ms", "examined", "total", "trunc", "history", "alerts/day");
-        for (String rule : RULES) {
+        for (String rule : rules) {
             long[] millis = new long[RUNS];
             JsonPath answer = null;
             // CPU time of this JVM (server and client), a figure the other processes' load does not move much.
@@ -109,6 +123,11 @@ class PreviewBenchmark {
                     answer.getBoolean("truncated"),
                     answer.getInt("historyExamined"),
                     answer.getDouble("averageAlertsPerDay"));
+        }
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            System.out.printf("profile of the timed previews in %s%n", profile);
         }
         System.out.println();
     }

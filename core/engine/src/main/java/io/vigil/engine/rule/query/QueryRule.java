@@ -46,6 +46,7 @@ public final class QueryRule implements PrefilteredRule {
     private final QueryNode root;
     private final Proximity proximity;
     private final List<Set<PrefilterKey>> requiredKeys;
+    private final List<Set<List<PrefilterKey>>> searchClauses;
     private final String reading;
     private final List<String> clauses;
     private final ActorRoles roles;
@@ -62,6 +63,14 @@ public final class QueryRule implements PrefilteredRule {
                 ? List.of()
                 : clauses.stream()
                         .sorted(Comparator.comparingDouble(clause -> cost(clause, rarity)))
+                        .limit(MAX_CLAUSES)
+                        .map(Set::copyOf)
+                        .toList();
+        List<Set<List<PrefilterKey>>> search = searchClauses(root, rarity);
+        this.searchClauses = search == null
+                ? List.of()
+                : search.stream()
+                        .sorted(Comparator.comparingDouble(clause -> searchCost(clause, rarity)))
                         .limit(MAX_CLAUSES)
                         .map(Set::copyOf)
                         .toList();
@@ -138,9 +147,18 @@ public final class QueryRule implements PrefilteredRule {
 
     /**
      * A PostgreSQL {@code tsquery} every matching article satisfies, over
-     * {@code to_tsvector('simple', title || ' ' || body)}: an AND of OR-groups of prefix lexemes. Use it to fetch
-     * candidates by index for a preview, then run {@link #match} on them. Empty when the rule requires no word (a pure
-     * negation).
+     * {@code to_tsvector('simple', title || ' ' || body)}: an AND of OR-groups, each alternative of a group a prefix
+     * lexeme or, for an alternative of several words ({@code artillery fire}, a concept member {@code launch … missile
+     * at}), an AND of its words' lexemes. Use it to fetch candidates by index for a preview, then run {@link #match} on
+     * them. Empty when the rule requires no word (a pure negation).
+     *
+     * <p>Sending every word of a several-word alternative, rather than only its rarest as the live matcher's
+     * {@link #requiredKeys()} do, keeps a wide concept from waking every article with a common word: {@code strike}
+     * has members {@code fire … rocket at} and {@code hit by … drone}, and {@code 'fire':* | 'hit':*} alone let two
+     * fifths of the archive through (docs/benchmarks.md, "Several-word alternatives in the prefilter"). Words in more
+     * than {@link #MAX_CONJUNCT_SHARE} of articles ("at", "by", "in") are left out of such an AND, the rarest word
+     * never: they would cost PostgreSQL long prefix scans and cut little; an alternative that another alternative of
+     * the group implies ({@code car bomb} beside {@code bomb}) is left out too.
      *
      * <p>The 'simple' configuration lowercases words but does not stem or fold accents, so each word is sent as a prefix
      * ({@code :*}) of what its stem and its lowercase spelling share: {@code fortif:*} covers "fortify" and
@@ -148,42 +166,77 @@ public final class QueryRule implements PrefilteredRule {
      * would glue words with turned into spaces (migration V131: "HIV/Aids" is {@code hiv} and {@code aids}, "U.S." is
      * {@code u} and {@code s}), so a capitals key is its lowercase prefix or, spelt with dots, its letters in a row:
      * {@code IED} is {@code 'ied':* | 'i' <-> 'e' <-> 'd':*}; it is folded as Vigil folds words ("Bogotá" is
-     * {@code bogota}). Clauses that cannot be written safely (words with an apostrophe, which PostgreSQL splits; words
-     * in other scripts, which Vigil folds and stems its own way) are left out, which keeps the query a superset.
+     * {@code bogota}). Words that cannot be written safely (words with an apostrophe, which PostgreSQL splits; words
+     * in other scripts, which Vigil folds and stems its own way) are left out of their AND, and a group with an
+     * alternative of no such word at all is left out, which keeps the query a superset.
      */
     public Optional<String> postgresPrefilter() {
         StringJoiner all = new StringJoiner(" & ");
-        for (Set<PrefilterKey> clause : requiredKeys) {
-            Set<String> lexemes = new TreeSet<>();
-            for (PrefilterKey key : clause) {
-                String lexeme = postgresLexeme(key);
-                if (lexeme == null) {
-                    lexemes = null;
+        for (Set<List<PrefilterKey>> clause : searchClauses) {
+            Set<String> alternatives = new TreeSet<>();
+            for (List<PrefilterKey> conjunction : clause) {
+                List<Set<String>> groups = new ArrayList<>();
+                for (PrefilterKey key : conjunction) {
+                    Set<String> lexemes = lexemes(key);
+                    if (lexemes != null) {
+                        groups.add(lexemes);
+                    }
+                }
+                if (groups.isEmpty()) {
+                    alternatives = null;
                     break;
                 }
-                lexemes.add(lexeme);
-                lexemes.addAll(hyphenatedForms(key));
-                if (key.kind() == PrefilterKey.Kind.STEM) {
-                    // "harbor" is also written "harbour": the British stems read as this one need their own prefix.
-                    for (String british : EnglishStemming.britishStemsOf(key.text())) {
-                        String alternative = postgresLexeme(PrefilterKey.stem(british));
-                        if (alternative == null) {
-                            lexemes = null;
-                            break;
-                        }
-                        lexemes.add(alternative);
+                if (groups.size() == 1) {
+                    alternatives.addAll(groups.get(0));
+                } else {
+                    StringJoiner and = new StringJoiner(" & ", "(", ")");
+                    for (Set<String> group : groups) {
+                        and.add(group.size() == 1 ? group.iterator().next() : "(" + String.join(" | ", group) + ")");
                     }
-                    if (lexemes == null) {
-                        break;
-                    }
+                    alternatives.add(and.toString());
                 }
             }
-            if (lexemes != null) {
-                all.add("(" + String.join(" | ", lexemes) + ")");
+            if (alternatives != null) {
+                all.add("(" + String.join(" | ", alternatives) + ")");
             }
         }
         return all.length() == 0 ? Optional.empty() : Optional.of(all.toString());
     }
+
+    /**
+     * The lexemes, any of which PostgreSQL holds for an article Vigil finds the key in; null when the key cannot be
+     * written safely.
+     */
+    private static Set<String> lexemes(PrefilterKey key) {
+        String lexeme = postgresLexeme(key);
+        if (lexeme == null) {
+            return null;
+        }
+        Set<String> lexemes = new TreeSet<>();
+        lexemes.add(lexeme);
+        lexemes.addAll(hyphenatedForms(key));
+        if (key.kind() == PrefilterKey.Kind.STEM) {
+            // "harbor" is also written "harbour": the British stems read as this one need their own prefix.
+            for (String british : EnglishStemming.britishStemsOf(key.text())) {
+                String alternative = postgresLexeme(PrefilterKey.stem(british));
+                if (alternative == null) {
+                    return null;
+                }
+                lexemes.add(alternative);
+            }
+        }
+        return lexemes;
+    }
+
+    /**
+     * Words in more of the articles than this are left out of a several-word alternative's AND in the archive's
+     * prefilter (unless the rarest): the built-in table counts them in short news items, so "at" (0.21) and "by"
+     * (0.15) are out and "into" (0.04) stays.
+     */
+    static final double MAX_CONJUNCT_SHARE = 0.1;
+
+    /** At most this many words of a several-word alternative are sent, the rarest first. */
+    private static final int MAX_CONJUNCTS = 3;
 
     /**
      * Hyphen prefixes PostgreSQL may find on their own, at most this share of articles: "anti", "non", "cyber", "e"
@@ -317,6 +370,124 @@ public final class QueryRule implements PrefilteredRule {
             }
         }
         return all.isEmpty() ? null : all;
+    }
+
+    /**
+     * The archive prefilter's clauses (every match satisfies each), each an OR of conjunctions of keys; null when none
+     * can be said. Like {@link #clauses} but an alternative of several words keeps its selective words, and an OR's
+     * operand of several required words is one conjunction ({@code (Blair AND election) OR (Brown AND vote)} asks for
+     * both words of one side).
+     */
+    private static List<Set<List<PrefilterKey>>> searchClauses(QueryNode node, TermRarity rarity) {
+        return switch (node) {
+            case Term term -> searchLeaf(term.pattern(), rarity);
+            case Phrase phrase -> searchLeaf(phrase.pattern(), rarity);
+            case Wildcard wildcard -> searchLeaf(wildcard.pattern(), rarity);
+            case And and -> searchConjunction(and.operands(), rarity);
+            case All all -> searchConjunction(all.operands(), rarity);
+            case Near near -> searchConjunction(List.of(near.left(), near.right()), rarity);
+            case Or or -> {
+                Set<List<PrefilterKey>> union = new LinkedHashSet<>();
+                for (QueryNode operand : or.operands()) {
+                    List<Set<List<PrefilterKey>>> operandClauses = searchClauses(operand, rarity);
+                    if (operandClauses == null) {
+                        yield null;
+                    }
+                    if (operandClauses.stream().allMatch(clause -> clause.size() == 1)) {
+                        // Required words alone: a match of this operand has all of them.
+                        List<PrefilterKey> words = new ArrayList<>();
+                        operandClauses.forEach(
+                                clause -> words.addAll(clause.iterator().next()));
+                        union.add(selective(words, rarity));
+                    } else {
+                        union.addAll(operandClauses.stream()
+                                .min(Comparator.comparingDouble(clause -> searchCost(clause, rarity)))
+                                .orElseThrow());
+                    }
+                }
+                yield List.of(withoutImplied(union));
+            }
+            case Not not -> null;
+            case Scoped scoped ->
+                scoped.field() == QueryNode.Field.SOURCE ? null : searchClauses(scoped.operand(), rarity);
+        };
+    }
+
+    private static List<Set<List<PrefilterKey>>> searchConjunction(List<QueryNode> operands, TermRarity rarity) {
+        List<Set<List<PrefilterKey>>> all = new ArrayList<>();
+        for (QueryNode operand : operands) {
+            List<Set<List<PrefilterKey>>> operandClauses = searchClauses(operand, rarity);
+            if (operandClauses != null) {
+                all.addAll(operandClauses);
+            }
+        }
+        return all.isEmpty() ? null : all;
+    }
+
+    private static List<Set<List<PrefilterKey>>> searchLeaf(TermPattern pattern, TermRarity rarity) {
+        if (pattern.alternatives().size() == 1) {
+            List<Set<List<PrefilterKey>>> clauses = new ArrayList<>();
+            for (WordTest test : pattern.alternatives().get(0).words()) {
+                clauses.add(Set.of(List.of(test.indexKey())));
+            }
+            return clauses;
+        }
+        Set<List<PrefilterKey>> any = new LinkedHashSet<>();
+        for (List<WordTest> alternative : pattern.sequences()) {
+            any.add(selective(alternative.stream().map(WordTest::indexKey).toList(), rarity));
+        }
+        return List.of(withoutImplied(any));
+    }
+
+    /**
+     * The words of an alternative worth sending, all of which a match has, rarest first: the rarest, and up to
+     * {@link #MAX_CONJUNCTS} in all of those in at most {@link #MAX_CONJUNCT_SHARE} of articles.
+     */
+    private static List<PrefilterKey> selective(List<PrefilterKey> words, TermRarity rarity) {
+        List<PrefilterKey> byRarity = words.stream()
+                .distinct()
+                .sorted(Comparator.comparingDouble((PrefilterKey word) -> rarity.frequency(word))
+                        .thenComparing(PrefilterKey::text)
+                        .thenComparing(PrefilterKey::kind))
+                .toList();
+        List<PrefilterKey> kept = new ArrayList<>();
+        for (PrefilterKey word : byRarity) {
+            if (kept.isEmpty() || (kept.size() < MAX_CONJUNCTS && rarity.frequency(word) <= MAX_CONJUNCT_SHARE)) {
+                kept.add(word);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The conjunctions no other one of the set implies: {@code bomb} implies {@code car AND bomb}, which goes. */
+    private static Set<List<PrefilterKey>> withoutImplied(Set<List<PrefilterKey>> conjunctions) {
+        Set<List<PrefilterKey>> kept = new LinkedHashSet<>();
+        for (List<PrefilterKey> conjunction : conjunctions) {
+            boolean implied = false;
+            for (List<PrefilterKey> other : conjunctions) {
+                if (other.size() < conjunction.size() && conjunction.containsAll(other)) {
+                    implied = true;
+                    break;
+                }
+            }
+            if (!implied) {
+                kept.add(conjunction);
+            }
+        }
+        return kept;
+    }
+
+    /** The estimated share of articles a clause lets through: each conjunction's words taken as independent. */
+    private static double searchCost(Set<List<PrefilterKey>> clause, TermRarity rarity) {
+        double sum = 0;
+        for (List<PrefilterKey> conjunction : clause) {
+            double share = 1;
+            for (PrefilterKey key : conjunction) {
+                share *= rarity.frequency(key);
+            }
+            sum += share;
+        }
+        return sum;
     }
 
     private static List<Set<PrefilterKey>> leafClauses(TermPattern pattern, TermRarity rarity) {

@@ -162,10 +162,13 @@ class QueryRuleTest {
                 .as("a single letter news never writes before a hyphen ('b-order') sends no split")
                 .contains("('fortif':*) & ('border':*)");
         assertThat(factory.compile("Syria OR Lebanon", Proximity.DEFAULT).postgresPrefilter())
-                .hasValueSatisfying(query -> assertThat(query)
-                        .startsWith("(")
-                        .doesNotContain("&")
-                        .contains("'lebanes':*", "'lebanon':*", "'syria':*", "'syrian':*", "'damascus':*"));
+                .hasValueSatisfying(query -> {
+                    assertThat(topLevelGroups(query)).as("an OR is one group").isEqualTo(1);
+                    assertThat(query)
+                            .contains("'lebanes':*", "'lebanon':*", "'syria':*", "'syrian':*", "'damascus':*")
+                            .as("a member of several words sends them all")
+                            .contains("('bint':* & 'jbeil':*)");
+                });
         assertThat(factory.compile("harbour", Proximity.DEFAULT).postgresPrefilter())
                 .as("a British spelling is read as the American stem, and the prefilter still finds both")
                 .hasValueSatisfying(query -> assertThat(query).contains("'harbor':*", "'harbour':*"));
@@ -188,6 +191,51 @@ class QueryRuleTest {
         assertThat(factory.compile("=MH17", Proximity.DEFAULT).postgresPrefilter())
                 .as("a capitals key with digits is never written with dots")
                 .contains("('mh17':*)");
+    }
+
+    @Test
+    void aWideConceptsPrefilterAsksForEverySelectiveWordOfItsSeveralWordMembers() throws Exception {
+        // strike's members include "artillery fire", "fire … rocket at" and "hit by … drone": "fire" or "hit" alone
+        // would let most of the archive through.
+        String query = factory.compile("(strike OR protest) -football", Proximity.DEFAULT)
+                .postgresPrefilter()
+                .orElseThrow();
+
+        assertThat(query)
+                .contains("'strike':*", "'protest':*", "'riot':*", "('rocket':* & 'fire':*)")
+                .doesNotContain("| 'fire':* |", "| 'hit':* |", "| 'car':* |", "| 'into':* |", "| 'air':* |")
+                .as("a word in most articles is not worth a prefix scan: 'by' of 'hit by … drone'")
+                .doesNotContain("'by':*")
+                .as("'car bomb' is implied by 'bomb'")
+                .doesNotContain("'car':*");
+        assertThat(topLevelGroups(query)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrOfConjunctionsAsksForBothWordsOfOneSide() throws Exception {
+        assertThat(factory.compile("(=Blair AND =election) OR (=Brown AND =vote)", Proximity.DEFAULT)
+                        .postgresPrefilter())
+                .hasValueSatisfying(query -> assertThat(query)
+                        .contains("('blair':* & ('elect':* | ", " & 'vote':*)")
+                        .startsWith("((")
+                        .endsWith("))"));
+    }
+
+    /** How many groups the query's top-level AND has. */
+    private static int topLevelGroups(String query) {
+        int depth = 0;
+        int groups = 1;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '&' && depth == 0) {
+                groups++;
+            }
+        }
+        return groups;
     }
 
     @Test
