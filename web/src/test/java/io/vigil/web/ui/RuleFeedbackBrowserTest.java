@@ -155,7 +155,6 @@ class RuleFeedbackBrowserTest extends BrowserTestCase {
         int keeps = suggested.getInt("threshold.keepsRelevant");
         int removes = suggested.getInt("threshold.removesNotRelevant");
         assertThat(value).as("the drought articles score above the others").isGreaterThan(0.05);
-        String shown = RulesPage.thresholdText(value);
 
         signInAsAdmin();
         driver().get(url("/rules"));
@@ -164,7 +163,12 @@ class RuleFeedbackBrowserTest extends BrowserTestCase {
                     d.findElements(By.cssSelector("#suggestions-" + ruleId + " a.threshold-suggestion"));
             return found.isEmpty() ? null : found.get(0);
         });
-        assertThat(suggestion.getText()).isEqualTo("set the threshold to " + shown);
+        // The page works its suggestion out anew; a score's last bits may differ between the two computations, so
+        // at a rounding boundary (0.4925) the page may show the neighbouring thousandth of what the API answered.
+        assertThat(suggestion.getText()).startsWith("set the threshold to ");
+        String shown = suggestion.getText().substring("set the threshold to ".length());
+        assertThat(shown).isEqualTo(RulesPage.thresholdText(Double.parseDouble(shown)));
+        assertThat(Double.parseDouble(shown)).isCloseTo(value, org.assertj.core.api.Assertions.within(0.0011));
         assertThat(driver().findElement(By.id("suggestions-" + ruleId)).getText())
                 .contains("keeps " + keeps + " of 2 relevant, removes " + removes + " of 2 not relevant");
         browser.screenshot("rules-threshold-suggestion");
