@@ -225,7 +225,7 @@ class ArticleRows {
      * Inserts the articles at {@code rows} in one statement and records their ids in {@code articleIds}. One
      * multi-row insert rather than a JDBC batch of single-row ones, because PostgreSQL pays for each statement's
      * executor start (the partition's routing, its generated full-text column's expression, its triggers and foreign
-     * keys) once per statement: 0.07–0.09 ms less CPU an article for five at a time (docs/benchmarks.md, "PostgreSQL's
+     * keys) once per statement: 0.06–0.09 ms less of its CPU an article for five at a time, measured in isolation (docs/benchmarks.md, "PostgreSQL's
      * work per push").
      */
     private void insertArticles(

@@ -46,7 +46,9 @@ public final class QueryRule implements PrefilteredRule {
     private final QueryNode root;
     private final Proximity proximity;
     private final List<Set<PrefilterKey>> requiredKeys;
-    private final List<Set<List<PrefilterKey>>> searchClauses;
+    /** Kept for the archive prefilter, which only previews ask for: live rules (up to 100,000) never work it out. */
+    private final TermRarity rarity;
+
     private final String reading;
     private final List<String> clauses;
     private final ActorRoles roles;
@@ -66,14 +68,7 @@ public final class QueryRule implements PrefilteredRule {
                         .limit(MAX_CLAUSES)
                         .map(Set::copyOf)
                         .toList();
-        List<Set<List<PrefilterKey>>> search = searchClauses(root, rarity);
-        this.searchClauses = search == null
-                ? List.of()
-                : search.stream()
-                        .sorted(Comparator.comparingDouble(clause -> searchCost(clause, rarity)))
-                        .limit(MAX_CLAUSES)
-                        .map(Set::copyOf)
-                        .toList();
+        this.rarity = rarity;
     }
 
     /** The rule as the user wrote it. */
@@ -172,6 +167,13 @@ public final class QueryRule implements PrefilteredRule {
      */
     public Optional<String> postgresPrefilter() {
         StringJoiner all = new StringJoiner(" & ");
+        List<Set<List<PrefilterKey>>> search = searchClauses(root, rarity);
+        List<Set<List<PrefilterKey>>> searchClauses = search == null
+                ? List.of()
+                : search.stream()
+                        .sorted(Comparator.comparingDouble(clause -> searchCost(clause, rarity)))
+                        .limit(MAX_CLAUSES)
+                        .toList();
         for (Set<List<PrefilterKey>> clause : searchClauses) {
             Set<String> alternatives = new TreeSet<>();
             for (List<PrefilterKey> conjunction : clause) {
