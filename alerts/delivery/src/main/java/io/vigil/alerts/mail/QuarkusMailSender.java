@@ -23,10 +23,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * so a delivered message answers {@link SmtpReply#unknown()}; a refusal arrives as a Vert.x {@link SMTPException}
  * whose reply code decides, through {@link SmtpReply#requireAccepted()}, whether it is temporary (4xx) or permanent
  * (5xx). No connection and timeouts are temporary. Thread-safe; blocks the calling thread until the server answered or
- * {@code vigil.mail.timeout} passed.
+ * {@code vigil.mail.timeout} passed (twice at most, see below).
+ *
+ * <p>The mailer keeps idle SMTP connections for {@code quarkus.mailer.keep-alive-timeout} (300 s), while servers close
+ * an idle one after their own timeout (Postfix 300 s, GreenMail 30 s, others less) with {@code 421 ... closing
+ * transmission channel}. A send that takes a pooled connection just as its server closes it gets that 421 without the
+ * message having been accepted, and a user would see a failed attempt (and wait a backoff) for nothing. So a 421 is
+ * answered by sending once more at once (the pool has dropped the closed connection); a second refusal is the verdict.
  */
 @ApplicationScoped
 public class QuarkusMailSender implements MailSender {
+
+    /** The reply of a server that is closing the connection: {@code 421 Service not available}. */
+    static final int CLOSING_CHANNEL = 421;
 
     @Inject
     ReactiveMailer mailer;
@@ -45,7 +54,16 @@ public class QuarkusMailSender implements MailSender {
         }
         message.headers().forEach(mail::addHeader);
         try {
-            mailer.send(mail).await().atMost(timeout);
+            try {
+                mailer.send(mail).await().atMost(timeout);
+            } catch (RuntimeException e) {
+                SMTPException refusal = refusal(e);
+                if (refusal == null || refusal.getReplyCode() != CLOSING_CHANNEL) {
+                    throw e;
+                }
+                // RFC 5321 §3.8: the server closed the channel before accepting; the message was not taken.
+                mailer.send(mail).await().atMost(timeout);
+            }
             return SmtpReply.unknown();
         } catch (TimeoutException e) {
             throw new TemporaryFailureException("the mail server did not answer within " + timeout, e);
