@@ -1,5 +1,6 @@
 package io.vigil.web.database;
 
+import io.vigil.engine.digest.Sha256;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -89,12 +88,7 @@ public final class PostgresBinaries {
     }
 
     private static String digest(byte[] archive) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(archive);
-            return "pg-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "pg-" + HexFormat.of().formatHex(Sha256.digest(archive), 0, 8);
     }
 
     private static void unpack(byte[] archive, Path target) throws IOException {

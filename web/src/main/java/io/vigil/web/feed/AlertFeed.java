@@ -1,6 +1,7 @@
 package io.vigil.web.feed;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.engine.digest.Sha256;
 import io.vigil.web.security.User;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,13 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.annotations.DynamicUpdate;
@@ -96,11 +93,6 @@ public class AlertFeed extends PanacheEntityBase {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(token);
     }
 }

@@ -4,6 +4,7 @@ import io.vigil.engine.alert.AlertNotices;
 import io.vigil.engine.alert.AlertView;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.alert.InboxQuery;
+import io.vigil.engine.digest.Sha256;
 import io.vigil.web.feed.Feeds.FeedRef;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -100,11 +99,9 @@ public class AtomFeedResource {
     }
 
     private static String digest(byte[] body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Sha256.digest(body))
+                .substring(0, 27);
     }
 }

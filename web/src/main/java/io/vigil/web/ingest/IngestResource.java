@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.digest.Sha256;
 import io.vigil.engine.ingest.ArticleBus;
 import io.vigil.engine.ingest.DocumentOutcome;
 import io.vigil.engine.ingest.Durability;
@@ -33,14 +34,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,12 +127,12 @@ public class IngestResource {
                     throw ProblemException.badRequest("the page dump is blank");
                 }
                 document = new RawDocument(
-                        "push:" + sha256(body), null, null, text, ContentFormat.PAGE_DUMP, null, null, Map.of());
+                        "push:" + Sha256.hex(body), null, null, text, ContentFormat.PAGE_DUMP, null, null, Map.of());
                 sourceName = sourceParam;
             }
             case "application/json" -> {
                 PushedArticle article = PushedArticle.parse(json, text);
-                document = article.toDocument("push:" + sha256(body));
+                document = article.toDocument("push:" + Sha256.hex(body));
                 sourceName = article.source() != null ? article.source() : sourceParam;
             }
             default ->
@@ -233,7 +232,7 @@ public class IngestResource {
             int number = i + 1;
             try {
                 PushedArticle article = PushedArticle.parse(json, line);
-                RawDocument document = article.toDocument("push:" + sha256(line.getBytes(StandardCharsets.UTF_8)));
+                RawDocument document = article.toDocument("push:" + Sha256.hex(line));
                 SourceRef source = pushTarget != null
                         ? pushTarget
                         : sources.computeIfAbsent(
@@ -399,14 +398,6 @@ public class IngestResource {
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw ProblemException.badRequest("the body is not UTF-8 text");
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -1,11 +1,8 @@
 package io.vigil.web.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.vigil.engine.digest.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The one way Vigil makes and stores bearer secrets (API tokens, session ids): 256 random bits, base64url, behind a
@@ -44,11 +41,6 @@ final class TokenSecrets {
     }
 
     static String hash(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(secret);
     }
 }

@@ -2,13 +2,13 @@ package io.vigil.web.security;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.vigil.engine.digest.Sha256;
 import io.vigil.web.http.DatabaseUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -151,11 +151,7 @@ public class VerifiedPasswords {
                 throw new ConfigurationException("vigil.session.key (VIGIL_SESSION_KEY) is too short: use at least "
                         + MIN_KEY_LENGTH + " characters");
             }
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            return Sha256.digest(secret);
         }
         LOG.info("VIGIL_SESSION_KEY is not set: this instance recognises only the HTTP Basic passwords it verified"
                 + " itself (set the same key on every instance to share them)");

@@ -1,10 +1,8 @@
 package io.vigil.engine.fingerprint;
 
+import io.vigil.engine.digest.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -90,7 +88,7 @@ public final class Fingerprinter {
     public Fingerprint of(String title, String body) {
         String normalizedTitle = StoryText.normalize(title);
         String normalizedBody = StoryText.normalize(body);
-        String contentHash = sha256(normalizedTitle + "\n" + normalizedBody);
+        String contentHash = Sha256.hex(normalizedTitle + "\n" + normalizedBody);
         long[] shingles = shingles(StoryText.words(normalizedTitle), StoryText.words(normalizedBody));
         if (shingles.length == 0) {
             // Nothing to compare: no bands, so an empty text is never a candidate for another story.
@@ -226,14 +224,5 @@ public final class Fingerprinter {
             hash *= 0x0000_0100_0000_01B3L;
         }
         return hash;
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK guarantees SHA-256", e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.vigil.engine.secret;
 
+import io.vigil.engine.digest.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -123,12 +123,7 @@ public final class SealedValues {
 
     /** The id of a key as sealed values name it: the first four bytes of its SHA-256, in hex. */
     static String idOf(byte[] key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(key), 0, 4);
     }
 
     private static SecretKeySpec aes(byte[] key) {

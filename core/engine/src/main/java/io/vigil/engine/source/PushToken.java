@@ -1,11 +1,8 @@
 package io.vigil.engine.source;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.vigil.engine.digest.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,12 +36,7 @@ public final class PushToken {
 
     /** The stored form of a token: its SHA-256, in hex. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(token);
     }
 
     /** Whether {@code value} has the shape of a push token (and so should be checked as one). */

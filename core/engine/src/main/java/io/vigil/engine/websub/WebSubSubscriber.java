@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.digest.Sha256;
 import io.vigil.engine.input.LoggedText;
 import io.vigil.engine.net.HttpPolicy;
 import io.vigil.engine.net.NetSettings;
@@ -28,8 +29,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,7 +348,7 @@ public class WebSubSubscriber {
                     live.sourceId(), signature == null ? "no" : "a wrong");
             return new Delivery.Refused();
         }
-        byte[] digest = sha256(body);
+        byte[] digest = Sha256.digest(body);
         if (!remember(live.id(), version, digest)) {
             count(live.id(), "replayed_deliveries");
             replays.increment();
@@ -430,14 +429,6 @@ public class WebSubSubscriber {
                                 """)
                 .setParameter(1, clock.instant())
                 .executeUpdate());
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     @Scheduled(every = "${vigil.websub.check-every:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
