@@ -163,9 +163,7 @@ class AlertPageTest {
                             .jsonPath()
                             .getString("deliveries[0].lastError"))
                     .contains("400");
-            JsonPath seenByViewer = given().auth()
-                    .preemptive()
-                    .basic(viewer, Users.PASSWORD)
+            JsonPath seenByViewer = Users.as(viewer)
                     .get("/api/alerts/" + alertId)
                     .then()
                     .statusCode(200)
@@ -174,9 +172,7 @@ class AlertPageTest {
             assertThat(seenByViewer.getString("deliveries[0].status")).isEqualTo("dead");
             assertThat(seenByViewer.getString("deliveries[0].lastError")).isNull();
             assertThat(seenByViewer.getList("deliveries[0].attempts.error")).containsOnlyNulls();
-            String page = given().auth()
-                    .preemptive()
-                    .basic(viewer, Users.PASSWORD)
+            String page = Users.as(viewer)
                     .get("/alerts/" + alertId)
                     .then()
                     .statusCode(200)
@@ -184,15 +180,11 @@ class AlertPageTest {
                     .asString();
             assertThat(page).doesNotContain("Last error").doesNotContain("answered 400");
 
-            given().auth()
-                    .preemptive()
-                    .basic(viewer, Users.PASSWORD)
+            Users.as(viewer)
                     .post("/api/alerts/" + alertId + "/acknowledge")
                     .then()
                     .statusCode(403);
-            given().auth()
-                    .preemptive()
-                    .basic(viewer, Users.PASSWORD)
+            Users.as(viewer)
                     .contentType(ContentType.JSON)
                     .body(Map.of("ids", List.of(alertId)))
                     .post("/api/alerts/acknowledge")

@@ -150,10 +150,7 @@ class AuditLogTest {
                 .then()
                 .statusCode(400);
         String viewer = Users.create("audited-viewer", Role.VIEWER);
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
+        Users.as(viewer)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "not mine", "query", "border"))
                 .post("/api/rules")
@@ -165,10 +162,7 @@ class AuditLogTest {
     @Test
     void onlyAdminsReadTheLogAndBadFiltersNameTheirField() {
         String analyst = Users.create("curious", Role.ANALYST);
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst)
                 .get("/api/audit")
                 .then()
                 .statusCode(403)
@@ -201,12 +195,6 @@ class AuditLogTest {
                 .body(containsString(name))
                 .body(containsString("rule.create"));
         String viewer = Users.create("peeker", Role.VIEWER);
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
-                .get("/audit")
-                .then()
-                .statusCode(403);
+        Users.as(viewer).get("/audit").then().statusCode(403);
     }
 }

@@ -317,9 +317,7 @@ class ConfigurationTransferTest {
                         new JsonArray()
                                 .add(new JsonObject().put("username", admin).put("role", "viewer")));
 
-        String report = given().auth()
-                .preemptive()
-                .basic(admin, Users.PASSWORD)
+        String report = Users.as(admin)
                 .contentType(ContentType.JSON)
                 .body(document.encode())
                 .post("/api/import")
@@ -379,15 +377,8 @@ class ConfigurationTransferTest {
     @Test
     void onlyAnAdminExportsOrImports() {
         String analyst = Users.create("nosy-" + tag, Role.ANALYST);
-        given().auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
-                .get("/api/export")
-                .then()
-                .statusCode(403);
-        given().auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst).get("/api/export").then().statusCode(403);
+        Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/api/import")

@@ -134,15 +134,8 @@ class AlertFeedTest {
         assertThat(read(url, null).statusCode()).isEqualTo(200);
 
         String stranger = Users.create("stranger", Role.VIEWER);
-        given().auth()
-                .preemptive()
-                .basic(stranger, Users.PASSWORD)
-                .delete("/api/feeds/" + made.getLong("id"))
-                .then()
-                .statusCode(404);
-        assertThat(given().auth()
-                        .preemptive()
-                        .basic(stranger, Users.PASSWORD)
+        Users.as(stranger).delete("/api/feeds/" + made.getLong("id")).then().statusCode(404);
+        assertThat(Users.as(stranger)
                         .get("/api/feeds")
                         .then()
                         .statusCode(200)
@@ -168,9 +161,7 @@ class AlertFeedTest {
     @Test
     void theListShowsNoUrlAndBadInputIsRefusedNamingTheField() {
         String viewer = Users.create("feeder", Role.VIEWER);
-        JsonPath made = given().auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
+        JsonPath made = Users.as(viewer)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "Every alert"))
                 .post("/api/feeds")
@@ -180,9 +171,7 @@ class AlertFeedTest {
                 .jsonPath();
         assertThat(made.getString("ruleId")).isNull();
 
-        JsonPath listed = given().auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
+        JsonPath listed = Users.as(viewer)
                 .get("/api/feeds")
                 .then()
                 .statusCode(200)

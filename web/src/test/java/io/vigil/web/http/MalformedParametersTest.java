@@ -1,6 +1,5 @@
 package io.vigil.web.http;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,11 +16,7 @@ import org.junit.jupiter.api.Test;
 class MalformedParametersTest {
 
     private static Response get(String user, String path) {
-        return given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
-                .get(path);
+        return Users.as(user).get(path);
     }
 
     private static void assertNamesTheParameter(Response answer, String parameter) {
@@ -65,10 +60,7 @@ class MalformedParametersTest {
     void aBooleanQueryParameterIsTrueOrFalseNeverSilentlyFalse() {
         String admin = Users.create("params", Role.ADMIN);
         // JAX-RS read "yes" as false: this import would have been applied rather than tried.
-        Response answer = given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(admin, Users.PASSWORD)
+        Response answer = Users.as(admin)
                 .contentType("application/json")
                 .body("{\"version\": 1}")
                 .post("/api/import?dryRun=yes");

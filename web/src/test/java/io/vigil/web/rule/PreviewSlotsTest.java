@@ -1,6 +1,5 @@
 package io.vigil.web.rule;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,10 +42,7 @@ class PreviewSlotsTest {
     }
 
     private static Response preview(String user, String query) {
-        return given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
+        return Users.as(user)
                 .contentType(ContentType.JSON)
                 .body(Map.of("query", query))
                 .post("/api/rules/preview");
@@ -75,12 +71,7 @@ class PreviewSlotsTest {
             assertThat(third.statusCode()).as(third.asString()).isEqualTo(429);
             assertThat(third.jsonPath().getString("detail")).contains("previews of yours are still running");
             assertThat(third.header("Retry-After")).isEqualTo("5");
-            Response onThePage = given().noFilters()
-                    .auth()
-                    .preemptive()
-                    .basic(viewer, Users.PASSWORD)
-                    .formParam("query", "Iraq")
-                    .post("/rules/preview");
+            Response onThePage = Users.as(viewer).formParam("query", "Iraq").post("/rules/preview");
             assertThat(onThePage.statusCode()).as("the page shares the count").isEqualTo(429);
             lock.rollback();
         }
@@ -122,17 +113,9 @@ class PreviewSlotsTest {
             assertThat(refused.header("Retry-After")).isEqualTo("5");
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.jsonPath().getString("detail")).contains("vigil.limits.previews-per-instance");
-            Response onThePage = given().noFilters()
-                    .auth()
-                    .preemptive()
-                    .basic(latecomer, Users.PASSWORD)
-                    .formParam("query", "Iraq")
-                    .post("/rules/preview");
+            Response onThePage = Users.as(latecomer).formParam("query", "Iraq").post("/rules/preview");
             assertThat(onThePage.statusCode()).as("the page shares the count").isEqualTo(503);
-            Response inTheEditor = given().noFilters()
-                    .auth()
-                    .preemptive()
-                    .basic(latecomer, Users.PASSWORD)
+            Response inTheEditor = Users.as(latecomer)
                     .header("HX-Request", "true")
                     .formParam("query", "Iraq")
                     .post("/rules/preview");

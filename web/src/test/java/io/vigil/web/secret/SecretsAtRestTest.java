@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.startsWith;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.vigil.engine.secret.SealedValues;
 import io.vigil.engine.secret.SecretsKeys;
 import io.vigil.spi.testkit.StandardWebhooksVerifier;
@@ -123,29 +122,33 @@ class SecretsAtRestTest {
         long source = createSource("masked feed", feed);
 
         given().get("/api/channels/" + channel).then().statusCode(200).body("config.url", equalTo(hook));
-        as(viewer)
+        Users.as(viewer)
                 .get("/api/channels/" + channel)
                 .then()
                 .statusCode(200)
                 .body("config.url", equalTo("https://hooks.example.org/•••"));
-        assertThat(as(analyst).get("/api/channels?limit=500").asString()).doesNotContain("slackStyleSecretPath");
+        assertThat(Users.as(analyst).get("/api/channels?limit=500").asString()).doesNotContain("slackStyleSecretPath");
         given().get("/api/sources/" + source).then().statusCode(200).body("config.url", equalTo(feed));
-        as(analyst)
+        Users.as(analyst)
                 .get("/api/sources/" + source)
                 .then()
                 .statusCode(200)
                 .body("config.url", equalTo("https://•••@feeds.example.org/feed.xml?token=•••&lang=en"));
-        assertThat(as(viewer).get("/api/sources?limit=500").asString())
+        assertThat(Users.as(viewer).get("/api/sources?limit=500").asString())
                 .doesNotContain("hunter2")
                 .doesNotContain("abc123secret");
-        assertThat(as(analyst).get("/api/sources/opml").asString())
+        assertThat(Users.as(analyst).get("/api/sources/opml").asString())
                 .contains("feeds.example.org")
                 .doesNotContain("hunter2")
                 .doesNotContain("abc123secret");
         assertThat(given().get("/api/sources/opml").asString()).contains("abc123secret");
 
-        String viewerPage =
-                as(viewer).get("/channels").then().statusCode(200).extract().asString();
+        String viewerPage = Users.as(viewer)
+                .get("/channels")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String adminPage =
                 given().get("/channels").then().statusCode(200).extract().asString();
         assertThat(viewerPage).contains("https://hooks.example.org/•••").doesNotContain("slackStyleSecretPath");
@@ -174,15 +177,19 @@ class SecretsAtRestTest {
                 .contains("token=•••")
                 .doesNotContain("hunter2")
                 .doesNotContain("abc123secret");
-        String api = as(analyst)
+        String api = Users.as(analyst)
                 .get("/api/sources/" + source)
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
         assertThat(api).contains("lastError").doesNotContain("hunter2").doesNotContain("abc123secret");
-        String page =
-                as(analyst).get("/sources").then().statusCode(200).extract().asString();
+        String page = Users.as(analyst)
+                .get("/sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(page).contains("failing feed").doesNotContain("hunter2").doesNotContain("abc123secret");
         String adminsError =
                 given().get("/api/sources/" + source).then().extract().path("health.lastError");
@@ -197,7 +204,7 @@ class SecretsAtRestTest {
             String url = receiver.url() + "?token=keepme";
             long id = createWebhook("kept hook", url, secret);
             String masked =
-                    as(viewer).get("/api/channels/" + id).then().extract().path("config.url");
+                    Users.as(viewer).get("/api/channels/" + id).then().extract().path("config.url");
             assertThat(masked).isNotEqualTo(url).contains("•••");
 
             given().contentType(ContentType.JSON)
@@ -271,7 +278,7 @@ class SecretsAtRestTest {
                     .statusCode(200)
                     .body("items[0].action", equalTo("channel.secret.rotate"))
                     .body("items[0].detail", startsWith("new signing secret; the old one also signs until"));
-            as(analyst)
+            Users.as(analyst)
                     .contentType(ContentType.JSON)
                     .body(Map.of())
                     .post("/api/channels/" + id + "/rotate-secret")
@@ -288,10 +295,6 @@ class SecretsAtRestTest {
                         request.header("webhook-signature"),
                         request.body(),
                         Instant.now());
-    }
-
-    private static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, Users.PASSWORD);
     }
 
     private static String newSecret(int bytes) {

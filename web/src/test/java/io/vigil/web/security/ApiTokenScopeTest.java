@@ -31,12 +31,8 @@ class ApiTokenScopeTest {
         Archive.awaitReady();
     }
 
-    private static RequestSpecification as(String username) {
-        return given().noFilters().auth().preemptive().basic(username, Users.PASSWORD);
-    }
-
     private static io.restassured.response.Response issue(String username, Map<String, Object> request) {
-        return as(username).contentType(ContentType.JSON).body(request).post("/api/tokens");
+        return Users.as(username).contentType(ContentType.JSON).body(request).post("/api/tokens");
     }
 
     private static RequestSpecification bearer(String token) {
@@ -79,7 +75,7 @@ class ApiTokenScopeTest {
                 .post("/api/tokens")
                 .then()
                 .statusCode(403); // a read-only token cannot mint a full one
-        long id = as(analyst)
+        long id = Users.as(analyst)
                 .get("/api/tokens")
                 .then()
                 .extract()
@@ -113,8 +109,8 @@ class ApiTokenScopeTest {
                 .then()
                 .statusCode(403)
                 .body("detail", org.hamcrest.Matchers.startsWith("an API token cannot make feed URLs"));
-        as(analyst).get("/api/tokens").then().statusCode(200).body("total", equalTo(1));
-        as(analyst).get("/api/feeds").then().statusCode(200).body("total", equalTo(0));
+        Users.as(analyst).get("/api/tokens").then().statusCode(200).body("total", equalTo(1));
+        Users.as(analyst).get("/api/feeds").then().statusCode(200).body("total", equalTo(0));
 
         // The token still does its work, and its owner, signed in with the password, still makes both.
         bearer(token).get("/api/tokens").then().statusCode(200).body("total", equalTo(1));
@@ -125,7 +121,7 @@ class ApiTokenScopeTest {
                 .then()
                 .statusCode(201);
         issue(analyst, Map.of("name", "second script")).then().statusCode(201);
-        as(analyst)
+        Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "reader"))
                 .post("/api/feeds")
@@ -181,6 +177,6 @@ class ApiTokenScopeTest {
                 .statusCode(400)
                 .body("field", equalTo("expiresAt"));
         issue(viewer, Map.of("name", " ")).then().statusCode(400).body("field", equalTo("name"));
-        as(viewer).get("/api/tokens").then().statusCode(200).body("total", equalTo(0));
+        Users.as(viewer).get("/api/tokens").then().statusCode(200).body("total", equalTo(0));
     }
 }

@@ -81,9 +81,7 @@ class AuthenticationBenchmark {
 
         String session =
                 sessions.open(userId, "127.0.0.1", "AuthenticationBenchmark").secret();
-        String token = given().auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
+        String token = Users.as(user)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "bench"))
                 .post("/api/tokens")

@@ -1,6 +1,5 @@
 package io.vigil.web.security;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,11 +49,7 @@ class CreationLimitsTest {
     }
 
     private static io.restassured.specification.RequestSpecification as(String user) {
-        return given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
-                .contentType(ContentType.JSON);
+        return Users.as(user).contentType(ContentType.JSON);
     }
 
     private static int pushedArticle(String user) {

@@ -1,6 +1,5 @@
 package io.vigil.web.security;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,10 +48,7 @@ class CreatorMigrationTest {
     }
 
     private static Response createRule(String user, String query) {
-        return given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
+        return Users.as(user)
                 .contentType(ContentType.JSON)
                 .body(Map.of("query", query))
                 .post("/api/rules");
@@ -90,10 +86,7 @@ class CreatorMigrationTest {
     @Test
     void deletingAUserLeavesWhatTheyMadeToTheTeam() throws Exception {
         String leaver = Users.create("leaver", Role.ANALYST);
-        long id = given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(leaver, Users.PASSWORD)
+        long id = Users.as(leaver)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "query",

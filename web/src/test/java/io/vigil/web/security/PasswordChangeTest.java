@@ -84,10 +84,7 @@ class PasswordChangeTest {
                 .call(() -> User.named(forgetful).orElseThrow().id);
         String analyst = Users.create("meddler", Role.ANALYST);
 
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst)
                 .formParam("password", NEW_PASSWORD)
                 .post("/users/" + id + "/password")
                 .then()

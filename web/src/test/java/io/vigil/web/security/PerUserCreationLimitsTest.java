@@ -56,11 +56,7 @@ class PerUserCreationLimitsTest {
     }
 
     private static RequestSpecification as(String user) {
-        return given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
-                .contentType(ContentType.JSON);
+        return Users.as(user).contentType(ContentType.JSON);
     }
 
     private static void assertRefusedNaming(Response answer, String key) {

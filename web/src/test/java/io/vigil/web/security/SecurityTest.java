@@ -68,23 +68,14 @@ class SecurityTest {
     @Test
     void aViewerReadsButCannotWrite() {
         String viewer = Users.create("viewer", Role.VIEWER);
-        given().auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
-                .get("/api/articles")
-                .then()
-                .statusCode(200);
-        given().auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
+        Users.as(viewer).get("/api/articles").then().statusCode(200);
+        Users.as(viewer)
                 .contentType(ContentType.JSON)
                 .body(Map.of("title", "A viewer's article", "body", "Viewers only read."))
                 .post("/api/ingest")
                 .then()
                 .statusCode(403);
-        given().auth()
-                .preemptive()
-                .basic(viewer, Users.PASSWORD)
+        Users.as(viewer)
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "folder", "name", "viewer's folder", "config", Map.of("path", "/tmp")))
                 .post("/api/sources")
@@ -95,17 +86,13 @@ class SecurityTest {
     @Test
     void anAnalystWritesRulesButNotSources() {
         String analyst = Users.create("analyst", Role.ANALYST);
-        given().auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "analyst's rule", "query", "harbour"))
                 .post("/api/rules")
                 .then()
                 .statusCode(201);
-        given().auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body(Map.of("type", "folder", "name", "analyst's folder", "config", Map.of("path", "/tmp")))
                 .post("/api/sources")
@@ -116,9 +103,7 @@ class SecurityTest {
     @Test
     void anApiTokenSignsInUntilItIsRevoked() {
         String analyst = Users.create("scripter", Role.ANALYST);
-        Response issued = given().auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Response issued = Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "nightly script"))
                 .post("/api/tokens");
@@ -162,19 +147,9 @@ class SecurityTest {
                     .then()
                     .statusCode(401);
         }
-        given().auth()
-                .preemptive()
-                .basic(user, Users.PASSWORD)
-                .get("/api/articles")
-                .then()
-                .statusCode(401);
+        Users.as(user).get("/api/articles").then().statusCode(401);
         String other = Users.create("unrelated", Role.VIEWER);
-        given().auth()
-                .preemptive()
-                .basic(other, Users.PASSWORD)
-                .get("/api/articles")
-                .then()
-                .statusCode(200);
+        Users.as(other).get("/api/articles").then().statusCode(200);
     }
 
     @Test
@@ -228,10 +203,7 @@ class SecurityTest {
                     .isEqualTo(403);
         }
         // a header credential that does sign the request in still needs no token
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(analyst, Users.PASSWORD)
+        Users.as(analyst)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "by basic " + analyst, "query", "basic"))
                 .post("/api/rules")

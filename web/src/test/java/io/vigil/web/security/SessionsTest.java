@@ -319,9 +319,7 @@ class SessionsTest {
     }
 
     private static String issueToken(String username, String name) {
-        return given().auth()
-                .preemptive()
-                .basic(username, Users.PASSWORD)
+        return Users.as(username)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", name))
                 .post("/api/tokens")

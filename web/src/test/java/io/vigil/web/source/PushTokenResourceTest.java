@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.Users;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,17 +194,14 @@ class PushTokenResourceTest {
 
     @Test
     void withoutAPushTokenPushingNeedsAnAnalyst() {
-        String viewer = io.vigil.web.testing.Users.create("push-viewer", io.vigil.web.security.Role.VIEWER);
+        String viewer = Users.create("push-viewer", io.vigil.web.security.Role.VIEWER);
         given().noFilters()
                 .contentType(ContentType.JSON)
                 .body(article("Anonymous Wire Story", "Reuters"))
                 .post("/api/ingest")
                 .then()
                 .statusCode(401);
-        given().noFilters()
-                .auth()
-                .preemptive()
-                .basic(viewer, io.vigil.web.testing.Users.PASSWORD)
+        Users.as(viewer)
                 .contentType(ContentType.JSON)
                 .body(article("Viewer Wire Story", "Reuters"))
                 .post("/api/ingest")

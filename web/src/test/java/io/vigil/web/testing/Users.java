@@ -1,7 +1,10 @@
 package io.vigil.web.testing;
 
+import static io.restassured.RestAssured.given;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.specification.RequestSpecification;
 import io.vigil.web.security.FirstAdmin;
 import io.vigil.web.security.Role;
 import io.vigil.web.security.User;
@@ -26,5 +29,13 @@ public final class Users {
         QuarkusTransaction.requiringNew()
                 .run(() -> User.create(username, PASSWORD, role).persist());
         return username;
+    }
+
+    /**
+     * A request signed in as {@code username} with {@link #PASSWORD} by HTTP Basic, sent at once rather than after a
+     * challenge, and without the test admin's sign-in ({@link SignedInAsAdmin}) or any other filter.
+     */
+    public static RequestSpecification as(String username) {
+        return given().noFilters().auth().preemptive().basic(username, PASSWORD);
     }
 }
