@@ -1,30 +1,26 @@
 package io.vigil.web.retention;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vigil.engine.extract.TextCleaner;
 import io.vigil.engine.fingerprint.Fingerprint;
 import io.vigil.engine.fingerprint.Fingerprinter;
+import io.vigil.web.testing.DatabaseAtVersion;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 
 /**
- * Test support: the test database as an archive from before partitioning. Runs after {@code TestDatabase} made the
- * database afresh (a higher order), migrates it with Flyway up to version 90 only, and fills it: articles over seven
- * months with stories, matches, features, alerts, alert articles and pins. A copy of every filled table goes to schema
+ * Test support: the test database as an archive from before partitioning, at version 90, filled with articles over
+ * seven months with stories, matches, features, alerts, alert articles and pins. A copy of every filled table goes to schema
  * {@code v90}, for the test to compare with what the application's own migration (at start-up) makes of them.
  *
  * <p>The articles are fetched 5, 35, … 185 days ago (up to 23 hours more), never within three days of "three months
  * ago", so a retention of {@code P3M} keeps or deletes each one whatever the day the test runs.
  */
-public class ArchiveAtVersion90 implements QuarkusTestResourceLifecycleManager {
+public class ArchiveAtVersion90 extends DatabaseAtVersion {
 
     /** The outlet of the articles with real fingerprints, which a push of the same text must find. */
     static final String OLD_WIRE = "Old Wire";
@@ -39,30 +35,12 @@ public class ArchiveAtVersion90 implements QuarkusTestResourceLifecycleManager {
         };
     }
 
-    @Override
-    public int order() {
-        return 100;
+    public ArchiveAtVersion90() {
+        super("90");
     }
 
     @Override
-    public Map<String, String> start() {
-        String server = System.getProperty("vigil.test.server", "localhost:5432");
-        String url = "jdbc:postgresql://" + server + "/" + System.getProperty("vigil.test.database", "vigil_test");
-        Flyway.configure()
-                .dataSource(url, "postgres", "")
-                .locations("classpath:db/migration")
-                .target("90")
-                .load()
-                .migrate();
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
-            fill(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the archive at version 90 could not be filled: " + e.getMessage(), e);
-        }
-        return Map.of();
-    }
-
-    private static void fill(Connection connection) throws SQLException {
+    protected void fill(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("insert into rule (name, query) values ('partition one', 'x'), ('partition two', 'y')");
             statement.execute("insert into story (title, article_count, first_seen_at, last_seen_at)"
@@ -152,10 +130,5 @@ public class ArchiveAtVersion90 implements QuarkusTestResourceLifecycleManager {
                 statement.execute("create table v90." + table + " as select * from public." + table);
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        // The database stays for inspection after a run; the next run drops it.
     }
 }

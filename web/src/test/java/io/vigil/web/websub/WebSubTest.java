@@ -117,13 +117,10 @@ class WebSubTest {
 
     @Test
     void aFeedWithAHubIsPushedAndOnlySignedDeliveriesAreStored() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Harbour Opens")));
-        int id = createSource(topic);
-        fetchNow(id);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        Topic feed = newTopic();
+        String word = feed.word();
+        String topic = feed.url();
+        int id = subscribedSource(feed, "Harbour Opens");
         WebSubHub.Request subscription = hub.subscription(topic);
         assertThat(subscription.callback()).startsWith("http://127.0.0.1:" + PORT + "/websub/");
         assertThat(subscription.secret()).hasSizeGreaterThanOrEqualTo(32);
@@ -168,14 +165,10 @@ class WebSubTest {
 
     @Test
     void aSignedDeliverySentAgainStoresNothingWhileAFreshOneStillDoes() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Harbour Opens")));
-        int id = createSource(topic);
-        fetchNow(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "active".equals(source(id).getString("websub.state")));
+        Topic feed = newTopic();
+        String word = feed.word();
+        String topic = feed.url();
+        int id = activeSource(feed, "Harbour Opens");
         double replaysBefore = replays();
 
         String captured = feed(topic, word, List.of("Quay Reopens " + word));
@@ -222,15 +215,11 @@ class WebSubTest {
 
     @Test
     void aDeliveryCapturedBeforeTwoRenewalsNoLongerVerifiesAndIsForgotten() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
+        Topic feed = newTopic();
+        String word = feed.word();
+        String topic = feed.url();
         hub.grantLease(topic, 3);
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Bridge Inspected")));
-        int id = createSource(topic);
-        fetchNow(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "active".equals(source(id).getString("websub.state")));
+        int id = activeSource(feed, "Bridge Inspected");
         String first = hub.subscription(topic).secret();
         String captured = feed(topic, word, List.of("Lock Repaired " + word));
         String signature = WebSubSignature.sign(first, captured.getBytes(StandardCharsets.UTF_8));
@@ -330,12 +319,9 @@ class WebSubTest {
 
     @Test
     void answersVerificationsOnlyForSubscriptionsItAskedFor() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Mill Reopens")));
-        int id = createSource(topic);
-        fetchNow(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        Topic feed = newTopic();
+        String topic = feed.url();
+        subscribedSource(feed, "Mill Reopens");
         String callback = hub.subscription(topic).callback();
 
         assertThat(hub.verifyAs(callback, "subscribe", feeds.url("/other.xml")).statusCode())
@@ -354,12 +340,10 @@ class WebSubTest {
 
     @Test
     void renewsTheSubscriptionBeforeTheLeaseExpires() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
+        Topic feed = newTopic();
+        String topic = feed.url();
         hub.grantLease(topic, 3);
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Bridge Inspected")));
-        int id = createSource(topic);
-        fetchNow(id);
+        int id = fetchedSource(feed, "Bridge Inspected");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> hub.verifications().stream()
@@ -408,12 +392,10 @@ class WebSubTest {
 
     @Test
     void deletingTheSourceUnsubscribesAtTheHub() throws Exception {
-        String word = unique();
-        String topic = feeds.url("/" + word + ".xml");
-        feeds.serve("/" + word + ".xml", "application/rss+xml", feed(topic, word, List.of("Road Marked")));
-        int id = createSource(topic);
-        fetchNow(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic));
+        Topic feed = newTopic();
+        String word = feed.word();
+        String topic = feed.url();
+        int id = subscribedSource(feed, "Road Marked");
         String callback = hub.subscription(topic).callback();
 
         given().delete("/api/sources/" + id).then().statusCode(204);
@@ -426,6 +408,38 @@ class WebSubTest {
                 .contains(callback);
         assertThat(hub.publish(topic, "application/rss+xml", feed(topic, word, List.of("Late " + word))))
                 .isEqualTo(410);
+    }
+
+    /** A feed of a test's own: a unique word, and the URL of the feed named after it, which is the WebSub topic. */
+    private record Topic(String word, String url) {}
+
+    private Topic newTopic() {
+        String word = unique();
+        return new Topic(word, feeds.url("/" + word + ".xml"));
+    }
+
+    /** Serves the topic's feed with one item and a hub link, adds an RSS source for it and fetches it once. */
+    private int fetchedSource(Topic topic, String title) {
+        feeds.serve(
+                "/" + topic.word() + ".xml", "application/rss+xml", feed(topic.url(), topic.word(), List.of(title)));
+        int id = createSource(topic.url());
+        fetchNow(id);
+        return id;
+    }
+
+    /** A fetched source whose subscription the hub has verified. */
+    private int subscribedSource(Topic topic, String title) {
+        int id = fetchedSource(topic, title);
+        await().atMost(Duration.ofSeconds(20)).until(() -> confirmed(topic.url()));
+        return id;
+    }
+
+    /** A subscribed source that reports its subscription active. */
+    private int activeSource(Topic topic, String title) {
+        int id = subscribedSource(topic, title);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "active".equals(source(id).getString("websub.state")));
+        return id;
     }
 
     private boolean confirmed(String topic) {
