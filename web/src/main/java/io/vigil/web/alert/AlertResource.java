@@ -361,30 +361,4 @@ public class AlertResource {
             }
         }
     }
-
-    /** A timestamp column as native queries return it. */
-    public static Instant instantOf(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant instant -> instant;
-            case OffsetDateTime offset -> offset.toInstant();
-            case java.sql.Timestamp timestamp -> timestamp.toInstant();
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
-    }
-
-    /** A {@code text[]} column as native queries return it. */
-    public static List<String> strings(Object array) {
-        if (array instanceof java.sql.Array sql) {
-            try {
-                return strings(sql.getArray());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (array instanceof Object[] values) {
-            return java.util.Arrays.stream(values).map(String::valueOf).toList();
-        }
-        return List.of();
-    }
 }

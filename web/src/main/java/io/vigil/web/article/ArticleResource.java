@@ -1,12 +1,12 @@
 package io.vigil.web.article;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vigil.engine.archive.NativeRows;
 import io.vigil.engine.article.Article;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
 import io.vigil.engine.watch.RuleBook;
 import io.vigil.engine.watch.StoredSnippets;
-import io.vigil.web.alert.AlertResource;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.retention.ArticlePins;
@@ -177,8 +177,8 @@ public class ArticleResource {
                 .map(row -> new ArticleMatchJson(
                         ((Number) row[0]).longValue(),
                         (String) row[1],
-                        AlertResource.instantOf(row[2]),
-                        AlertResource.strings(row[3]),
+                        NativeRows.instant(row[2]),
+                        NativeRows.strings(row[3]),
                         SnippetJson.from(StoredSnippets.fromJson((String) row[4]))))
                 .toList();
     }

@@ -6,6 +6,7 @@ import io.vigil.engine.alert.AlertState;
 import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.alert.InboxQuery;
 import io.vigil.engine.archive.ArchiveMigrations;
+import io.vigil.engine.archive.NativeRows;
 import io.vigil.engine.article.Article;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.engine.story.Story;
@@ -172,7 +173,7 @@ public class DashboardPage {
                 entityManager.createNativeQuery(sql).setParameter(1, since).getResultList();
         Map<Instant, Long> counts = new HashMap<>();
         for (Object[] row : rows) {
-            counts.put(Rows.utcInstant(row[0]), ((Number) row[1]).longValue());
+            counts.put(NativeRows.utcInstant(row[0]), ((Number) row[1]).longValue());
         }
         return counts;
     }

@@ -4,19 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.engine.alert.AlertView.AlertArticle;
+import io.vigil.engine.archive.NativeRows;
 import io.vigil.engine.watch.Escalation;
 import io.vigil.engine.watch.StoredSnippets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -461,7 +458,7 @@ public class Alerts {
                 .getResultList();
         Map<Instant, Long> counts = new HashMap<>();
         for (Object[] row : rows) {
-            counts.put(utc(row[0]), ((Number) row[1]).longValue());
+            counts.put(NativeRows.utcInstant(row[0]), ((Number) row[1]).longValue());
         }
         return counts;
     }
@@ -574,17 +571,17 @@ public class Alerts {
                 (String) row[at + 4],
                 (String) row[at + 5],
                 ((Number) row[at + 6]).intValue(),
-                instant(row[at + 7]),
-                instant(row[at + 8]),
+                NativeRows.instant(row[at + 7]),
+                NativeRows.instant(row[at + 8]),
                 (Boolean) row[at + 9],
-                instant(row[at + 10]),
+                NativeRows.instant(row[at + 10]),
                 (String) row[at + 11],
                 Feedback.of(feedback).orElse(Feedback.UNJUDGED),
                 (String) row[at + 13],
-                instant(row[at + 14]),
-                instant(row[at + 15]),
+                NativeRows.instant(row[at + 14]),
+                NativeRows.instant(row[at + 15]),
                 row[at + 16] == null ? null : ((Number) row[at + 16]).intValue(),
-                strings(row[at + 17]),
+                NativeRows.strings(row[at + 17]),
                 articles((String) row[at + 18]));
     }
 
@@ -610,41 +607,5 @@ public class Alerts {
                     StoredSnippets.fromTree(article.path("passages"))));
         }
         return articles;
-    }
-
-    /** A {@code timestamptz} column as native queries return it. */
-    static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant instant -> instant;
-            case OffsetDateTime offset -> offset.toInstant();
-            case Timestamp timestamp -> timestamp.toInstant();
-            case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
-    }
-
-    /** A {@code timestamp} (without zone) column holding UTC wall time. */
-    private static Instant utc(Object value) {
-        return switch (value) {
-            case Timestamp timestamp -> timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
-            case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-            default -> instant(value);
-        };
-    }
-
-    /** A {@code text[]} column as native queries return it. */
-    static List<String> strings(Object array) {
-        if (array instanceof java.sql.Array sql) {
-            try {
-                return strings(sql.getArray());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (array instanceof Object[] values) {
-            return Arrays.stream(values).map(String::valueOf).toList();
-        }
-        return List.of();
     }
 }
