@@ -1,5 +1,8 @@
 package io.vigil.notifier.chat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.spi.http.HttpCall;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,20 @@ public final class ChatHttp {
     /** A request with the chat channels' time and size limits. */
     public static HttpCall call(String method, URI uri, Map<String, String> headers, byte[] body) {
         return new HttpCall(method, uri, headers, body, TIMEOUT, MAX_RESPONSE_BYTES);
+    }
+
+    /** A POST of a JSON body with the chat channels' limits. */
+    public static HttpCall postJson(URI uri, byte[] body) {
+        return call("POST", uri, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /** The bytes of a JSON request body for {@code service}; a tree of nodes always serialises, so failing is a bug. */
+    public static byte[] json(ObjectMapper mapper, JsonNode body, String service) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a " + service + " message", e);
+        }
     }
 
     /**

@@ -37,7 +37,18 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
     record Story(long id, String title) {}
 
     /** An article; {@code url}, {@code source} and {@code publishedAt} are {@code null} when unknown. */
-    record Article(long id, String title, String url, String source, String publishedAt) {}
+    record Article(long id, String title, String url, String source, String publishedAt) {
+        /** The article of a notice, as both payload versions write it. */
+        static Article of(ArticleNotice article) {
+            Instant published = article.publishedAt();
+            return new Article(
+                    article.articleId(),
+                    article.title(),
+                    article.url(),
+                    article.source(),
+                    published == null ? null : published.toString());
+        }
+    }
 
     /** A passage with its marks as spans and, for receivers that only display, already marked up. */
     record MatchedPassage(String text, List<Mark> marks, String markedText, String markedHtml) {}
@@ -64,7 +75,7 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
                 Links.absolute(alert.link(), baseUrl),
                 new Rule(alert.ruleId(), alert.ruleName(), alert.query()),
                 new Story(alert.storyId(), alert.storyTitle()),
-                alert.articles().stream().map(VigilPayload::article).toList(),
+                alert.articles().stream().map(Article::of).toList(),
                 alert.passages().stream()
                         .map(MarkedPassage::of)
                         .map(VigilPayload::passage)
@@ -77,16 +88,6 @@ record VigilPayload(int version, String type, String id, String createdAt, List<
                 passage.marks().stream().map(VigilPayload::mark).toList(),
                 passage.render(UnaryOperator.identity(), "\u00ab", "\u00bb"),
                 passage.html());
-    }
-
-    private static Article article(ArticleNotice article) {
-        Instant published = article.publishedAt();
-        return new Article(
-                article.articleId(),
-                article.title(),
-                article.url(),
-                article.source(),
-                published == null ? null : published.toString());
     }
 
     private static Mark mark(Span span) {

@@ -5,10 +5,8 @@ import io.vigil.notifier.webhook.VigilPayload.Story;
 import io.vigil.spi.notify.MarkedPassage;
 import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notification.AlertNotice;
-import io.vigil.spi.notify.Notification.ArticleNotice;
 import io.vigil.spi.notify.Notification.Escalation;
 import io.vigil.spi.notify.Notification.Span;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -74,7 +72,7 @@ record VigilPayloadV2(int version, String type, String id, String createdAt, Lis
                 Links.absolute(alert.link(), baseUrl),
                 new Rule(alert.ruleId(), alert.ruleName(), alert.query(), alert.ruleReading()),
                 new Story(alert.storyId(), alert.storyTitle()),
-                alert.articles().stream().map(VigilPayloadV2::article).toList(),
+                alert.articles().stream().map(Article::of).toList(),
                 alert.passages().stream()
                         .map(MarkedPassage::of)
                         .map(VigilPayloadV2::passage)
@@ -95,16 +93,6 @@ record VigilPayloadV2(int version, String type, String id, String createdAt, Lis
                 passage.render(UnaryOperator.identity(), "\u00ab", "\u00bb"),
                 passage.html(),
                 passage.clauses());
-    }
-
-    private static Article article(ArticleNotice article) {
-        Instant published = article.publishedAt();
-        return new Article(
-                article.articleId(),
-                article.title(),
-                article.url(),
-                article.source(),
-                published == null ? null : published.toString());
     }
 
     private static Mark mark(Span span) {

@@ -1,6 +1,5 @@
 package io.vigil.notifier.chat.discord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.notifier.chat.ChatHttp;
 import io.vigil.notifier.chat.ChatMessage;
@@ -14,7 +13,6 @@ import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notifier;
 import io.vigil.spi.notify.NotifierContext;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * Executes one Discord webhook per notification ({@code POST <webhook>?wait=true}, so Discord answers with the posted
@@ -44,14 +42,8 @@ final class DiscordNotifier implements Notifier {
     public DeliveryReceipt deliver(Notification notification)
             throws TemporaryFailureException, PermanentFailureException {
         ChatMessage message = ChatMessage.of(notification, context.channelName(), context.baseUrl());
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(DiscordMessage.of(JSON, message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a Discord message", e);
-        }
-        HttpReply reply = HttpFailurePolicy.send(
-                context.http(), ChatHttp.call("POST", execute, Map.of("Content-Type", "application/json"), body), host);
+        byte[] body = ChatHttp.json(JSON, DiscordMessage.of(JSON, message), "Discord");
+        HttpReply reply = HttpFailurePolicy.send(context.http(), ChatHttp.postJson(execute, body), host);
         ServiceReply answer = ServiceReply.read(reply);
         String detail = answer.text("/message");
         HttpFailurePolicy.requireSuccess(

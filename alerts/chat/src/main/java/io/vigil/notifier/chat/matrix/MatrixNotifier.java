@@ -1,6 +1,5 @@
 package io.vigil.notifier.chat.matrix;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.notifier.chat.ChatHttp;
@@ -77,11 +76,7 @@ final class MatrixNotifier implements Notifier {
         content.put("body", message.body());
         content.put("format", "org.matrix.custom.html");
         content.put("formatted_body", message.html());
-        try {
-            return JSON.writeValueAsBytes(content);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a Matrix message", e);
-        }
+        return ChatHttp.json(JSON, content, "Matrix");
     }
 
     private static String detail(ServiceReply answer) {

@@ -1,6 +1,5 @@
 package io.vigil.notifier.chat.teams;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.notifier.chat.ChatHttp;
 import io.vigil.notifier.chat.ChatMessage;
@@ -14,7 +13,6 @@ import io.vigil.spi.notify.Notification;
 import io.vigil.spi.notify.Notifier;
 import io.vigil.spi.notify.NotifierContext;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * Posts notifications to one Teams Workflows webhook as an Adaptive Card ({@link TeamsCard}). A flow that took the
@@ -38,16 +36,8 @@ final class TeamsNotifier implements Notifier {
     public DeliveryReceipt deliver(Notification notification)
             throws TemporaryFailureException, PermanentFailureException {
         ChatMessage message = ChatMessage.of(notification, context.channelName(), context.baseUrl());
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(TeamsCard.of(JSON, message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a Teams message", e);
-        }
-        HttpReply reply = HttpFailurePolicy.send(
-                context.http(),
-                ChatHttp.call("POST", url, Map.of("Content-Type", "application/json"), body),
-                ChatHttp.host(url));
+        byte[] body = ChatHttp.json(JSON, TeamsCard.of(JSON, message), "Teams");
+        HttpReply reply = HttpFailurePolicy.send(context.http(), ChatHttp.postJson(url, body), ChatHttp.host(url));
         ServiceReply answer = ServiceReply.read(reply);
         String detail = answer.text("/error/message");
         HttpFailurePolicy.requireSuccess(

@@ -1,6 +1,5 @@
 package io.vigil.notifier.chat.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.notifier.chat.ChatHttp;
@@ -17,7 +16,6 @@ import io.vigil.spi.notify.Notifier;
 import io.vigil.spi.notify.NotifierContext;
 import java.math.BigInteger;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * Posts notifications to one Telegram chat with the Bot API's {@code sendMessage}, in HTML ({@link TelegramHtml}).
@@ -50,7 +48,7 @@ final class TelegramNotifier implements Notifier {
     public DeliveryReceipt deliver(Notification notification)
             throws TemporaryFailureException, PermanentFailureException {
         ChatMessage message = ChatMessage.of(notification, context.channelName(), context.baseUrl());
-        HttpCall call = ChatHttp.call("POST", sendMessage, Map.of("Content-Type", "application/json"), body(message));
+        HttpCall call = ChatHttp.postJson(sendMessage, body(message));
         HttpReply reply = HttpFailurePolicy.send(context.http(), call, host);
         ServiceReply answer = ServiceReply.read(reply);
         HttpFailurePolicy.requireSuccess(
@@ -78,11 +76,7 @@ final class TelegramNotifier implements Notifier {
         body.put("parse_mode", "HTML");
         // The first link is the alert page, behind a sign-in: its preview would only show the login form.
         body.putObject("link_preview_options").put("is_disabled", true);
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a Telegram message", e);
-        }
+        return ChatHttp.json(JSON, body, "Telegram");
     }
 
     /** Telegram's description, with what to do when the answer says it. */
