@@ -109,20 +109,27 @@ public class SourceRunner {
         }
     }
 
-    private FetchReport fetchLocked(long sourceId) {
-        record Loaded(SourceDefinition definition, Cursor cursor) {}
+    /** A source's definition and cursor as one short transaction reads them. */
+    private record Loaded(SourceDefinition definition, Cursor cursor) {}
+
+    /** Reads the source in a transaction of its own; throws {@link IllegalArgumentException} when it does not exist. */
+    private static Loaded load(long sourceId) {
         Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
             ConfiguredSource source = ConfiguredSource.findById(sourceId);
-            if (source == null) {
-                return null;
-            }
-            return new Loaded(
-                    new SourceDefinition(source.id, source.type, source.name, Map.copyOf(source.config)),
-                    new Cursor(source.cursor));
+            return source == null
+                    ? null
+                    : new Loaded(
+                            new SourceDefinition(source.id, source.type, source.name, Map.copyOf(source.config)),
+                            new Cursor(source.cursor));
         });
         if (loaded == null) {
             throw new IllegalArgumentException("source " + sourceId + " does not exist");
         }
+        return loaded;
+    }
+
+    private FetchReport fetchLocked(long sourceId) {
+        Loaded loaded = load(sourceId);
         SourceDefinition definition = loaded.definition();
         CountingSink sink = new CountingSink(new SourceRef(definition.id(), definition.name()));
         Cursor next = null;
@@ -202,18 +209,7 @@ public class SourceRunner {
         ReentrantLock lock = locks.computeIfAbsent(sourceId, id -> new ReentrantLock());
         lock.lock();
         try {
-            record Loaded(SourceDefinition definition, Cursor cursor) {}
-            Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
-                ConfiguredSource source = ConfiguredSource.findById(sourceId);
-                return source == null
-                        ? null
-                        : new Loaded(
-                                new SourceDefinition(source.id, source.type, source.name, Map.copyOf(source.config)),
-                                new Cursor(source.cursor));
-            });
-            if (loaded == null) {
-                throw new IllegalArgumentException("source " + sourceId + " does not exist");
-            }
+            Loaded loaded = load(sourceId);
             SourceDefinition definition = loaded.definition();
             CountingSink sink = new CountingSink(new SourceRef(definition.id(), definition.name()));
             Cursor next;
