@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Everything the alert page and {@code GET /api/alerts/{id}} show of one alert: the alert with its articles and
@@ -116,14 +115,7 @@ public class AlertDetails {
             return List.of();
         }
         Map<Long, String> channelNames =
-                Channel.<Channel>list(
-                                "id in ?1",
-                                entries.stream()
-                                        .map(entry -> entry.channelId)
-                                        .distinct()
-                                        .toList())
-                        .stream()
-                        .collect(Collectors.toMap(channel -> channel.id, channel -> channel.name, (a, b) -> a));
+                Channel.namesOf(entries.stream().map(entry -> entry.channelId).toList());
         List<UUID> notificationIds =
                 entries.stream().map(entry -> entry.notificationId).distinct().toList();
         Map<Long, List<AttemptView>> attempts = new HashMap<>();

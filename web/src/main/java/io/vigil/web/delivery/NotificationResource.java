@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * {@code /api/notifications}: the outbox — what is pending, delivered or dead, per channel — and re-sending a dead
@@ -77,14 +76,7 @@ public class NotificationResource {
                 .range(paging.offset(), paging.offset() + paging.limit() - 1)
                 .list();
         Map<Long, String> channelNames =
-                Channel.<Channel>list(
-                                "id in ?1",
-                                entries.stream()
-                                        .map(entry -> entry.channelId)
-                                        .distinct()
-                                        .toList())
-                        .stream()
-                        .collect(Collectors.toMap(channel -> channel.id, channel -> channel.name, (a, b) -> a));
+                Channel.namesOf(entries.stream().map(entry -> entry.channelId).toList());
         List<NotificationJson> items = entries.stream()
                 .map(entry -> new NotificationJson(
                         entry.notificationId.toString(),

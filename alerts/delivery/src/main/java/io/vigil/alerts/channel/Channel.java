@@ -8,9 +8,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -73,6 +75,15 @@ public class Channel extends PanacheEntityBase {
 
     public static Optional<Channel> findByName(String name) {
         return find("name", name).firstResultOptional();
+    }
+
+    /** The names of the channels with these ids that exist, by id; ids may repeat. */
+    public static Map<Long, String> namesOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Channel.<Channel>list("id in ?1", ids.stream().distinct().toList()).stream()
+                .collect(Collectors.toMap(channel -> channel.id, channel -> channel.name, (a, b) -> a));
     }
 
     /** What a delivery needs of this channel, detached from the persistence context. */
