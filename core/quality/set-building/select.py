@@ -9,14 +9,15 @@ a fourth ('r4…', pools.ROUND4) for R30, a fifth ('r5…', pools.ROUND5) for R3
 pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31), then a seventh round ('r8…',
 pools.ROUND7) for R35-R36, then an eighth ('r9…', pools.ROUND8_WORDS) of fresh tuning items for the existing rules, then a ninth ('r10…',
 pools.ROUND9) for R37-R38, then a tenth ('r11…', pools.ROUND10_WORDS and ROUND10_HEADINGS) of fresh tuning items of the
-held-out false alarms' kinds.
+held-out false alarms' kinds, then an eleventh ('r12…', pools.ROUND11_WORDS and ROUND11_HEADINGS) of fresh items of
+those kinds, a third of them held out.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS, ROUND9
-from pools import ROUND10_WORDS, ROUND10_HEADINGS
+from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -133,6 +134,16 @@ heading_re, action_re = re.compile(heading, re.I), re.compile(action, re.I)
 take([i for i in wcep_items
       if heading_re.search(i[2].split('\n', 1)[0]) and not action_re.search(i[2].split('\n', 1)[1])], n, 'R33:r11headings')
 take(wcep_items, 3, 'r11random')
+
+# Eleventh round (pools.ROUND11_WORDS, ROUND11_HEADINGS), drawn after the tenth was labelled and benchmarked: Wikipedia
+# items only, then 3 random Wikipedia items. Tagged 'r12…'.
+for rule, regex, n in ROUND11_WORDS:
+    take([i for i in pool(regex, False, False) if i[1] == FILES['wcep']], n, rule + ':r12words')
+heading, action, n = ROUND11_HEADINGS
+heading_re, action_re = re.compile(heading, re.I), re.compile(action, re.I)
+take([i for i in wcep_items
+      if heading_re.search(i[2].split('\n', 1)[0]) and not action_re.search(i[2].split('\n', 1)[1])], n, 'R33:r12headings')
+take(wcep_items, 3, 'r12random')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')
