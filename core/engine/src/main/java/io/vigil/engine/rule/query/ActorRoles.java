@@ -527,6 +527,7 @@ final class ActorRoles {
             }
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
+                    && !halted(field, start)
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
@@ -1167,6 +1168,101 @@ final class ActorRoles {
                 i++) {
             if (tokens.get(i).normalized().equals("if")) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Verbs (as stems) that stop an action right after them: "Iran suspends retaliatory attacks", "pause strikes". */
+    private static final Set<String> HALTS = stems(
+            "pause",
+            "pauses",
+            "paused",
+            "pausing",
+            "suspend",
+            "suspends",
+            "suspended",
+            "suspending",
+            "halt",
+            "halts",
+            "halted",
+            "halting",
+            "cease",
+            "ceases",
+            "ceased",
+            "ceasing");
+
+    /** Nouns (as stems) of a stop, with the preposition that joins their action: "a pause in strikes". */
+    private static final Map<String, Set<String>> HALT_NOUNS = Map.of(
+            EnglishStemming.stem("pause"), Set.of("in", "on", "of"),
+            EnglishStemming.stem("halt"), Set.of("to", "in", "on", "of"),
+            EnglishStemming.stem("suspension"), Set.of("of", "on"),
+            EnglishStemming.stem("cessation"), Set.of("of"),
+            EnglishStemming.stem("moratorium"), Set.of("on"));
+
+    /** Words that end the modifiers a stop verb may have before its action (a preposition opens another phrase). */
+    private static final Set<String> PHRASE_ENDS = Set.of(
+            "after",
+            "before",
+            "following",
+            "amid",
+            "over",
+            "by",
+            "from",
+            "in",
+            "on",
+            "at",
+            "of",
+            "to",
+            "for",
+            "with",
+            "and",
+            "or",
+            "but",
+            "as",
+            "while",
+            "when",
+            "despite",
+            "because",
+            "due",
+            "since",
+            "until");
+
+    /** How many modifiers may stand between a stop and its action ("suspends all retaliatory attacks"). */
+    private static final int HALT_MODIFIERS = 2;
+
+    /**
+     * Whether an action is stopped, not done: the object of a verb that stops it ("Iran suspends retaliatory attacks",
+     * "Iran and the United States pause strikes") or of a noun of a stop with its preposition ("a pause in strikes",
+     * "calls for a halt to the attacks"), with at most {@link #HALT_MODIFIERS} lowercase modifiers between and no comma.
+     * A stop after the action ("the drone attack halted production") or across a preposition ("the refinery halted
+     * operations after a drone attack") leaves it an event.
+     */
+    private static boolean halted(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int i = first - 1;
+        if (i >= 0 && tokens.get(i).normalized().equals("the")) {
+            i--;
+        }
+        if (i >= 1
+                && tokens.get(i).sentence() == sentence
+                && !field.commaAfter(i)
+                && HALT_NOUNS
+                        .getOrDefault(tokens.get(i - 1).stem(), Set.of())
+                        .contains(tokens.get(i).normalized())) {
+            return true;
+        }
+        for (int skipped = 0; i >= 0 && tokens.get(i).sentence() == sentence && !field.commaAfter(i); skipped++, i--) {
+            Token token = tokens.get(i);
+            if (!Character.isLowerCase(token.surface().charAt(0))) {
+                return false;
+            }
+            if (HALTS.contains(token.stem())) {
+                return true;
+            }
+            if (skipped == HALT_MODIFIERS || PHRASE_ENDS.contains(token.normalized())) {
+                return false;
             }
         }
         return false;

@@ -246,6 +246,23 @@ class WhoActsTest {
     }
 
     @Test
+    void aStoppedActionIsNoEvent() throws Exception {
+        assertThat(matches("Houthi attack*", "", "The Houthis suspend their attacks on shipping in the Red Sea."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "Mediators say the Houthis agreed to a pause in attacks on vessels."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "The Houthis call for a halt to the attacks on Sanaa."))
+                .isFalse();
+        // A stop after the action, or across a preposition, leaves the action an event.
+        assertThat(matches("Houthi attack*", "", "A Houthi attack halted traffic through the Bab el-Mandeb."))
+                .isTrue();
+        assertThat(matches("Houthi attack*", "", "The port halted operations after Houthi attacks on two tankers."))
+                .isTrue();
+        assertThat(matches("Houthi attack*", "", "The Houthis resume attacks after a two-week pause."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
