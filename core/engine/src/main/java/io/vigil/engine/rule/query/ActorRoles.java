@@ -528,6 +528,7 @@ final class ActorRoles {
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
                     && !halted(field, start)
+                    && !victimsDeed(field, start)
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
@@ -1264,6 +1265,52 @@ final class ActorRoles {
             if (skipped == HALT_MODIFIERS || PHRASE_ENDS.contains(token.normalized())) {
                 return false;
             }
+        }
+        return false;
+    }
+
+    /** How far "who" may stand before the action ("who took part in the attacks") and the killing before "who". */
+    private static final int RELATIVE_WINDOW = 4;
+
+    private static final int KILLED_WINDOW = 6;
+
+    /** Words that end a relative clause and go back to the main one ("a chief who resisted and kidnap twelve"). */
+    private static final Set<String> CONJUNCTIONS = Set.of("and", "but", "or", "then");
+
+    /**
+     * Whether an action is told of the victims of a killing, in a relative clause: "an airstrike has killed several
+     * Hamas militants who planned attacks on Israeli troops", "troops kill two bandits who took part in the kidnapping".
+     * What the slain did or planned is the reason given for the killing, the background of the event reported, not an
+     * event of its own. A victim verb ({@link #VICTIM_VERBS}: kill, eliminate, neutralise, execute) within {@link
+     * #KILLED_WINDOW} words before "who", with no comma, preposition or conjunction between, and the action within
+     * {@link #RELATIVE_WINDOW} words after it, no comma or conjunction between ("gunmen kill a chief who resisted and
+     * kidnap twelve farmers" kidnap). Not capture or arrest, as for the victims themselves.
+     */
+    private static boolean victimsDeed(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        for (int who = first - 1;
+                who >= 1 && first - who <= RELATIVE_WINDOW && tokens.get(who).sentence() == sentence;
+                who--) {
+            if (field.commaAfter(who) || CONJUNCTIONS.contains(tokens.get(who).normalized())) {
+                return false;
+            }
+            if (!tokens.get(who).normalized().equals("who")) {
+                continue;
+            }
+            for (int i = who - 1;
+                    i >= 0 && who - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                    i--) {
+                Token token = tokens.get(i);
+                if (VICTIM_VERBS.contains(token.stem())
+                        && Character.isLowerCase(token.surface().charAt(0))) {
+                    return true;
+                }
+                if (CLAUSE_WORDS.contains(token.normalized())) {
+                    return false;
+                }
+            }
+            return false;
         }
         return false;
     }

@@ -263,6 +263,21 @@ class WhoActsTest {
     }
 
     @Test
+    void whatTheSlainDidIsTheBackgroundOfTheirKilling() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "An airstrike kills several militants who planned attacks on Israeli troops, including a Hamas"
+                                + " commander."))
+                .isFalse();
+        // Captured, not killed: the capture may report the deed too; a conjunction goes back to the main clause.
+        assertThat(matches("gunmen kidnap*", "", "Police capture three gunmen who kidnapped a priest in Kogi."))
+                .isTrue();
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kill a village chief who resisted and kidnap twelve farmers."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
