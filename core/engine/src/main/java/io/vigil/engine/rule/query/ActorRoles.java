@@ -375,12 +375,12 @@ final class ActorRoles {
                             continue;
                         }
                     }
-                    TermPattern armed = operand == all.operands().get(0) ? armedPeople(operand, names) : null;
+                    QueryNode armed = operand == all.operands().get(0) ? armedPeople(operand, names) : null;
                     if (armed != null) {
                         // "militant* attack* Pakistan": a list that opens with a word for armed people, whose concept
                         // names groups, has them as its agent, as "Houthi attack*" has the Houthis.
-                        agentPattern = armed;
-                        agentText = operand instanceof Term term ? term.text() : ((Wildcard) operand).text();
+                        agentPattern = patternOf(armed);
+                        agentText = textOf(armed);
                         continue;
                     }
                     lowercaseLeaves(operand, lowercase, actionTexts);
@@ -454,36 +454,70 @@ final class ActorRoles {
                 .collect(Collectors.joining(" "));
     }
 
+    /** Last words of a compound for armed people besides {@link #ARMED}: "armed group", "armed men", "armed gang". */
+    private static final Set<String> ARMED_HEADS = stems("group", "groups", "men", "gang", "gangs", "faction");
+
     /**
-     * The pattern of a term or wildcard in lowercase that stands for armed people ({@link #PEOPLE}: militants, rebels,
-     * gunmen…) and whose expansions name groups ({@link ActorNames}), or null.
+     * The term or wildcard in lowercase that stands for armed people ({@link #PEOPLE}: militants, rebels, gunmen…) and
+     * whose expansions name groups ({@link ActorNames}), or null. A compound of two words read as one concept
+     * ("armed group*", parsed as the two words or the compound) is such a term when its last word is a word for
+     * armed people or a group ("armed group*", "armed men").
      */
-    private static TermPattern armedPeople(QueryNode node, ActorNames names) {
-        TermPattern pattern;
-        String text;
-        switch (node) {
-            case Term term -> {
-                pattern = term.pattern();
-                text = term.text();
+    private static QueryNode armedPeople(QueryNode node, ActorNames names) {
+        if (node instanceof Or or) {
+            for (QueryNode operand : or.operands()) {
+                String text = operand instanceof Term || operand instanceof Wildcard || operand instanceof Phrase
+                        ? textOf(operand)
+                        : "";
+                int space = text.lastIndexOf(' ');
+                if (space > 0
+                        && Character.isLowerCase(text.charAt(0))
+                        && ARMED_HEADS.contains(stemOf(text.substring(space + 1)))
+                        && namesGroups(patternOf(operand), names)) {
+                    return operand;
+                }
             }
-            case Wildcard wildcard -> {
-                pattern = wildcard.pattern();
-                text = wildcard.text();
-            }
-            default -> {
-                return null;
-            }
-        }
-        if (!Character.isLowerCase(text.charAt(0))
-                || !ARMED.contains(EnglishStemming.stem(text.replace("*", "").toLowerCase(java.util.Locale.ROOT)))) {
             return null;
         }
+        if (!(node instanceof Term) && !(node instanceof Wildcard)) {
+            return null;
+        }
+        String text = textOf(node);
+        if (!Character.isLowerCase(text.charAt(0)) || !ARMED.contains(stemOf(text))) {
+            return null;
+        }
+        return namesGroups(patternOf(node), names) ? node : null;
+    }
+
+    private static String stemOf(String word) {
+        return EnglishStemming.stem(word.replace("*", "").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static boolean namesGroups(TermPattern pattern, ActorNames names) {
         for (Alternative alternative : pattern.alternatives()) {
             if (!names.actorsOf(alternative.label()).isEmpty()) {
-                return pattern;
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    private static TermPattern patternOf(QueryNode node) {
+        return switch (node) {
+            case Term term -> term.pattern();
+            case Wildcard wildcard -> wildcard.pattern();
+            case Phrase phrase -> phrase.pattern();
+            default -> throw new IllegalArgumentException("no pattern: " + node);
+        };
+    }
+
+    private static String textOf(QueryNode node) {
+        return switch (node) {
+            case Term term -> term.text();
+            case Wildcard wildcard -> wildcard.text();
+            case Phrase phrase -> phrase.text();
+            default -> throw new IllegalArgumentException("no text: " + node);
+        };
     }
 
     /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */
@@ -529,6 +563,7 @@ final class ActorRoles {
                     && !threatened(field.tokens(), start)
                     && !halted(field, start)
                     && !victimsDeed(field, start)
+                    && !victimsKind(field, start, last)
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
@@ -1311,6 +1346,58 @@ final class ActorRoles {
                 }
             }
             return false;
+        }
+        return false;
+    }
+
+    /** Words for a group's people that an action word may describe ("kidnapping gang members", "attack suspects"). */
+    private static final Set<String> GROUP_PEOPLE =
+            stems("gang", "gangs", "member", "members", "suspect", "suspects", "ring", "cell", "cells", "network");
+
+    /** How many words may stand between an action word and the people it describes ("kidnapping and cattle-rustling"). */
+    private static final int KIND_WINDOW = 4;
+
+    /**
+     * Whether an action word only says what kind of people the victims of a killing are: "Nigerian troops kill more than
+     * 300 suspected kidnapping and cattle-rustling gang members". The word stands before a word for a group's people
+     * or armed people ({@link #GROUP_PEOPLE}, {@link #ARMED}) within {@link #KIND_WINDOW} lowercase words, and a victim
+     * verb stands before it within {@link #KILLED_WINDOW} words, no comma or preposition between (the object of the
+     * killing). "Gunmen kill 20 villagers in a kidnapping raid" keeps it (a raid is no people, and "in" ends the object).
+     */
+    private static boolean victimsKind(FieldIndex field, int first, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        boolean people = false;
+        for (int i = last + 1;
+                i < tokens.size() && i - last <= KIND_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (field.commaAfter(i - 1)
+                    || !Character.isLowerCase(token.surface().charAt(0))) {
+                break;
+            }
+            if (GROUP_PEOPLE.contains(token.stem()) || ARMED.contains(token.stem())) {
+                people = true;
+                break;
+            }
+            if (CLAUSE_WORDS.contains(token.normalized()) && !token.normalized().equals("and")) {
+                break;
+            }
+        }
+        if (!people) {
+            return false;
+        }
+        for (int i = first - 1;
+                i >= 0 && first - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                i--) {
+            Token token = tokens.get(i);
+            if (VICTIM_VERBS.contains(token.stem())
+                    && Character.isLowerCase(token.surface().charAt(0))) {
+                return true;
+            }
+            if (CLAUSE_WORDS.contains(token.normalized())) {
+                return false;
+            }
         }
         return false;
     }

@@ -278,6 +278,37 @@ class WhoActsTest {
     }
 
     @Test
+    void aTwoWordGenericActorOpeningTheListIsItsAgent() throws Exception {
+        assertThat(factory.compile("armed group* attack* Nigeria", Proximity.DEFAULT)
+                        .expandedReading()
+                        .orElseThrow())
+                .contains("WHO ACTS: armed group* is the actor of attack*");
+        assertThat(matches(
+                        "armed group* attack* Nigeria",
+                        "",
+                        "Nigerian forces kill a senior Boko Haram commander and ten other fighters during a raid in"
+                                + " Borno State, Nigeria."))
+                .isFalse();
+        assertThat(matches(
+                        "armed group* attack* Nigeria",
+                        "",
+                        "Boko Haram militants kill 25 workers in an attack on a base in Borno State, Nigeria."))
+                .isTrue();
+    }
+
+    @Test
+    void anActionWordDescribingTheSlainIsNoEvent() throws Exception {
+        assertThat(matches(
+                        "gunmen kidnap*",
+                        "",
+                        "Nigerian troops kill more than 300 suspected kidnapping and cattle-rustling gang members in"
+                                + " Zamfara."))
+                .isFalse();
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kill 20 villagers in a kidnapping raid in Zamfara."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
