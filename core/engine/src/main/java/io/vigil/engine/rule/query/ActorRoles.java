@@ -1658,8 +1658,43 @@ final class ActorRoles {
                     // United Nations Interim Force in Lebanon peacekeepers".
                     return false;
                 }
+                if (!targeted && repelled(tokens, start, tokens.get(last).sentence())) {
+                    // The slain were the attackers: "troops kill 13 Boko Haram militants after repelling an ambush".
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /** Verbs (as stems) that turn back an attack: what they turn back was the other side's attack. */
+    private static final Set<String> REPELS = stems(
+            "repel",
+            "repels",
+            "repelled",
+            "repelling",
+            "repulse",
+            "repulsed",
+            "repulsing",
+            "foil",
+            "foiled",
+            "thwart",
+            "thwarted");
+
+    /**
+     * Whether an action in the sentence is turned back: right after <i>repel, repulse, foil, thwart</i> with at most
+     * two words between ("after repelling an ambush on a military convoy", "repelled a major attack"). The group's
+     * people killed in that sentence were its attackers, not the victims of another's operation.
+     */
+    private static boolean repelled(List<Token> tokens, int action, int sentence) {
+        if (tokens.get(action).sentence() != sentence) {
+            return false;
+        }
+        for (int i = action - 1; i >= 0 && action - i <= 3 && tokens.get(i).sentence() == sentence; i--) {
+            if (REPELS.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

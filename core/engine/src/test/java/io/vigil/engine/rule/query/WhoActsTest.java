@@ -309,6 +309,17 @@ class WhoActsTest {
     }
 
     @Test
+    void theSlainWhoseAttackWasRepelledWereItsAttackers() throws Exception {
+        assertThat(matches(
+                        "Boko Haram attack*",
+                        "",
+                        "Troops kill 13 Boko Haram militants after repelling an ambush on a military convoy in Borno."))
+                .isTrue();
+        assertThat(matches("Boko Haram attack*", "", "Troops kill 13 Boko Haram militants in an offensive in Borno."))
+                .isFalse();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
