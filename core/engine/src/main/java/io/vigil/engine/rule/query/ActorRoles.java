@@ -1634,7 +1634,7 @@ final class ActorRoles {
             return true;
         }
         int before = first - 1;
-        if (before >= 0 && tokens.get(before).normalized().equals("the")) {
+        if (before >= 0 && ARTICLES.contains(tokens.get(before).normalized())) {
             before--;
         }
         boolean targeted =
@@ -1666,6 +1666,9 @@ final class ActorRoles {
         }
         return true;
     }
+
+    /** Articles that may stand between a target preposition and the agent ("on the", "on an ISIS camp"). */
+    private static final Set<String> ARTICLES = Set.of("the", "a", "an");
 
     /** Verbs (as stems) that turn back an attack: what they turn back was the other side's attack. */
     private static final Set<String> REPELS = stems(

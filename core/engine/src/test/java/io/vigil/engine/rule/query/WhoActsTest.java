@@ -320,6 +320,16 @@ class WhoActsTest {
     }
 
     @Test
+    void aTargetMayTakeAnyArticle() throws Exception {
+        assertThat(matches("IS attack*", "", "U.S. and Nigerian forces launch airstrikes on an ISIS camp in Borno."))
+                .isFalse();
+        assertThat(matches("IS attack*", "", "U.S. and Nigerian forces launch airstrikes on the ISIS camp in Borno."))
+                .isFalse();
+        assertThat(matches("IS attack*", "", "An ISIS attack on a camp in Borno kills nine."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
