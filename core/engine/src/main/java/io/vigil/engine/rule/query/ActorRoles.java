@@ -1333,19 +1333,30 @@ final class ActorRoles {
             if (!tokens.get(who).normalized().equals("who")) {
                 continue;
             }
-            for (int i = who - 1;
-                    i >= 0 && who - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
-                    i--) {
-                Token token = tokens.get(i);
-                if (VICTIM_VERBS.contains(token.stem())
-                        && Character.isLowerCase(token.surface().charAt(0))) {
-                    return true;
-                }
-                if (CLAUSE_WORDS.contains(token.normalized())) {
-                    return false;
-                }
+            return killedBefore(field, who);
+        }
+        return false;
+    }
+
+    /**
+     * Whether a victim verb ({@link #VICTIM_VERBS}) stands within {@link #KILLED_WINDOW} words before {@code index} in
+     * its sentence, no comma, preposition or conjunction between: what stands at {@code index} is in the killing's
+     * object.
+     */
+    private static boolean killedBefore(FieldIndex field, int index) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(index).sentence();
+        for (int i = index - 1;
+                i >= 0 && index - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                i--) {
+            Token token = tokens.get(i);
+            if (VICTIM_VERBS.contains(token.stem())
+                    && Character.isLowerCase(token.surface().charAt(0))) {
+                return true;
             }
-            return false;
+            if (CLAUSE_WORDS.contains(token.normalized())) {
+                return false;
+            }
         }
         return false;
     }
@@ -1384,22 +1395,7 @@ final class ActorRoles {
                 break;
             }
         }
-        if (!people) {
-            return false;
-        }
-        for (int i = first - 1;
-                i >= 0 && first - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
-                i--) {
-            Token token = tokens.get(i);
-            if (VICTIM_VERBS.contains(token.stem())
-                    && Character.isLowerCase(token.surface().charAt(0))) {
-                return true;
-            }
-            if (CLAUSE_WORDS.contains(token.normalized())) {
-                return false;
-            }
-        }
-        return false;
+        return people && killedBefore(field, first);
     }
 
     private static boolean allNations(ActorNames.Found found, ActorNames names) {
