@@ -9,14 +9,16 @@ a fourth ('r4…', pools.ROUND4) for R30, a fifth ('r5…', pools.ROUND5) for R3
 pools.ROUND6) for R34, then a top-up for R31 ('r7topup', pools.TOPUP_R31), then a seventh round ('r8…',
 pools.ROUND7) for R35-R36, then an eighth ('r9…', pools.ROUND8_WORDS) of fresh tuning items for the existing rules, then a ninth ('r10…',
 pools.ROUND9) for R37-R38, then a tenth ('r11…', pools.ROUND10_WORDS and ROUND10_HEADINGS) of fresh tuning items of the
-held-out false alarms' kinds.
+held-out false alarms' kinds, then an eleventh ('r12…', pools.ROUND11_WORDS and ROUND11_HEADINGS) of fresh items of
+those kinds, a third of them held out, then a twelfth ('r13…', pools.ROUND12_WORDS and ROUND12_HEADINGS) of the
+same classes drawn closer to the rules' words, then a thirteenth ('r14…', pools.ROUND13) for R39.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS, ROUND9
-from pools import ROUND10_WORDS, ROUND10_HEADINGS
+from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS, ROUND12_WORDS, ROUND12_HEADINGS, ROUND13
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -133,6 +135,34 @@ heading_re, action_re = re.compile(heading, re.I), re.compile(action, re.I)
 take([i for i in wcep_items
       if heading_re.search(i[2].split('\n', 1)[0]) and not action_re.search(i[2].split('\n', 1)[1])], n, 'R33:r11headings')
 take(wcep_items, 3, 'r11random')
+
+# Eleventh round (pools.ROUND11_WORDS, ROUND11_HEADINGS), drawn after the tenth was labelled and benchmarked: Wikipedia
+# items only, then 3 random Wikipedia items. Tagged 'r12…'.
+for rule, regex, n in ROUND11_WORDS:
+    take([i for i in pool(regex, False, False) if i[1] == FILES['wcep']], n, rule + ':r12words')
+heading, action, n = ROUND11_HEADINGS
+heading_re, action_re = re.compile(heading, re.I), re.compile(action, re.I)
+take([i for i in wcep_items
+      if heading_re.search(i[2].split('\n', 1)[0]) and not action_re.search(i[2].split('\n', 1)[1])], n, 'R33:r12headings')
+take(wcep_items, 3, 'r12random')
+
+# Twelfth round (pools.ROUND12_WORDS, ROUND12_HEADINGS), drawn after the eleventh was labelled and benchmarked:
+# Wikipedia items only, then 5 random Wikipedia items. Tagged 'r13…'.
+for rule, regex, n in ROUND12_WORDS:
+    take([i for i in pool(regex, False, False) if i[1] == FILES['wcep']], n, rule + ':r13words')
+for heading, word, n in ROUND12_HEADINGS:
+    heading_re, word_re = re.compile(heading, re.I), re.compile(word, re.I)
+    take([i for i in wcep_items
+          if heading_re.search(i[2].split('\n', 1)[0]) and not word_re.search(i[2].split('\n', 1)[1])], n, 'r13headings')
+take(wcep_items, 5, 'r13random')
+
+# Thirteenth round (pools.ROUND13, rule R39), drawn after the twelfth was labelled and benchmarked: 8, 5 and 5 items
+# not chosen before. Tagged 'r14…'.
+for key in sorted(ROUND13):
+    rule = key.split('_')[0]
+    take(pool(ROUND13[key]['likely'], False, False), 8, rule + ':r14likely')
+    take(pool(ROUND13[key]['words'], False, False), 5, rule + ':r14words')
+    take(pool(ROUND13[key]['meaning'], False, True), 5, rule + ':r14meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

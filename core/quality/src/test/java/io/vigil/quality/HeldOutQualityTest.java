@@ -37,10 +37,16 @@ class HeldOutQualityTest {
     // with the 9 held-out rules): held-out F1 0.8938, P 0.8707 (303 TP, 45 FP, 27 FN). The new pairs brought one false
     // alarm and one miss the readings do not touch; on the ninth round's pairs the same engine scores 302 TP, 44 FP,
     // 26 FN (F1 0.896, P 0.873, above the old floors), so F1's floor goes 0.894 -> 0.893 for the part's growth alone.
+    // Raised on 2026-12-06 at 22:27 UTC after the set's eleventh to thirteenth rounds (72 fresh items, a third held
+    // out, and the tuning rule R39; 39 rules, 1,322 items; the held-out part 9 rules and 403 items) and six readings
+    // of who acts (a stopped action, the slain's deeds and kinds, repelled attacks, a two-word generic opener as agent,
+    // any article after a target preposition): held-out F1 0.8926 -> 0.9020, P 0.8686 -> 0.8920 (322 TP, 39 FP, 31
+    // FN). The "before" figures are the engine before those readings on the enlarged part, below the old floors: the
+    // fresh items are harder, not the matching worse.
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.893;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.870;
+    static final double HELD_OUT_F1_FLOOR = 0.901;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.891;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

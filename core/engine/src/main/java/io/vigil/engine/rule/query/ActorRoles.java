@@ -375,12 +375,12 @@ final class ActorRoles {
                             continue;
                         }
                     }
-                    TermPattern armed = operand == all.operands().get(0) ? armedPeople(operand, names) : null;
+                    QueryNode armed = operand == all.operands().get(0) ? armedPeople(operand, names) : null;
                     if (armed != null) {
                         // "militant* attack* Pakistan": a list that opens with a word for armed people, whose concept
                         // names groups, has them as its agent, as "Houthi attack*" has the Houthis.
-                        agentPattern = armed;
-                        agentText = operand instanceof Term term ? term.text() : ((Wildcard) operand).text();
+                        agentPattern = patternOf(armed);
+                        agentText = textOf(armed);
                         continue;
                     }
                     lowercaseLeaves(operand, lowercase, actionTexts);
@@ -454,36 +454,70 @@ final class ActorRoles {
                 .collect(Collectors.joining(" "));
     }
 
+    /** Last words of a compound for armed people besides {@link #ARMED}: "armed group", "armed men", "armed gang". */
+    private static final Set<String> ARMED_HEADS = stems("group", "groups", "men", "gang", "gangs", "faction");
+
     /**
-     * The pattern of a term or wildcard in lowercase that stands for armed people ({@link #PEOPLE}: militants, rebels,
-     * gunmen…) and whose expansions name groups ({@link ActorNames}), or null.
+     * The term or wildcard in lowercase that stands for armed people ({@link #PEOPLE}: militants, rebels, gunmen…) and
+     * whose expansions name groups ({@link ActorNames}), or null. A compound of two words read as one concept
+     * ("armed group*", parsed as the two words or the compound) is such a term when its last word is a word for
+     * armed people or a group ("armed group*", "armed men").
      */
-    private static TermPattern armedPeople(QueryNode node, ActorNames names) {
-        TermPattern pattern;
-        String text;
-        switch (node) {
-            case Term term -> {
-                pattern = term.pattern();
-                text = term.text();
+    private static QueryNode armedPeople(QueryNode node, ActorNames names) {
+        if (node instanceof Or or) {
+            for (QueryNode operand : or.operands()) {
+                String text = operand instanceof Term || operand instanceof Wildcard || operand instanceof Phrase
+                        ? textOf(operand)
+                        : "";
+                int space = text.lastIndexOf(' ');
+                if (space > 0
+                        && Character.isLowerCase(text.charAt(0))
+                        && ARMED_HEADS.contains(stemOf(text.substring(space + 1)))
+                        && namesGroups(patternOf(operand), names)) {
+                    return operand;
+                }
             }
-            case Wildcard wildcard -> {
-                pattern = wildcard.pattern();
-                text = wildcard.text();
-            }
-            default -> {
-                return null;
-            }
-        }
-        if (!Character.isLowerCase(text.charAt(0))
-                || !ARMED.contains(EnglishStemming.stem(text.replace("*", "").toLowerCase(java.util.Locale.ROOT)))) {
             return null;
         }
+        if (!(node instanceof Term) && !(node instanceof Wildcard)) {
+            return null;
+        }
+        String text = textOf(node);
+        if (!Character.isLowerCase(text.charAt(0)) || !ARMED.contains(stemOf(text))) {
+            return null;
+        }
+        return namesGroups(patternOf(node), names) ? node : null;
+    }
+
+    private static String stemOf(String word) {
+        return EnglishStemming.stem(word.replace("*", "").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static boolean namesGroups(TermPattern pattern, ActorNames names) {
         for (Alternative alternative : pattern.alternatives()) {
             if (!names.actorsOf(alternative.label()).isEmpty()) {
-                return pattern;
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    private static TermPattern patternOf(QueryNode node) {
+        return switch (node) {
+            case Term term -> term.pattern();
+            case Wildcard wildcard -> wildcard.pattern();
+            case Phrase phrase -> phrase.pattern();
+            default -> throw new IllegalArgumentException("no pattern: " + node);
+        };
+    }
+
+    private static String textOf(QueryNode node) {
+        return switch (node) {
+            case Term term -> term.text();
+            case Wildcard wildcard -> wildcard.text();
+            case Phrase phrase -> phrase.text();
+            default -> throw new IllegalArgumentException("no text: " + node);
+        };
     }
 
     /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */
@@ -527,6 +561,9 @@ final class ActorRoles {
             }
             return !givenToAnother(agent, field, start, last, names, raw)
                     && !threatened(field.tokens(), start)
+                    && !halted(field, start)
+                    && !victimsDeed(field, start)
+                    && !victimsKind(field, start, last)
                     && !background(field.tokens(), start, last)
                     && !subjectsCircumstance(agent, field, start, names, raw)
                     && !subjectsLaunch(agent, field, start, names, raw)
@@ -1172,6 +1209,195 @@ final class ActorRoles {
         return false;
     }
 
+    /** Verbs (as stems) that stop an action right after them: "Iran suspends retaliatory attacks", "pause strikes". */
+    private static final Set<String> HALTS = stems(
+            "pause",
+            "pauses",
+            "paused",
+            "pausing",
+            "suspend",
+            "suspends",
+            "suspended",
+            "suspending",
+            "halt",
+            "halts",
+            "halted",
+            "halting",
+            "cease",
+            "ceases",
+            "ceased",
+            "ceasing");
+
+    /** Nouns (as stems) of a stop, with the preposition that joins their action: "a pause in strikes". */
+    private static final Map<String, Set<String>> HALT_NOUNS = Map.of(
+            EnglishStemming.stem("pause"), Set.of("in", "on", "of"),
+            EnglishStemming.stem("halt"), Set.of("to", "in", "on", "of"),
+            EnglishStemming.stem("suspension"), Set.of("of", "on"),
+            EnglishStemming.stem("cessation"), Set.of("of"),
+            EnglishStemming.stem("moratorium"), Set.of("on"));
+
+    /** Words that end the modifiers a stop verb may have before its action (a preposition opens another phrase). */
+    private static final Set<String> PHRASE_ENDS = Set.of(
+            "after",
+            "before",
+            "following",
+            "amid",
+            "over",
+            "by",
+            "from",
+            "in",
+            "on",
+            "at",
+            "of",
+            "to",
+            "for",
+            "with",
+            "and",
+            "or",
+            "but",
+            "as",
+            "while",
+            "when",
+            "despite",
+            "because",
+            "due",
+            "since",
+            "until");
+
+    /** How many modifiers may stand between a stop and its action ("suspends all retaliatory attacks"). */
+    private static final int HALT_MODIFIERS = 2;
+
+    /**
+     * Whether an action is stopped, not done: the object of a verb that stops it ("Iran suspends retaliatory attacks",
+     * "Iran and the United States pause strikes") or of a noun of a stop with its preposition ("a pause in strikes",
+     * "calls for a halt to the attacks"), with at most {@link #HALT_MODIFIERS} lowercase modifiers between and no comma.
+     * A stop after the action ("the drone attack halted production") or across a preposition ("the refinery halted
+     * operations after a drone attack") leaves it an event.
+     */
+    private static boolean halted(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int i = first - 1;
+        if (i >= 0 && tokens.get(i).normalized().equals("the")) {
+            i--;
+        }
+        if (i >= 1
+                && tokens.get(i).sentence() == sentence
+                && !field.commaAfter(i)
+                && HALT_NOUNS
+                        .getOrDefault(tokens.get(i - 1).stem(), Set.of())
+                        .contains(tokens.get(i).normalized())) {
+            return true;
+        }
+        for (int skipped = 0; i >= 0 && tokens.get(i).sentence() == sentence && !field.commaAfter(i); skipped++, i--) {
+            Token token = tokens.get(i);
+            if (!Character.isLowerCase(token.surface().charAt(0))) {
+                return false;
+            }
+            if (HALTS.contains(token.stem())) {
+                return true;
+            }
+            if (skipped == HALT_MODIFIERS || PHRASE_ENDS.contains(token.normalized())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** How far "who" may stand before the action ("who took part in the attacks") and the killing before "who". */
+    private static final int RELATIVE_WINDOW = 4;
+
+    private static final int KILLED_WINDOW = 6;
+
+    /** Words that end a relative clause and go back to the main one ("a chief who resisted and kidnap twelve"). */
+    private static final Set<String> CONJUNCTIONS = Set.of("and", "but", "or", "then");
+
+    /**
+     * Whether an action is told of the victims of a killing, in a relative clause: "an airstrike has killed several
+     * Hamas militants who planned attacks on Israeli troops", "troops kill two bandits who took part in the kidnapping".
+     * What the slain did or planned is the reason given for the killing, the background of the event reported, not an
+     * event of its own. A victim verb ({@link #VICTIM_VERBS}: kill, eliminate, neutralise, execute) within {@link
+     * #KILLED_WINDOW} words before "who", with no comma, preposition or conjunction between, and the action within
+     * {@link #RELATIVE_WINDOW} words after it, no comma or conjunction between ("gunmen kill a chief who resisted and
+     * kidnap twelve farmers" kidnap). Not capture or arrest, as for the victims themselves.
+     */
+    private static boolean victimsDeed(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        for (int who = first - 1;
+                who >= 1 && first - who <= RELATIVE_WINDOW && tokens.get(who).sentence() == sentence;
+                who--) {
+            if (field.commaAfter(who) || CONJUNCTIONS.contains(tokens.get(who).normalized())) {
+                return false;
+            }
+            if (!tokens.get(who).normalized().equals("who")) {
+                continue;
+            }
+            return killedBefore(field, who);
+        }
+        return false;
+    }
+
+    /**
+     * Whether a victim verb ({@link #VICTIM_VERBS}) stands within {@link #KILLED_WINDOW} words before {@code index} in
+     * its sentence, no comma, preposition or conjunction between: what stands at {@code index} is in the killing's
+     * object.
+     */
+    private static boolean killedBefore(FieldIndex field, int index) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(index).sentence();
+        for (int i = index - 1;
+                i >= 0 && index - i <= KILLED_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                i--) {
+            Token token = tokens.get(i);
+            if (VICTIM_VERBS.contains(token.stem())
+                    && Character.isLowerCase(token.surface().charAt(0))) {
+                return true;
+            }
+            if (CLAUSE_WORDS.contains(token.normalized())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Words for a group's people that an action word may describe ("kidnapping gang members", "attack suspects"). */
+    private static final Set<String> GROUP_PEOPLE =
+            stems("gang", "gangs", "member", "members", "suspect", "suspects", "ring", "cell", "cells", "network");
+
+    /** How many words may stand between an action word and the people it describes ("kidnapping and cattle-rustling"). */
+    private static final int KIND_WINDOW = 4;
+
+    /**
+     * Whether an action word only says what kind of people the victims of a killing are: "Nigerian troops kill more than
+     * 300 suspected kidnapping and cattle-rustling gang members". The word stands before a word for a group's people
+     * or armed people ({@link #GROUP_PEOPLE}, {@link #ARMED}) within {@link #KIND_WINDOW} lowercase words, and a victim
+     * verb stands before it within {@link #KILLED_WINDOW} words, no comma or preposition between (the object of the
+     * killing). "Gunmen kill 20 villagers in a kidnapping raid" keeps it (a raid is no people, and "in" ends the object).
+     */
+    private static boolean victimsKind(FieldIndex field, int first, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        boolean people = false;
+        for (int i = last + 1;
+                i < tokens.size() && i - last <= KIND_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (field.commaAfter(i - 1)
+                    || !Character.isLowerCase(token.surface().charAt(0))) {
+                break;
+            }
+            if (GROUP_PEOPLE.contains(token.stem()) || ARMED.contains(token.stem())) {
+                people = true;
+                break;
+            }
+            if (CLAUSE_WORDS.contains(token.normalized()) && !token.normalized().equals("and")) {
+                break;
+            }
+        }
+        return people && killedBefore(field, first);
+    }
+
     private static boolean allNations(ActorNames.Found found, ActorNames names) {
         return found.actors().stream().allMatch(names::isNation);
     }
@@ -1404,7 +1630,7 @@ final class ActorRoles {
             return true;
         }
         int before = first - 1;
-        if (before >= 0 && tokens.get(before).normalized().equals("the")) {
+        if (before >= 0 && ARTICLES.contains(tokens.get(before).normalized())) {
             before--;
         }
         boolean targeted =
@@ -1428,8 +1654,46 @@ final class ActorRoles {
                     // United Nations Interim Force in Lebanon peacekeepers".
                     return false;
                 }
+                if (!targeted && repelled(tokens, start, tokens.get(last).sentence())) {
+                    // The slain were the attackers: "troops kill 13 Boko Haram militants after repelling an ambush".
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /** Articles that may stand between a target preposition and the agent ("on the", "on an ISIS camp"). */
+    private static final Set<String> ARTICLES = Set.of("the", "a", "an");
+
+    /** Verbs (as stems) that turn back an attack: what they turn back was the other side's attack. */
+    private static final Set<String> REPELS = stems(
+            "repel",
+            "repels",
+            "repelled",
+            "repelling",
+            "repulse",
+            "repulsed",
+            "repulsing",
+            "foil",
+            "foiled",
+            "thwart",
+            "thwarted");
+
+    /**
+     * Whether an action in the sentence is turned back: right after <i>repel, repulse, foil, thwart</i> with at most
+     * two words between ("after repelling an ambush on a military convoy", "repelled a major attack"). The group's
+     * people killed in that sentence were its attackers, not the victims of another's operation.
+     */
+    private static boolean repelled(List<Token> tokens, int action, int sentence) {
+        if (tokens.get(action).sentence() != sentence) {
+            return false;
+        }
+        for (int i = action - 1; i >= 0 && action - i <= 3 && tokens.get(i).sentence() == sentence; i--) {
+            if (REPELS.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

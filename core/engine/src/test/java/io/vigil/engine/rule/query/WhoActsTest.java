@@ -246,6 +246,90 @@ class WhoActsTest {
     }
 
     @Test
+    void aStoppedActionIsNoEvent() throws Exception {
+        assertThat(matches("Houthi attack*", "", "The Houthis suspend their attacks on shipping in the Red Sea."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "Mediators say the Houthis agreed to a pause in attacks on vessels."))
+                .isFalse();
+        assertThat(matches("Houthi attack*", "", "The Houthis call for a halt to the attacks on Sanaa."))
+                .isFalse();
+        // A stop after the action, or across a preposition, leaves the action an event.
+        assertThat(matches("Houthi attack*", "", "A Houthi attack halted traffic through the Bab el-Mandeb."))
+                .isTrue();
+        assertThat(matches("Houthi attack*", "", "The port halted operations after Houthi attacks on two tankers."))
+                .isTrue();
+        assertThat(matches("Houthi attack*", "", "The Houthis resume attacks after a two-week pause."))
+                .isTrue();
+    }
+
+    @Test
+    void whatTheSlainDidIsTheBackgroundOfTheirKilling() throws Exception {
+        assertThat(matches(
+                        "Hamas attack*",
+                        "",
+                        "An airstrike kills several militants who planned attacks on Israeli troops, including a Hamas"
+                                + " commander."))
+                .isFalse();
+        // Captured, not killed: the capture may report the deed too; a conjunction goes back to the main clause.
+        assertThat(matches("gunmen kidnap*", "", "Police capture three gunmen who kidnapped a priest in Kogi."))
+                .isTrue();
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kill a village chief who resisted and kidnap twelve farmers."))
+                .isTrue();
+    }
+
+    @Test
+    void aTwoWordGenericActorOpeningTheListIsItsAgent() throws Exception {
+        assertThat(factory.compile("armed group* attack* Nigeria", Proximity.DEFAULT)
+                        .expandedReading()
+                        .orElseThrow())
+                .contains("WHO ACTS: armed group* is the actor of attack*");
+        assertThat(matches(
+                        "armed group* attack* Nigeria",
+                        "",
+                        "Nigerian forces kill a senior Boko Haram commander and ten other fighters during a raid in"
+                                + " Borno State, Nigeria."))
+                .isFalse();
+        assertThat(matches(
+                        "armed group* attack* Nigeria",
+                        "",
+                        "Boko Haram militants kill 25 workers in an attack on a base in Borno State, Nigeria."))
+                .isTrue();
+    }
+
+    @Test
+    void anActionWordDescribingTheSlainIsNoEvent() throws Exception {
+        assertThat(matches(
+                        "gunmen kidnap*",
+                        "",
+                        "Nigerian troops kill more than 300 suspected kidnapping and cattle-rustling gang members in"
+                                + " Zamfara."))
+                .isFalse();
+        assertThat(matches("gunmen kidnap*", "", "Gunmen kill 20 villagers in a kidnapping raid in Zamfara."))
+                .isTrue();
+    }
+
+    @Test
+    void theSlainWhoseAttackWasRepelledWereItsAttackers() throws Exception {
+        assertThat(matches(
+                        "Boko Haram attack*",
+                        "",
+                        "Troops kill 13 Boko Haram militants after repelling an ambush on a military convoy in Borno."))
+                .isTrue();
+        assertThat(matches("Boko Haram attack*", "", "Troops kill 13 Boko Haram militants in an offensive in Borno."))
+                .isFalse();
+    }
+
+    @Test
+    void aTargetMayTakeAnyArticle() throws Exception {
+        assertThat(matches("IS attack*", "", "U.S. and Nigerian forces launch airstrikes on an ISIS camp in Borno."))
+                .isFalse();
+        assertThat(matches("IS attack*", "", "U.S. and Nigerian forces launch airstrikes on the ISIS camp in Borno."))
+                .isFalse();
+        assertThat(matches("IS attack*", "", "An ISIS attack on a camp in Borno kills nine."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhoActs() throws Exception {
         assertThat(factory.compile("Houthi attack*", Proximity.DEFAULT)
                         .expandedReading()
