@@ -14,7 +14,7 @@ import io.vigil.engine.alert.AlertView.AlertArticle;
 import io.vigil.engine.rule.Snippet;
 import io.vigil.spi.notify.MarkedPassage;
 import io.vigil.web.feed.Feeds.FeedRef;
-import java.net.URI;
+import io.vigil.web.ui.Links;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -123,7 +123,7 @@ final class AlertAtom {
         html.append("</p>");
         for (AlertArticle article : alert.articles()) {
             html.append("<h3>");
-            String url = webUrl(article.url());
+            String url = Links.webLink(article.url());
             if (url != null) {
                 html.append("<a href=\"").append(escape(url)).append("\">");
             }
@@ -164,21 +164,6 @@ final class AlertAtom {
 
     private static String escape(String text) {
         return MarkedPassage.escapeHtml(text == null ? "" : text);
-    }
-
-    /** An http(s) URL as it is, anything else (javascript:, data:, a bare path) as {@code null}. */
-    static String webUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme();
-            boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
-            return web && uri.getHost() != null ? uri.toString() : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** The text without the characters XML 1.0 cannot hold. */

@@ -372,24 +372,9 @@ public class AlertsPage {
                 article.id(),
                 article.title(),
                 article.source(),
-                webUrl(article.url()),
+                Links.webLink(article.url()),
                 article.time(),
                 article.passages().stream().map(Passages::of).toList());
-    }
-
-    /** An article's address when it is an http(s) URL: the only kind a page links to. */
-    static String webUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme();
-            boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
-            return web && uri.getHost() != null ? uri.toString() : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private static Filters filters(
