@@ -43,9 +43,6 @@ public final class AdminPasswordPolicy {
         if (password.length() < MIN_LENGTH) {
             return Optional.of("VIGIL_ADMIN_PASSWORD is too short: use at least " + MIN_LENGTH + " characters");
         }
-        if (PasswordRules.tooLong(password)) {
-            return Optional.of("VIGIL_ADMIN_PASSWORD is too long: " + PasswordRules.TOO_LONG);
-        }
         if (lower.contains(username.toLowerCase(Locale.ROOT)) && username.length() >= 3) {
             return Optional.of("VIGIL_ADMIN_PASSWORD contains the username: choose another");
         }
