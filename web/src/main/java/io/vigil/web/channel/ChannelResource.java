@@ -18,6 +18,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -112,6 +113,9 @@ public class ChannelResource {
      * @param secrets the names of the secret settings that hold a value
      * @param generatedSecret the secret Vigil made for a webhook saved without one; in that one answer only
      * @param health how its latest delivery went; a service that refused the credentials shows here
+     * @param createdBy the username of who made it, counted against their share of the channels
+     *     ({@code vigil.limits.channels-per-user}); left out, as every null here, when nobody is recorded (made before
+     *     V140, or the user is gone)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChannelJson(
@@ -125,7 +129,8 @@ public class ChannelResource {
             Instant updatedAt,
             String generatedSecret,
             DigestJson digest,
-            HealthJson health) {}
+            HealthJson health,
+            String createdBy) {}
 
     /**
      * A channel's health by its latest delivery attempt.
@@ -310,7 +315,8 @@ public class ChannelResource {
                 channel.updatedAt,
                 generatedSecret,
                 DigestJson.of(channel.digestTimes()),
-                HealthJson.from(health));
+                HealthJson.from(health),
+                Makers.username(channel.createdBy));
     }
 
     public static AuditTarget target(Channel channel) {

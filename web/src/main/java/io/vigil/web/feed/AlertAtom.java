@@ -14,7 +14,7 @@ import io.vigil.engine.alert.AlertView.AlertArticle;
 import io.vigil.engine.rule.Snippet;
 import io.vigil.spi.notify.MarkedPassage;
 import io.vigil.web.feed.Feeds.FeedRef;
-import io.vigil.web.http.WebLinks;
+import io.vigil.web.ui.Links;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -123,7 +123,7 @@ final class AlertAtom {
         html.append("</p>");
         for (AlertArticle article : alert.articles()) {
             html.append("<h3>");
-            String url = WebLinks.webUrl(article.url());
+            String url = Links.webLink(article.url());
             if (url != null) {
                 html.append("<a href=\"").append(escape(url)).append("\">");
             }

@@ -4,6 +4,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
+import io.vigil.web.feed.AlertFeed;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.time.Instant;
 /**
  * What changes about a user and what must end with it, in one place: a new password, a reset one, a changed role and
  * a deleted user end every session of that user at once (on every instance, {@link Sessions}); an admin's reset may
- * also revoke the user's API tokens. Each change is audited. Runs in the caller's transaction, so the change, the end of
+ * also revoke the credentials the user made for what cannot sign in — API tokens and Atom feed URLs — and so does the
+ * identity provider withdrawing the user's every mapped group ({@link #withdraw}). Each change is audited. Runs in the caller's transaction, so the change, the end of
  * the sessions and the audit record commit together.
  */
 @ApplicationScoped
@@ -56,17 +58,48 @@ public class AccountChanges {
         audit.record("user.password-change", AuditTarget.user(user.id, user.username), null);
     }
 
-    /** An admin set the user's password: every session ends, and with {@code revokeTokens} every API token too. */
+    /**
+     * What revoking a user's standing credentials took away: each is a credential that needs no sign-in (an Atom feed's
+     * URL reads every alert), so an account taken over could otherwise keep reading after its password is reset.
+     */
+    public record Revoked(int apiTokens, int feeds) {
+        /** For the audit log and the users page: {@code 2 API token(s) revoked, 1 Atom feed URL(s) revoked}. */
+        public String describe() {
+            return apiTokens + " API token(s) revoked, " + feeds + " Atom feed URL(s) revoked";
+        }
+    }
+
+    /**
+     * An admin set the user's password: every session ends, and with {@code revokeCredentials} every API token and Atom
+     * feed URL of theirs too.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int resetPassword(User user, String password, boolean revokeTokens) {
+    public Revoked resetPassword(User user, String password, boolean revokeCredentials) {
         user.setPassword(password);
         endSignIns(user);
-        int revoked = revokeTokens ? ApiToken.revokeAllOf(user, Instant.now()) : 0;
+        Revoked revoked = revokeCredentials ? revokeCredentials(user) : new Revoked(0, 0);
         audit.record(
                 "user.password-reset",
                 AuditTarget.user(user.id, user.username),
-                revokeTokens ? "sessions ended, " + revoked + " API token(s) revoked" : "sessions ended");
+                revokeCredentials ? "sessions ended, " + revoked.describe() : "sessions ended");
         return revoked;
+    }
+
+    /**
+     * The identity provider no longer gives the user any role (none of their groups is mapped): every session ends and
+     * every API token and Atom feed URL is revoked, since those act without the provider. Not audited here: the caller
+     * records the refused sign-in with what ended, in this transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Revoked withdraw(User user) {
+        endSignIns(user);
+        return revokeCredentials(user);
+    }
+
+    private static Revoked revokeCredentials(User user) {
+        int tokens = ApiToken.revokeAllOf(user, Instant.now());
+        int feeds = (int) AlertFeed.delete("user", user);
+        return new Revoked(tokens, feeds);
     }
 
     /**

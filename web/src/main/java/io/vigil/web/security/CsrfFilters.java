@@ -24,10 +24,20 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * need no token: a browser never adds that header to a cross-site request by itself. What counts is the credential that
  * signed the request in, not the headers present: a request with a session cookie and an {@code Authorization} header
  * Vigil does not take (a foreign bearer token, malformed Basic) is signed in by its cookie, and needs the token.
+ *
+ * <p>Such a request is also refused when the browser says it came from another origin ({@code Sec-Fetch-Site:
+ * same-site} or {@code cross-site}). The token alone does not stop a page on a sibling host
+ * ({@code intranet.example.org} beside {@code vigil.example.org}): it is the same site, so the {@code SameSite=Strict}
+ * cookies go with its form, and it may set a {@value CsrfToken#COOKIE} cookie of its choosing for the parent domain
+ * (cookie tossing) and repeat that value in the form. A browser that sends no {@code Sec-Fetch-Site} is judged by the
+ * token alone.
  */
 public class CsrfFilters {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    /** The Fetch Metadata header in which a browser says which site made the request. */
+    static final String FETCH_SITE = "Sec-Fetch-Site";
 
     @Inject
     CsrfToken token;
@@ -47,6 +57,12 @@ public class CsrfFilters {
                 || (resource != null && resource.getResourceClass().isAnnotationPresent(CsrfExempt.class))) {
             return Optional.empty();
         }
+        if (fromAnotherOrigin(request.getHeaderString(FETCH_SITE))) {
+            return Optional.of(refusal(
+                    request,
+                    "this request came from another site's page (Sec-Fetch-Site), not from a Vigil page: open"
+                            + " Vigil itself and try again"));
+        }
         String sent = request.getHeaderString(CsrfToken.HEADER);
         if (sent == null && isForm(request.getMediaType())) {
             ResteasyReactiveRequestContext context = CurrentRequestManager.get();
@@ -56,14 +72,27 @@ public class CsrfFilters {
         if (token.matches(sent)) {
             return Optional.empty();
         }
-        String detail = "this form did not come from a Vigil page, or it expired: reload the page and try again";
+        return Optional.of(refusal(
+                request, "this form did not come from a Vigil page, or it expired: reload the page and try again"));
+    }
+
+    /**
+     * Whether the browser says the request was made by a page of another origin. {@code same-origin} is Vigil's own
+     * page and {@code none} the user's own doing (the address bar, a bookmark); a value no browser sends is taken as
+     * another origin.
+     */
+    static boolean fromAnotherOrigin(String fetchSite) {
+        return fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none");
+    }
+
+    private static Response refusal(ContainerRequestContext request, String detail) {
         if (request.getUriInfo().getPath().startsWith("/api")) {
-            return Optional.of(Problem.of(403, "Forbidden", detail).toResponse());
+            return Problem.of(403, "Forbidden", detail).toResponse();
         }
-        return Optional.of(Response.status(403)
+        return Response.status(403)
                 .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
                 .entity("Refused: " + detail + ".")
-                .build());
+                .build();
     }
 
     @ServerResponseFilter

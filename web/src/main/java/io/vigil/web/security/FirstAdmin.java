@@ -70,6 +70,13 @@ public class FirstAdmin {
                     LOG.warn("No users yet and VIGIL_ADMIN_PASSWORD is not set: nobody can log in");
                     return;
                 }
+                if (PasswordRules.tooLong(password)) {
+                    // Checked here, not at start: once the first admin exists the variable changes nothing, and an
+                    // install whose variable is long must keep starting.
+                    LOG.error("No users yet and VIGIL_ADMIN_PASSWORD is too long, " + PasswordRules.TOO_LONG
+                            + ": the first admin is not created; shorten it and restart");
+                    return;
+                }
                 User.create(admin.user(), password, Role.ADMIN).persist();
                 LOG.infof("Created the first admin, %s", admin.user());
             });

@@ -62,6 +62,9 @@ public class OidcSignIn {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    AccountChanges changes;
+
     @CheckedTemplate
     static class Templates {
         /** Carries on to {@code next} from a page of our own, so the SameSite=Strict session cookie goes with it. */
@@ -94,11 +97,19 @@ public class OidcSignIn {
         String address = PasswordIdentityProvider.clientAddress(routing);
         oidcSession.logout().await().indefinitely();
         if (mapped.role().isEmpty()) {
-            audit.record(
-                    AuditLog.Actor.anonymous(Sessions.truncate(wanted, PasswordCheck.MAX_USERNAME), address),
-                    "session.sign-in-failed",
-                    AuditTarget.user(null, wanted),
-                    "no role for the identity provider's groups " + mapped.groups() + " (oidc)");
+            QuarkusTransaction.requiringNew().run(() -> {
+                // A user the provider made before keeps no way in: their sessions, API tokens and feed URLs act
+                // without the provider, so they end here, when the provider first says the user has no role.
+                Optional<User> known = User.find("oidcSubject", subject).firstResultOptional();
+                String withdrawn = known.map(user -> "; " + user.username + "'s sessions ended, "
+                                + changes.withdraw(user).describe())
+                        .orElse("");
+                audit.record(
+                        AuditLog.Actor.anonymous(Sessions.truncate(wanted, PasswordCheck.MAX_USERNAME), address),
+                        "session.sign-in-failed",
+                        AuditTarget.user(known.map(user -> user.id).orElse(null), wanted),
+                        "no role for the identity provider's groups " + mapped.groups() + " (oidc)" + withdrawn);
+            });
             return Response.status(Response.Status.FORBIDDEN)
                     .entity(Templates.refused(
                             settings.providerName(),

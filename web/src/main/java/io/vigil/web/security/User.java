@@ -64,7 +64,14 @@ public class User extends PanacheEntityBase {
         return user;
     }
 
+    /**
+     * Hashes the new password. Refuses one longer than {@link PasswordRules#MAX_BYTES} UTF-8 bytes, which bcrypt would
+     * cut without a word: the forms say so first ({@link PasswordRules}); this is the last guard for every other way.
+     */
     public void setPassword(String password) {
+        if (PasswordRules.tooLong(password)) {
+            throw new IllegalArgumentException("a password holds at most " + PasswordRules.MAX_BYTES + " bytes");
+        }
         passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
     }
 

@@ -9,6 +9,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,9 +49,20 @@ public class SilenceResource {
     /** What a client sends: at least one of {@code ruleId} and {@code query}, and {@code until}. */
     public record SilenceRequest(Long ruleId, String query, Instant until, String comment) {}
 
-    /** A silence as the API shows it. */
+    /**
+     * A silence as the API shows it.
+     *
+     * @param createdBy the username of who made it ({@code null} when nobody is recorded)
+     */
     public record SilenceJson(
-            long id, Long ruleId, String query, Instant until, String comment, Instant createdAt, boolean active) {
+            long id,
+            Long ruleId,
+            String query,
+            Instant until,
+            String comment,
+            Instant createdAt,
+            boolean active,
+            String createdBy) {
 
         static SilenceJson from(Silence silence, Instant now) {
             return new SilenceJson(
@@ -60,7 +72,8 @@ public class SilenceResource {
                     silence.until,
                     silence.comment,
                     silence.createdAt,
-                    silence.isActive(now));
+                    silence.isActive(now),
+                    Makers.username(silence.createdBy));
         }
     }
 

@@ -17,6 +17,7 @@ import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.http.Page;
 import io.vigil.web.http.Paging;
 import io.vigil.web.http.ProblemException;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -97,6 +98,9 @@ public class SourceResource {
      *
      * @param pushTokenCreatedAt when the source's push token was made, or {@code null} when it has none
      * @param websub its subscription at the WebSub hub its feed advertises, or {@code null} when it has none
+     * @param createdBy the username of who made it, counted against their share of the sources
+     *     ({@code vigil.limits.sources-per-user}); {@code null} when nobody is recorded (the seeds source, made before
+     *     V140, or the user is gone)
      */
     public record SourceJson(
             long id,
@@ -107,7 +111,8 @@ public class SourceResource {
             long intervalSeconds,
             HealthJson health,
             Instant pushTokenCreatedAt,
-            WebSubSubscriber.Status websub) {}
+            WebSubSubscriber.Status websub,
+            String createdBy) {}
 
     /** A new push token; the token is shown this once and cannot be read again. */
     public record PushTokenJson(long sourceId, String source, String token, Instant createdAt) {}
@@ -150,7 +155,8 @@ public class SourceResource {
                         source.nextFetchAt,
                         source.skipped),
                 source.pushTokenCreatedAt,
-                webSub.status(source.id).orElse(null));
+                webSub.status(source.id).orElse(null),
+                Makers.username(source.createdBy));
     }
 
     @GET

@@ -12,7 +12,6 @@ import io.vigil.engine.alert.InboxPage;
 import io.vigil.engine.alert.InboxQuery;
 import io.vigil.web.alert.AlertDetails;
 import io.vigil.web.alert.AlertDetails.Detail;
-import io.vigil.web.http.WebLinks;
 import io.vigil.web.ui.Passages.Passage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -373,7 +372,7 @@ public class AlertsPage {
                 article.id(),
                 article.title(),
                 article.source(),
-                WebLinks.webUrl(article.url()),
+                Links.webLink(article.url()),
                 article.time(),
                 article.passages().stream().map(Passages::of).toList());
     }

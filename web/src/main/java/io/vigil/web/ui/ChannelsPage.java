@@ -26,6 +26,7 @@ import io.vigil.spi.notify.NotifierFactory;
 import io.vigil.web.audit.AuditLog;
 import io.vigil.web.audit.AuditTarget;
 import io.vigil.web.channel.ChannelResource;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -87,6 +88,7 @@ public class ChannelsPage {
      * @param retrying whether the outbox is still trying that delivery
      * @param target where it sends; a URL that carries credentials is masked unless the reader is an admin
      * @param rotatable whether it has a signing secret that "Rotate secret" replaces
+     * @param createdBy the username of who made it, or {@code null} when nobody is recorded
      */
     public record ChannelView(
             long id,
@@ -96,7 +98,8 @@ public class ChannelsPage {
             String target,
             String problem,
             boolean retrying,
-            boolean rotatable) {}
+            boolean rotatable,
+            String createdBy) {}
 
     /** One delivery attempt of the log. */
     public record AttemptView(
@@ -388,7 +391,8 @@ public class ChannelsPage {
                         target(c),
                         health.get(c.id).lastError(),
                         health.get(c.id).state() == ChannelHealth.State.RETRYING,
-                        hasGeneratedSecret(c.type)))
+                        hasGeneratedSecret(c.type),
+                        Makers.username(c.createdBy)))
                 .toList();
         List<DeliveryAttempt> attempts =
                 DeliveryAttempt.filtered(null, null, null).page(0, LOG_SHOWN).list();

@@ -30,6 +30,7 @@ import io.vigil.web.http.ProblemException;
 import io.vigil.web.rule.PreviewSlots;
 import io.vigil.web.rule.RuleResource;
 import io.vigil.web.security.ChangesNothing;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import io.vigil.web.silence.SilenceResource;
 import io.vigil.web.ui.Passages.Passage;
@@ -203,7 +204,7 @@ public class RulesPage {
     }
 
     /** A silence of the rule. */
-    public record SilenceView(long id, String query, Instant until, String comment, boolean active) {}
+    public record SilenceView(long id, String query, Instant until, String comment, boolean active, String createdBy) {}
 
     /** The editor's state. */
     public record RuleForm(
@@ -755,7 +756,8 @@ public class RulesPage {
             Instant now = Instant.now();
             List<Silence> ruleSilences = Silence.list("ruleId = ?1 order by until desc", id);
             silenceViews = ruleSilences.stream()
-                    .map(s -> new SilenceView(s.id, s.query, s.until, s.comment, s.isActive(now)))
+                    .map(s -> new SilenceView(
+                            s.id, s.query, s.until, s.comment, s.isActive(now), Makers.username(s.createdBy)))
                     .toList();
         }
         return new RuleForm(

@@ -15,6 +15,7 @@ import io.vigil.engine.source.SourceTrial;
 import io.vigil.spi.PluginKind;
 import io.vigil.spi.source.SourceFactory;
 import io.vigil.web.audit.AuditLog;
+import io.vigil.web.security.Makers;
 import io.vigil.web.security.SignedIn;
 import io.vigil.web.source.SourceResource;
 import jakarta.annotation.security.RolesAllowed;
@@ -74,7 +75,8 @@ public class SourcesPage {
             String lastError,
             Instant lastErrorAt,
             int failures,
-            Instant nextFetchAt) {}
+            Instant nextFetchAt,
+            String createdBy) {}
 
     /**
      * The source's own "check every" input, which belongs to Vigil rather than to the type's settings.
@@ -279,7 +281,8 @@ public class SourcesPage {
                         s.lastError,
                         s.lastErrorAt,
                         s.consecutiveFailures,
-                        s.nextFetchAt))
+                        s.nextFetchAt,
+                        Makers.username(s.createdBy)))
                 .toList();
     }
 

@@ -55,12 +55,18 @@ public class UsersPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public Response users(@QueryParam("changed") Long changed, @QueryParam("revoked") Integer revoked) {
+    public Response users(
+            @QueryParam("changed") Long changed,
+            @QueryParam("revoked") Integer revoked,
+            @QueryParam("feeds") Integer feeds) {
         User changedUser = changed == null ? null : User.findById(changed);
         String notice = changedUser == null
                 ? null
                 : "The password of " + changedUser.username + " was changed and their sessions ended"
-                        + (revoked == null ? "." : "; " + revoked + " API token(s) revoked.");
+                        + (revoked == null
+                                ? "."
+                                : "; " + new AccountChanges.Revoked(revoked, feeds == null ? 0 : feeds).describe()
+                                        + ".");
         return Response.ok(Templates.users(views(), roles(), new NewUser("", "analyst", null, null), null, notice))
                 .build();
     }
@@ -127,8 +133,9 @@ public class UsersPage {
                     .type(MediaType.TEXT_HTML_TYPE)
                     .build();
         }
-        int revoked = changes.resetPassword(user, password, revokeTokens);
-        return Response.seeOther(URI.create("/users?changed=" + user.id + (revokeTokens ? "&revoked=" + revoked : "")))
+        AccountChanges.Revoked revoked = changes.resetPassword(user, password, revokeTokens);
+        return Response.seeOther(URI.create("/users?changed=" + user.id
+                        + (revokeTokens ? "&revoked=" + revoked.apiTokens() + "&feeds=" + revoked.feeds() : "")))
                 .build();
     }
 

@@ -65,6 +65,22 @@ class OidcSignInTest {
             return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /** A JSON post as the pages' scripts send it: the session cookie and the anti-forgery header. */
+        HttpResponse<String> postJson(URI uri, String json) throws Exception {
+            String csrf = cookies.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals(CsrfToken.COOKIE))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no anti-forgery cookie"));
+            return client.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .header(CsrfToken.HEADER, csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         List<String> cookieNames() {
             return cookies.getCookieStore().getCookies().stream()
                     .map(HttpCookie::getName)
@@ -160,6 +176,50 @@ class OidcSignInTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> User.count("oidcSubject", subject)))
                 .isZero();
         assertThat(browser.get(base.resolve("/account")).uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void aKnownUserWhoseGroupsTheProviderWithdrewIsRefusedAndTheirSessionsTokensAndFeedsEnd() throws Exception {
+        String subject = subject();
+        String name = "ivan-" + subject.substring(8, 16);
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("news-desk")));
+        Browser signedIn = Browser.fresh();
+        signInThroughProvider(signedIn, "/tokens");
+        assertThat(signedIn.get(base.resolve("/tokens")).statusCode()).isEqualTo(200);
+        HttpResponse<String> token = signedIn.postJson(base.resolve("/api/tokens"), "{\"name\":\"script\"}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+        String apiToken = new io.vertx.core.json.JsonObject(token.body()).getString("token");
+        HttpResponse<String> feed = signedIn.postJson(base.resolve("/api/feeds"), "{\"name\":\"reader\"}");
+        assertThat(feed.statusCode()).as(feed.body()).isEqualTo(201);
+        URI feedUrl = base.resolve(URI.create(new io.vertx.core.json.JsonObject(feed.body()).getString("url"))
+                .getPath());
+        HttpClient anyone = HttpClient.newHttpClient();
+        HttpRequest withToken = HttpRequest.newBuilder(base.resolve("/api/articles"))
+                .header("Authorization", "Bearer " + apiToken)
+                .build();
+        assertThat(anyone.send(withToken, HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(anyone.send(HttpRequest.newBuilder(feedUrl).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
+
+        // the organisation takes the user out of every group Vigil maps
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("contractors")));
+        HttpResponse<String> refused = signInThroughProvider(Browser.fresh(), "/");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(signedIn.get(base.resolve("/account")).uri().getPath())
+                .as("the session opened while the provider still gave a role")
+                .isEqualTo("/login");
+        assertThat(anyone.send(withToken, HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .as("an API token acts without the provider")
+                .isEqualTo(401);
+        assertThat(anyone.send(HttpRequest.newBuilder(feedUrl).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .as("a feed URL reads alerts without the provider")
+                .isEqualTo(404);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.BrowserSession;
+import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,49 @@ class PasswordChangeTest {
 
         assertThat(canSignIn(analyst, NEW_PASSWORD)).isTrue();
         assertThat(canSignIn(analyst, Users.PASSWORD)).isFalse();
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsRefusedOnEveryForm() {
+        // bcrypt reads 72 bytes: with a longer password, its first 72 bytes and any ending would sign in
+        String longest = "Harbour-Lights-" + "x".repeat(57); // 72 bytes
+        String tooLong = "Harbour-Lights-" + "x".repeat(57) + "!"; // 73
+        String accented = "Harbour-Lights-" + "é".repeat(29); // 15 + 58 = 73 bytes in 44 characters
+        String analyst = Users.create("lengthy", Role.ANALYST);
+        BrowserSession browser = signIn(analyst, Users.PASSWORD);
+        for (String refused : new String[] {tooLong, accented}) {
+            browser.post("/account/password", "current", Users.PASSWORD, "password", refused, "repeat", refused)
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("at most 72 bytes"));
+        }
+        long id =
+                QuarkusTransaction.requiringNew().call(() -> User.named(analyst).orElseThrow().id);
+        given().redirects()
+                .follow(false)
+                .formParam("password", tooLong)
+                .post("/users/" + id + "/password")
+                .then()
+                .statusCode(400)
+                .body(containsString("at most 72 bytes"));
+        BrowserSession admin = BrowserSession.signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        String name = "lengthy-new-" + System.nanoTime();
+        admin.post("/users", "username", name, "password", tooLong, "role", "viewer")
+                .then()
+                .statusCode(400)
+                .body(containsString("at most 72 bytes"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.named(name)))
+                .isEmpty();
+        assertThat(canSignIn(analyst, Users.PASSWORD)).as("nothing changed").isTrue();
+
+        browser = signIn(analyst, Users.PASSWORD);
+        browser.post("/account/password", "current", Users.PASSWORD, "password", longest, "repeat", longest)
+                .then()
+                .statusCode(200);
+        assertThat(canSignIn(analyst, longest)).isTrue();
+        assertThat(canSignIn(analyst, longest.substring(0, 71) + "y"))
+                .as("every byte counts")
+                .isFalse();
     }
 
     @Test

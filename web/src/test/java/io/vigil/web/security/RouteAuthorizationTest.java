@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +50,9 @@ import org.junit.jupiter.api.Test;
  * route added tomorrow is tested too, and one that declares no role fails this test. A REST endpoint's declaration is
  * its {@code @RolesAllowed} / {@code @PermitAll} (method, else class); a route of Quarkus' own ({@code /q/…}) is governed
  * by the {@code quarkus.http.auth.permission.*} rules of the configuration. Callers: anonymous, a viewer, an analyst and
- * an admin (each with a session cookie and a valid anti-forgery token, so only authorization can refuse them) and a
- * source's push token. Spellings: {@code ;x}, {@code ;jsessionid=1}, {@code %3B}, {@code //}, a trailing {@code /},
+ * an admin (each with a session cookie and a valid anti-forgery token, so only authorization can refuse them), a
+ * source's push token, and an admin's read-only API token (which may call what the admin may read, and no write but
+ * the endpoints marked {@link ChangesNothing}). Spellings: {@code ;x}, {@code ;jsessionid=1}, {@code %3B}, {@code //}, a trailing {@code /},
  * {@code /./}, {@code %2e}, upper case, and {@code ;x} in the first segment.
  *
  * <p>A caller below the declared role never gets a 2xx or a 3xx other than the login form: anonymous callers get 401
@@ -98,7 +100,9 @@ class RouteAuthorizationTest {
         VIEWER,
         ANALYST,
         ADMIN,
-        PUSH_TOKEN
+        PUSH_TOKEN,
+        /** An admin's read-only API token: everything the admin may read, and no write but those that change nothing. */
+        READ_ONLY_TOKEN
     }
 
     /** Who may call a route, as declared. */
@@ -116,12 +120,23 @@ class RouteAuthorizationTest {
         record Undeclared(String where) implements Access {}
     }
 
-    /** A route to probe: the method, the declared path, a concrete path, what to send, and who may call it. */
-    record Probe(String method, String declared, String path, String contentType, byte[] body, Access access) {}
+    /**
+     * A route to probe: the method, the declared path, a concrete path, what to send, who may call it, and whether its
+     * endpoint is marked {@link ChangesNothing} (a read that needs a body, open to read-only tokens).
+     */
+    record Probe(
+            String method,
+            String declared,
+            String path,
+            String contentType,
+            byte[] body,
+            Access access,
+            boolean changesNothing) {}
 
     private final Map<Caller, String> sessionOf = new EnumMap<>(Caller.class);
     private final Map<Caller, Long> userOf = new EnumMap<>(Caller.class);
     private String pushToken;
+    private String readOnlyToken;
 
     @BeforeEach
     void callers() {
@@ -144,6 +159,9 @@ class RouteAuthorizationTest {
                 .statusCode(201)
                 .extract()
                 .path("token");
+        readOnlyToken = QuarkusTransaction.requiringNew()
+                .call(() -> ApiToken.issue(User.findById(userOf.get(Caller.ADMIN)), "route test", null, true)
+                        .secret());
     }
 
     @Test
@@ -212,7 +230,7 @@ class RouteAuthorizationTest {
         if (status >= 500) {
             return "the server failed";
         }
-        boolean allowed = allowed(probe.access(), caller);
+        boolean allowed = allowed(probe, caller);
         if (allowed) {
             return asDeclared && (status == 401 || status == 403) ? "refused a caller the declaration allows" : null;
         }
@@ -244,6 +262,14 @@ class RouteAuthorizationTest {
         return status == 400 || status == 404 || status == 405;
     }
 
+    private static boolean allowed(Probe probe, Caller caller) {
+        if (caller == Caller.READ_ONLY_TOKEN) {
+            boolean reads = Set.of("GET", "HEAD", "OPTIONS").contains(probe.method()) || probe.changesNothing();
+            return reads && allowed(probe.access(), Caller.ADMIN);
+        }
+        return allowed(probe.access(), caller);
+    }
+
     private static boolean allowed(Access access, Caller caller) {
         return switch (access) {
             case Access.Open open -> true;
@@ -253,6 +279,7 @@ class RouteAuthorizationTest {
                 switch (caller) {
                     case ANONYMOUS -> false;
                     case PUSH_TOKEN -> needs.sourcePush();
+                    case READ_ONLY_TOKEN -> Role.ADMIN.compareTo(needs.role()) >= 0;
                     case VIEWER, ANALYST, ADMIN -> Role.valueOf(caller.name()).compareTo(needs.role()) >= 0;
                 };
         };
@@ -270,6 +297,7 @@ class RouteAuthorizationTest {
         switch (caller) {
             case ANONYMOUS -> {}
             case PUSH_TOKEN -> headers.put("X-Vigil-Source-Token", pushToken);
+            case READ_ONLY_TOKEN -> headers.put("Authorization", "Bearer " + readOnlyToken);
             case VIEWER, ANALYST, ADMIN -> cookies += "; vigil-session=" + liveSession(caller);
         }
         headers.put("Cookie", cookies);
@@ -301,15 +329,16 @@ class RouteAuthorizationTest {
                     concrete(route.path(), route.method()),
                     contentType,
                     body,
-                    declared(route.method())));
+                    declared(route.method()),
+                    route.method().isAnnotationPresent(ChangesNothing.class)));
         }
         for (RouterRoute route : routeTable.routerRoutes()) {
             if (route.methods().isEmpty() || route.methods().contains("GET")) {
-                probes.add(new Probe("GET", route.path(), route.path(), null, null, framework(route.path())));
+                probes.add(new Probe("GET", route.path(), route.path(), null, null, framework(route.path()), false));
             }
         }
         // static files are served to anyone: the login page needs its style sheet before anyone signs in
-        probes.add(new Probe("GET", "/vigil.css", "/vigil.css", null, null, new Access.Open()));
+        probes.add(new Probe("GET", "/vigil.css", "/vigil.css", null, null, new Access.Open(), false));
         return probes;
     }
 

@@ -184,6 +184,63 @@ class SecurityTest {
     }
 
     @Test
+    void aFormFromASiblingHostIsRefusedEvenWithATokenItTossedIntoTheCookie() {
+        String analyst = Users.create("tossed", Role.ANALYST);
+        BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);
+        // intranet.example.org set vigil-csrf for the whole domain and repeats it: the token checks out, the
+        // SameSite=Strict session cookie goes with a same-site form, and only the browser's Fetch Metadata tells
+        for (String site : new String[] {"same-site", "cross-site", "something-else"}) {
+            given().noFilters()
+                    .redirects()
+                    .follow(false)
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", "tossed-by-a-sibling-host-0123456789abcdef")
+                    .header("Sec-Fetch-Site", site)
+                    .formParam("_csrf", "tossed-by-a-sibling-host-0123456789abcdef")
+                    .post("/logout")
+                    .then()
+                    .statusCode(403)
+                    .body(containsString("another site"));
+            given().noFilters()
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", browser.csrf())
+                    .header("X-CSRF-Token", browser.csrf())
+                    .header("Sec-Fetch-Site", site)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "tossed " + site + " " + analyst, "query", "tossed"))
+                    .post("/api/rules")
+                    .then()
+                    .statusCode(403);
+        }
+        assertThat(browser.signedIn()).as("no forged sign-out went through").isTrue();
+        String csrf = given().noFilters().get("/login").cookie("vigil-csrf");
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-csrf", csrf)
+                .header("Sec-Fetch-Site", "cross-site")
+                .formParam("_csrf", csrf)
+                .formParam("username", analyst)
+                .formParam("password", Users.PASSWORD)
+                .post("/login")
+                .then()
+                .statusCode(403); // no other site signs a browser in to an account of its choosing
+
+        for (String site : new String[] {"same-origin", "none"}) {
+            given().noFilters()
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", browser.csrf())
+                    .header("X-CSRF-Token", browser.csrf())
+                    .header("Sec-Fetch-Site", site)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "own page " + site + " " + analyst, "query", "own"))
+                    .post("/api/rules")
+                    .then()
+                    .statusCode(201);
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderVigilDoesNotTakeEarnsACookieNoPassFromTheCsrfToken() {
         String analyst = Users.create("carrier", Role.ANALYST);
         BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);

@@ -14,6 +14,7 @@ import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.Users;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -145,12 +146,13 @@ class SessionsTest {
     }
 
     @Test
-    void anAdminsResetEndsTheUsersSessionsAndMayRevokeTheirTokens() {
+    void anAdminsResetEndsTheUsersSessionsAndMayRevokeTheirTokensAndFeeds() {
         String forgetful = Users.create("reset", Role.ANALYST);
         long id = idOf(forgetful);
         BrowserSession browser = BrowserSession.signIn(forgetful, Users.PASSWORD);
         String kept = issueToken(forgetful, "kept");
         String revoked = issueToken(forgetful, "revoked");
+        String feed = issueFeed(forgetful);
 
         given().redirects()
                 .follow(false)
@@ -164,6 +166,7 @@ class SessionsTest {
                 .get("/api/articles")
                 .then()
                 .statusCode(200); // without the box ticked, tokens keep working
+        given().noFilters().get(feed).then().statusCode(200); // and feeds
 
         BrowserSession again = BrowserSession.signIn(forgetful, NEW_PASSWORD);
         given().redirects()
@@ -173,8 +176,13 @@ class SessionsTest {
                 .post("/users/" + id + "/password")
                 .then()
                 .statusCode(303)
-                .header("Location", containsString("revoked=2"));
+                .header("Location", containsString("revoked=2"))
+                .header("Location", containsString("feeds=1"));
         assertThat(again.signedIn()).isFalse();
+        given().noFilters()
+                .get(feed)
+                .then()
+                .statusCode(404); // a feed URL reads every alert without signing in: it goes with the tokens
         for (String token : new String[] {kept, revoked}) {
             given().noFilters()
                     .header("Authorization", "Bearer " + token)
@@ -186,7 +194,7 @@ class SessionsTest {
                 .then()
                 .statusCode(200)
                 .body(containsString(forgetful))
-                .body(containsString("2 API token(s) revoked"));
+                .body(containsString("2 API token(s) revoked, 1 Atom feed URL(s) revoked"));
     }
 
     @Test
@@ -316,6 +324,22 @@ class SessionsTest {
                 .post("/login")
                 .then()
                 .statusCode(403);
+    }
+
+    /** A new Atom feed of the user's, by the path of its URL (which carries its token). */
+    private static String issueFeed(String username) {
+        String url = given().noFilters()
+                .auth()
+                .preemptive()
+                .basic(username, Users.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "reader"))
+                .post("/api/feeds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("url");
+        return URI.create(url).getPath();
     }
 
     private static String issueToken(String username, String name) {

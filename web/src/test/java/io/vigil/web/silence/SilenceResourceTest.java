@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.BrowserSession;
+import io.vigil.web.testing.SignedInAsAdmin;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +107,69 @@ class SilenceResourceTest {
                 .contentType("application/problem+json")
                 .body("field", equalTo("query"))
                 .body("position", notNullValue());
+    }
+
+    @Test
+    void aSilenceEndsAtMostNinetyDaysAheadOnEveryPath() {
+        String query = "bound-" + System.nanoTime();
+        Instant tooLate = Instant.now().plus(Duration.ofDays(91));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "until", "9999-12-31T00:00:00Z"))
+                .post("/api/silences")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("until"))
+                .body("detail", containsString("at most 90 days ahead (vigil.limits.silence-max)"));
+        refused(Map.of("query", query, "until", tooLate.toString()), "until");
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "query",
+                        query,
+                        "until",
+                        Instant.now().plus(Duration.ofDays(89)).toString()))
+                .post("/api/silences")
+                .then()
+                .statusCode(201);
+
+        int ruleId = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "silence bound " + query, "query", query))
+                .post("/api/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        BrowserSession browser = BrowserSession.signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        browser.post("/rules/" + ruleId + "/silences", "hours", String.valueOf(24 * 91), "comment", "for ever")
+                .then()
+                .statusCode(400)
+                .body(containsString("at most 90 days ahead"));
+        browser.post("/rules/" + ruleId + "/silences", "hours", "2147483647", "comment", "for ever")
+                .then()
+                .statusCode(400);
+
+        String document = new JsonObject()
+                .put("kind", "vigil-configuration")
+                .put("version", 1)
+                .put(
+                        "silences",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("query", query + " imported")
+                                        .put("until", tooLate.toString())))
+                .encode();
+        given().contentType(ContentType.JSON)
+                .body(document)
+                .post("/api/import")
+                .then()
+                .statusCode(422)
+                .body("field", equalTo("until"));
+
+        given().get("/api/silences?limit=500")
+                .then()
+                .statusCode(200)
+                .body("items.findAll { it.query?.startsWith('" + query + "') }.size()", equalTo(1))
+                .body("items.findAll { it.ruleId == " + ruleId + " }.size()", equalTo(0));
     }
 
     private static void refused(Map<String, Object> silence, String field) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +152,14 @@ public class Silences {
         if (!definition.until().isAfter(now)) {
             throw new InvalidSilenceException("until", "until must be in the future", null);
         }
+        Duration longest = limits.settings().silenceMax();
+        if (definition.until().isAfter(now.plus(longest))) {
+            throw new InvalidSilenceException(
+                    "until",
+                    "until may be at most " + spoken(longest) + " ahead (vigil.limits.silence-max); to mute a rule"
+                            + " for longer, disable it",
+                    null);
+        }
         if (definition.ruleId() != null) {
             Number rules = (Number) entityManager
                     .createNativeQuery("select count(*) from rule where id = ?1")
@@ -181,6 +190,17 @@ public class Silences {
         silence.createdAt = now;
         silence.persist();
         return silence;
+    }
+
+    /** A duration as a person says it: {@code 90 days}, {@code 12 hours}, else ISO-8601. */
+    static String spoken(Duration duration) {
+        if (duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+            return duration.toDays() == 1 ? "1 day" : duration.toDays() + " days";
+        }
+        if (duration.toHours() > 0 && duration.equals(Duration.ofHours(duration.toHours()))) {
+            return duration.toHours() == 1 ? "1 hour" : duration.toHours() + " hours";
+        }
+        return duration.toString();
     }
 
     @Transactional

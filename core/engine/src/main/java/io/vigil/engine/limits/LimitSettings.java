@@ -3,6 +3,7 @@ package io.vigil.engine.limits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 
 /**
  * How much one user, and everyone together, may hold or run ({@code vigil.limits.*}; docs/security.md, "Limits").
@@ -39,6 +40,14 @@ public interface LimitSettings {
     /** Silences that have not ended yet, everyone's together (they belong to the team). */
     @WithDefault("10000")
     int silences();
+
+    /**
+     * How far ahead a silence may end (ISO-8601). A silence with no real end (year 9999) would mute a rule for ever
+     * without saying so; a rule no one wants alerts from is disabled instead, which the rules page shows.
+     */
+    @WithName("silence-max")
+    @WithDefault("P90D")
+    Duration silenceMax();
 
     /** Channels, everyone's together (admins make them for the team). */
     @WithDefault("1000")

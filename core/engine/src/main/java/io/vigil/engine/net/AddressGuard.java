@@ -20,8 +20,9 @@ import java.util.Set;
  * {@code fe80::/10}), carrier-grade NAT ({@code 100.64/10}), multicast ({@code 224/4}, {@code ff00::/8}), the IETF
  * protocol and benchmarking blocks ({@code 192.0.0/24}, {@code 198.18/15}) and the reserved {@code 240/4} with the
  * broadcast address. IPv6 addresses that carry an IPv4 address (mapped {@code ::ffff:a.b.c.d}, compatible
- * {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) are judged by the IPv4 address inside, so
- * {@code ::ffff:127.0.0.1} is loopback.
+ * {@code ::a.b.c.d}, translated {@code ::ffff:0:a.b.c.d}, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) are
+ * judged by the IPv4 address inside, so {@code ::ffff:127.0.0.1} is loopback; the local-use NAT64 prefix
+ * {@code 64:ff9b:1::/48}, Teredo {@code 2001::/32} and the discard prefix {@code 100::/64} are refused outright.
  *
  * <p>A host is refused when <em>any</em> of its addresses is refused, because the HTTP client may pick any of them.
  * The HTTP client connects to the very addresses {@link #resolve} checked (see {@link GuardedHttpClient}). Immutable
@@ -63,6 +64,12 @@ final class AddressGuard {
             block("240.0.0.0", 4, "a reserved"),
             block("::", 128, "an unspecified"),
             block("::1", 128, "a loopback"),
+            // RFC 8215's local-use NAT64 prefix: a translator of the local network maps it to IPv4 addresses of its
+            // operator's choosing, private ones too, with the IPv4 part at bits that depend on the prefix length
+            block("64:ff9b:1::", 48, "a local NAT64"),
+            // Teredo tunnels to an IPv4 address the address itself names, obfuscated; retired, and never a feed
+            block("2001::", 32, "a Teredo tunnel"),
+            block("100::", 64, "a discard-only"),
             block("fc00::", 7, "a private (unique local)"),
             block("fec0::", 10, "a site-local"),
             block("fe80::", 10, "a link-local"),
@@ -161,12 +168,23 @@ final class AddressGuard {
             firstTenZero &= address[i] == 0;
         }
         boolean mapped = firstTenZero && address[10] == -1 && address[11] == -1;
+        boolean firstEightZero = true;
+        for (int i = 0; i < 8; i++) {
+            firstEightZero &= address[i] == 0;
+        }
+        // ::ffff:0:a.b.c.d, the IPv4-translated form of stateless translators (RFC 2765)
+        boolean translated =
+                firstEightZero && address[8] == -1 && address[9] == -1 && address[10] == 0 && address[11] == 0;
         // ::a.b.c.d (IPv4-compatible); :: and ::1 themselves are judged as the IPv6 addresses they are.
         boolean unspecifiedOrLoopback =
                 address[12] == 0 && address[13] == 0 && address[14] == 0 && (address[15] == 0 || address[15] == 1);
         boolean compatible = firstTenZero && address[10] == 0 && address[11] == 0 && !unspecifiedOrLoopback;
+        // 64:ff9b::/96 exactly: 64:ff9b:1::/48 (local use) carries its IPv4 part elsewhere and is refused as a block
         boolean nat64 = address[0] == 0 && address[1] == 0x64 && address[2] == (byte) 0xff && address[3] == (byte) 0x9b;
-        if (mapped || compatible || nat64) {
+        for (int i = 4; i < 12; i++) {
+            nat64 &= address[i] == 0;
+        }
+        if (mapped || translated || compatible || nat64) {
             return Arrays.copyOfRange(address, 12, 16);
         }
         if (address[0] == 0x20 && address[1] == 0x02) {

@@ -40,7 +40,14 @@ class AddressGuardTest {
                 "::ffff:10.0.0.1",
                 "::127.0.0.1",
                 "64:ff9b::a9fe:a9fe",
-                "2002:c0a8:0101::1"
+                "2002:c0a8:0101::1",
+                "::ffff:0:127.0.0.1",
+                "::ffff:0:a9fe:a9fe",
+                "64:ff9b:1::a9fe:a9fe",
+                "64:ff9b:1:7f00:0:100::",
+                "64:ff9b:1::808:808",
+                "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                "100::1"
             })
     void refusesNonPublicAddresses(String literal) throws Exception {
         assertThat(publicOnly.refusal(InetAddress.getByName(literal))).isPresent();
@@ -56,7 +63,10 @@ class AddressGuardTest {
                 "192.169.0.1",
                 "2606:4700::6810:84e5",
                 "::ffff:8.8.8.8",
-                "2002:0808:0808::1"
+                "2002:0808:0808::1",
+                "::ffff:0:8.8.8.8",
+                "64:ff9b::808:808",
+                "2001:4860:4860::8888"
             })
     void allowsPublicAddresses(String literal) throws Exception {
         assertThat(publicOnly.refusal(InetAddress.getByName(literal))).isEmpty();
