@@ -19,6 +19,9 @@ import io.vigil.engine.story.StoryFinder;
 import io.vigil.spi.source.RawDocument;
 import io.vigil.web.testing.Archive;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,12 @@ class StoryGroupingTest {
 
     @Inject
     StoryFinder storyFinder;
+
+    @Inject
+    StoringPause pause;
+
+    @Inject
+    DataSource dataSource;
 
     /** Words of news prose; each test writes its own articles from them, so tests never share a story. */
     private static final List<String> VOCABULARY = List.of(("engineers water authority inspected northern dam rain"
@@ -227,6 +237,55 @@ class StoryGroupingTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aNearCopyThatWaitedForAnotherTransactionsStripesJoinsTheStoryThatTransactionOpened() throws Exception {
+        // The lookup of a story's candidates must see what the transaction it waited for committed: its snapshot is
+        // taken after the stripes are locked, even though both go to PostgreSQL in one round trip.
+        List<String> story = article();
+        String title = "Dam inspected as reservoir rises " + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        pause.holdOn(title);
+        try {
+            Future<IngestedArticle> first =
+                    pool.submit(() -> single("Evening Post " + UUID.randomUUID(), title, text(story)));
+            assertThat(pause.awaitHeld(30))
+                    .as("the first copy's transaction is held")
+                    .isTrue();
+            Future<IngestedArticle> copy =
+                    pool.submit(() -> single("Daily Courier " + UUID.randomUUID(), "Reservoir rises", nearCopy(story)));
+            assertThat(awaitLockWaiter(30))
+                    .as("the near copy waits on the first one's stripes")
+                    .isTrue();
+            assertThat(copy.isDone()).isFalse();
+            pause.release();
+            IngestedArticle opened = first.get(30, TimeUnit.SECONDS);
+            assertThat(copy.get(30, TimeUnit.SECONDS).storyId()).isEqualTo(opened.storyId());
+            assertThat(story(opened.storyId()).articleCount).isEqualTo(2);
+        } finally {
+            pause.release();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Whether a session of this database is waiting for a lock within {@code seconds}. */
+    private boolean awaitLockWaiter(long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity"
+                        + " where datname = current_database() and wait_event_type = 'Lock'")) {
+                    waiting.next();
+                    if (waiting.getInt(1) > 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return false;
     }
 
     @Test

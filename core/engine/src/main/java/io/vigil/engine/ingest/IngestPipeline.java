@@ -399,8 +399,15 @@ public class IngestPipeline {
                     // commit is lost (its cursor is saved later, synchronously, and WAL is flushed in order). An
                     // observer that writes something that must not be lost, such as a notification, sets
                     // synchronous_commit on.
-                    storyFinder.lockCandidates(durability == Durability.ACKNOWLEDGED, prepared.fingerprints());
-                    return write(prepared);
+                    // The stripes' locks and the candidates' lookup go in one round trip (the lookup's snapshot is
+                    // still taken after the locks are held).
+                    List<Placement> placements = storyFinder.lockAndPlaceAll(
+                            durability == Durability.ACKNOWLEDGED,
+                            prepared.articles().isEmpty()
+                                    ? ""
+                                    : prepared.articles().get(0).sourceName(),
+                            prepared.fingerprints());
+                    return write(prepared, placements);
                 });
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
@@ -422,10 +429,8 @@ public class IngestPipeline {
         return false;
     }
 
-    private List<IngestOutcome> write(Prepared prepared) {
+    private List<IngestOutcome> write(Prepared prepared, List<Placement> placements) {
         List<ArticleRows.NewArticle> articles = prepared.articles();
-        List<Placement> placements =
-                storyFinder.placeAll(articles.isEmpty() ? "" : articles.get(0).sourceName(), prepared.fingerprints());
         List<ArticleRows.Stored> stored = articleRows.insertAll(articles, placements);
         List<IngestOutcome> outcomes = new ArrayList<>(prepared.extracted().size());
         int next = 0;

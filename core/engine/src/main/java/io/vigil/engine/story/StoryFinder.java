@@ -21,7 +21,8 @@ import org.hibernate.Session;
  * with them, or a story of their own. The archive is asked once for a whole batch of articles, because this runs for
  * every ingested article; articles earlier in the batch count as if already stored.
  *
- * <p>Must run inside the storing transaction, after {@link #lockCandidates} for the same articles.
+ * <p>Must run inside the storing transaction, after {@link #lockCandidates} for the same articles, or as {@link
+ * #lockAndPlaceAll}, which does both in one round trip.
  */
 @ApplicationScoped
 public class StoryFinder {
@@ -65,12 +66,7 @@ public class StoryFinder {
         Integer[] stripes = stripes(articles);
         entityManager.unwrap(Session.class).doWork(connection -> {
             Array stripeArray = connection.createArrayOf("integer", stripes);
-            try (PreparedStatement lock = connection.prepareStatement(
-                    """
-                    with locked as (
-                        select stripe from story_lock where stripe = any(?) order by stripe for update)
-                    select set_config('synchronous_commit', ?, true), (select count(*) from locked)
-                    """)) {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
                 lock.setArray(1, stripeArray);
                 lock.setString(2, synchronousCommit ? "on" : "off");
                 try (ResultSet ignored = lock.executeQuery()) {
@@ -81,6 +77,38 @@ public class StoryFinder {
             }
         });
     }
+
+    /**
+     * {@link #lockCandidates} and then {@link #placeAll} for one outlet's batch, in one round trip to PostgreSQL: the
+     * two statements go in one message sequence. PostgreSQL runs them one after the other and, under read committed,
+     * takes the lookup's snapshot only when the lock statement has finished, so the lookup sees whatever a transaction
+     * this one waited for committed, exactly as with two round trips.
+     */
+    public List<Placement> lockAndPlaceAll(boolean synchronousCommit, String outlet, List<Fingerprint> batch) {
+        if (batch.isEmpty()) {
+            lockCandidates(synchronousCommit, batch);
+            return List.of();
+        }
+        return place(batch, candidates(outlet, batch, stripes(batch), synchronousCommit));
+    }
+
+    private static final String LOCK =
+            """
+            with locked as (
+                select stripe from story_lock where stripe = any(?) order by stripe for update)
+            select set_config('synchronous_commit', ?, true), (select count(*) from locked)
+            """;
+
+    // story_candidates pins each lookup to the hash and band indexes (see migration V7 for why); the bands of
+    // fingerprint n are the n-th slice of one flat array.
+    private static final String CANDIDATES =
+            """
+            select q.n, c.kind, c.id, c.title, c.story_id, c.minhash
+              from unnest(?::text[]) with ordinality as q(hash, n)
+              cross join lateral story_candidates(
+                  q.hash, ?, (?::bigint[])[(q.n - 1) * ? + 1 : q.n * ?], ?) as c
+             order by q.n, c.kind, c.id desc
+            """;
 
     /** The distinct stripes of the articles' hashes and bands, ascending. */
     public static Integer[] stripes(List<Fingerprint> articles) {
@@ -104,7 +132,10 @@ public class StoryFinder {
      * batch's earlier articles are both candidates.
      */
     public List<Placement> placeAll(String outlet, List<Fingerprint> batch) {
-        List<List<Candidate>> stored = storedCandidates(outlet, batch);
+        return place(batch, candidates(outlet, batch, null, false));
+    }
+
+    private static List<Placement> place(List<Fingerprint> batch, List<List<Candidate>> stored) {
         List<Placement> placements = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             placements.add(place(i, batch, stored.get(i), placements));
@@ -178,8 +209,12 @@ public class StoryFinder {
         static final int EXACT_COPY = 2;
     }
 
-    /** The archive's candidates for each fingerprint, in one query. */
-    private List<List<Candidate>> storedCandidates(String outlet, List<Fingerprint> batch) {
+    /**
+     * The archive's candidates for each fingerprint, in one query; with {@code stripes}, preceded in the same round trip
+     * by the lock statement of {@link #lockCandidates} for those stripes.
+     */
+    private List<List<Candidate>> candidates(
+            String outlet, List<Fingerprint> batch, Integer[] stripes, boolean synchronousCommit) {
         List<List<Candidate>> candidates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             candidates.add(new ArrayList<>());
@@ -202,25 +237,27 @@ public class StoryFinder {
             }
         }
         entityManager.unwrap(Session.class).doWork(connection -> {
+            Array stripeArray = stripes == null ? null : connection.createArrayOf("integer", stripes);
             Array hashArray = connection.createArrayOf("text", hashes);
             Array bandArray = connection.createArrayOf("bigint", bands);
-            // story_candidates pins each lookup to the hash and band indexes (see migration V7 for why); the bands of
-            // fingerprint n are the n-th slice of one flat array.
-            try (PreparedStatement query = connection.prepareStatement(
-                    """
-                    select q.n, c.kind, c.id, c.title, c.story_id, c.minhash
-                      from unnest(?::text[]) with ordinality as q(hash, n)
-                      cross join lateral story_candidates(
-                          q.hash, ?, (?::bigint[])[(q.n - 1) * ? + 1 : q.n * ?], ?) as c
-                     order by q.n, c.kind, c.id desc
-                    """)) {
-                query.setArray(1, hashArray);
-                query.setString(2, outlet);
-                query.setArray(3, bandArray);
-                query.setInt(4, bandsPerFingerprint);
-                query.setInt(5, bandsPerFingerprint);
-                query.setInt(6, MAX_CANDIDATES);
-                try (ResultSet rows = query.executeQuery()) {
+            // The JDBC driver sends both statements of the text, each parsed, bound and executed, before one Sync.
+            try (PreparedStatement query =
+                    connection.prepareStatement(stripes == null ? CANDIDATES : LOCK + ";\n" + CANDIDATES)) {
+                int parameter = 1;
+                if (stripes != null) {
+                    query.setArray(parameter++, stripeArray);
+                    query.setString(parameter++, synchronousCommit ? "on" : "off");
+                }
+                query.setArray(parameter++, hashArray);
+                query.setString(parameter++, outlet);
+                query.setArray(parameter++, bandArray);
+                query.setInt(parameter++, bandsPerFingerprint);
+                query.setInt(parameter++, bandsPerFingerprint);
+                query.setInt(parameter, MAX_CANDIDATES);
+                if (!query.execute() || (stripes != null && !query.getMoreResults())) {
+                    throw new IllegalStateException("story placement's lookup returned no rows");
+                }
+                try (ResultSet rows = query.getResultSet()) {
                     while (rows.next()) {
                         int n = rows.getInt(1);
                         Array minHashes = rows.getArray(6);
@@ -235,6 +272,9 @@ public class StoryFinder {
                     }
                 }
             } finally {
+                if (stripeArray != null) {
+                    stripeArray.free();
+                }
                 hashArray.free();
                 bandArray.free();
             }
