@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the archive's schema is migrated; until then, says why not (usually: PostgreSQL is down). */
+/** Ready once the archive's schema is migrated; until then, why not (usually: PostgreSQL is down) goes to the log. */
 @Readiness
 @ApplicationScoped
 public class ArchiveReadiness implements HealthCheck {

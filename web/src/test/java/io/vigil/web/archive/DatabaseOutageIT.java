@@ -49,7 +49,20 @@ class DatabaseOutageIT {
                     .atMost(Duration.ofSeconds(90))
                     .ignoreExceptions()
                     .until(() -> status(client, vigil.baseUrl() + "/q/health/live") == 200);
-            assertThat(status(client, vigil.baseUrl() + "/q/health/ready")).isEqualTo(503);
+            HttpResponse<String> notReady = get(client, vigil.baseUrl() + "/q/health/ready");
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(checks(notReady))
+                    .as("anyone sees which checks are down, each as its name and status only")
+                    .contains(
+                            Map.of("name", "Database connections health check", "status", "DOWN"),
+                            Map.of("name", "archive", "status", "DOWN"))
+                    .allSatisfy(check -> assertThat(check.keySet()).containsOnly("name", "status"));
+            assertThat(notReady.body())
+                    .as("nothing of why: no driver's error, address or database user")
+                    .doesNotContain(String.valueOf(databasePort))
+                    .doesNotContain("127.0.0.1")
+                    .doesNotContain("postgres")
+                    .doesNotContain(DATABASE);
             // credentials cannot be checked without the database: that is a 503 (try later), not a 401 or a 500
             HttpResponse<String> signedIn = client.send(
                     HttpRequest.newBuilder(URI.create(vigil.baseUrl() + "/api/articles"))
@@ -84,12 +97,33 @@ class DatabaseOutageIT {
                     .contains("retrying");
             assertThat(log).as("no stack trace in the log").noneMatch(line -> line.startsWith("\tat "));
             assertThat(log).anyMatch(line -> line.contains("reachable now"));
+            assertThat(log.stream().filter(line -> line.contains("Health check 'Database connections health check'")))
+                    .as("the datasource check's error is logged once when it goes down, once when it is up again,"
+                            + " however often it was asked in between")
+                    .hasSize(2)
+                    .satisfiesExactly(
+                            down -> assertThat(down).contains("is DOWN").contains(String.valueOf(databasePort)),
+                            up -> assertThat(up).contains("is UP again"));
+            HttpResponse<String> ready = get(client, vigil.baseUrl() + "/q/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(checks(ready))
+                    .contains(
+                            Map.of("name", "Database connections health check", "status", "UP"),
+                            Map.of("name", "archive", "status", "UP"));
         }
     }
 
     private static int status(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Map<String, Object>> checks(HttpResponse<String> health) {
+        return io.restassured.path.json.JsonPath.from(health.body()).getList("checks");
     }
 
     private static List<String> logLines(VigilProcess vigil) throws Exception {

@@ -13,6 +13,7 @@ import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.Users;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,29 @@ class SecurityTest {
     @Test
     void healthStaysOpen() {
         given().noFilters().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void healthAnswersStatusesOnlyNeverACheckDataToAnyone() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/health/started")) {
+            Response anonymous = given().noFilters().get(path);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(200);
+            assertThat(anonymous.jsonPath().getList("checks.name"))
+                    .as(path + " names its checks")
+                    .isNotNull();
+            assertThat(anonymous.jsonPath().getList("checks", Map.class))
+                    .as(path + ": each check is its name and status, nothing a check put in its data")
+                    .allSatisfy(check -> assertThat(check.keySet()).containsOnly("name", "status"));
+        }
+        assertThat(given().noFilters().get("/q/health/ready").jsonPath().getList("checks.name"))
+                .contains("Database connections health check", "archive");
+        // a signed-in admin gets the same: the data goes to the log
+        assertThat(given().auth()
+                        .preemptive()
+                        .basic(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD)
+                        .get("/q/health/ready")
+                        .asString())
+                .doesNotContain("\"data\"");
     }
 
     @Test
