@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * Refuses a state-changing request (POST, PUT, PATCH, DELETE) that relies on the session cookie unless it repeats the
- * {@link CsrfToken}; answers 403. Requests signed in by credentials in a header (HTTP Basic, API tokens, push tokens)
+ * {@link CsrfToken} — its session's, for a request signed in by one; answers 403. Requests signed in by credentials in a header (HTTP Basic, API tokens, push tokens)
  * need no token: a browser never adds that header to a cross-site request by itself. What counts is the credential that
  * signed the request in, not the headers present: a request with a session cookie and an {@code Authorization} header
  * Vigil does not take (a foreign bearer token, malformed Basic) is signed in by its cookie, and needs the token.
@@ -29,8 +29,9 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * same-site} or {@code cross-site}). The token alone does not stop a page on a sibling host
  * ({@code intranet.example.org} beside {@code vigil.example.org}): it is the same site, so the {@code SameSite=Strict}
  * cookies go with its form, and it may set a {@value CsrfToken#COOKIE} cookie of its choosing for the parent domain
- * (cookie tossing) and repeat that value in the form. A browser that sends no {@code Sec-Fetch-Site} is judged by the
- * token alone.
+ * (cookie tossing) and repeat that value in the form. Against a signed-in browser that pair is worthless anyway (its
+ * token is bound to its session); this check also keeps such a page from posting the login form, whose token is the
+ * cookie's. A browser that sends no {@code Sec-Fetch-Site} is judged by the token alone.
  */
 public class CsrfFilters {
 
@@ -48,7 +49,7 @@ public class CsrfFilters {
     @ServerRequestFilter(readBody = true)
     public Optional<Response> check(ContainerRequestContext request, SimpleResourceInfo resource) {
         Cookie cookie = request.getCookies().get(CsrfToken.COOKIE);
-        token.load(cookie == null ? null : cookie.getValue());
+        token.load(cookie == null ? null : cookie.getValue(), identity.getAttribute(SignedIn.SESSION_CSRF));
         if (SAFE_METHODS.contains(request.getMethod())) {
             token.value(); // a page read now hands the browser its token for the forms that follow
             return Optional.empty();

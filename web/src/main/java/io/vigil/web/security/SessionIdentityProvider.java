@@ -29,6 +29,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionRequest>
         return context.runBlocking(() -> sessions.resolve(request.secret())
                 .map(live -> SignedIn.builder(live.account(), SignedIn.Credential.SESSION)
                         .addAttribute(SignedIn.SESSION_ID, live.id())
+                        .addAttribute(SignedIn.SESSION_CSRF, CsrfToken.forSession(request.secret()))
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("the session ended or never existed")));
     }

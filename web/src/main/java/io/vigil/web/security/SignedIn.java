@@ -25,6 +25,12 @@ public final class SignedIn {
     /** The identity attribute holding the id of the session a browser signed in with ({@code user_session.id}). */
     public static final String SESSION_ID = "vigil.session-id";
 
+    /**
+     * The identity attribute holding the anti-forgery token of the session a browser signed in with
+     * ({@link CsrfToken#forSession}): a form posted with that session must repeat it, whatever cookie it carries.
+     */
+    public static final String SESSION_CSRF = "vigil.session-csrf";
+
     /** The identity attribute that is {@code true} for a read-only API token, which is refused every write. */
     public static final String READ_ONLY = "vigil.read-only";
 

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.web.security.AccountChanges;
+import io.vigil.web.security.CsrfToken;
 import io.vigil.web.security.PasswordCheck;
 import io.vigil.web.security.PasswordRules;
 import io.vigil.web.security.SessionCookies;
@@ -38,6 +39,9 @@ public class AccountPage {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    CsrfToken csrfToken;
 
     @Inject
     PasswordCheck passwords;
@@ -121,6 +125,7 @@ public class AccountPage {
         // every session ended, this one too: this browser gets a new one, every other device must sign in again
         Sessions.Opened opened =
                 sessions.open(user.id, address, routing.request().getHeader(HttpHeaders.USER_AGENT));
+        csrfToken.sessionOpened(opened.secret());
         return Response.ok(page(new PasswordForm(null, null, true), opened.id()))
                 .header(
                         HttpHeaders.SET_COOKIE,

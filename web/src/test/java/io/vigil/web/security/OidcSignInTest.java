@@ -65,13 +65,14 @@ class OidcSignInTest {
             return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        /** A JSON post as the pages' scripts send it: the session cookie and the anti-forgery header. */
+        /** A JSON post as the pages' scripts send it: the session cookie and the anti-forgery header a page holds. */
         HttpResponse<String> postJson(URI uri, String json) throws Exception {
-            String csrf = cookies.getCookieStore().getCookies().stream()
-                    .filter(cookie -> cookie.getName().equals(CsrfToken.COOKIE))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no anti-forgery cookie"));
+            HttpResponse<String> page = get(uri.resolve("/account"));
+            Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            if (!field.find()) {
+                throw new AssertionError("no anti-forgery token on " + page.uri());
+            }
+            String csrf = field.group(1);
             return client.send(
                     HttpRequest.newBuilder(uri)
                             .header("Content-Type", "application/json")

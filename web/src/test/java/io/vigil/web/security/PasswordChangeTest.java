@@ -10,6 +10,8 @@ import io.vigil.web.testing.Archive;
 import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.Users;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,10 +71,17 @@ class PasswordChangeTest {
                 .body(containsString("the two new passwords differ"));
         assertThat(canSignIn(analyst, Users.PASSWORD)).as("nothing changed yet").isTrue();
 
-        browser.post("/account/password", "current", Users.PASSWORD, "password", NEW_PASSWORD, "repeat", NEW_PASSWORD)
-                .then()
-                .statusCode(200)
-                .body(containsString("Password changed"));
+        var changed = browser.post(
+                "/account/password", "current", Users.PASSWORD, "password", NEW_PASSWORD, "repeat", NEW_PASSWORD);
+        changed.then().statusCode(200).body(containsString("Password changed"));
+        // this browser got a new session with the answer, and that page's forms carry the new session's token
+        String renewed = changed.cookie("vigil-session");
+        Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(changed.asString());
+        assertThat(field.find()).isTrue();
+        assertThat(field.group(1))
+                .isEqualTo(BrowserSession.tokenOnPage(renewed))
+                .isNotEqualTo(browser.csrf());
+        new BrowserSession(renewed, field.group(1)).post("/logout").then().statusCode(303);
 
         assertThat(canSignIn(analyst, NEW_PASSWORD)).isTrue();
         assertThat(canSignIn(analyst, Users.PASSWORD)).isFalse();

@@ -298,7 +298,11 @@ class RouteAuthorizationTest {
             case ANONYMOUS -> {}
             case PUSH_TOKEN -> headers.put("X-Vigil-Source-Token", pushToken);
             case READ_ONLY_TOKEN -> headers.put("Authorization", "Bearer " + readOnlyToken);
-            case VIEWER, ANALYST, ADMIN -> cookies += "; vigil-session=" + liveSession(caller);
+            case VIEWER, ANALYST, ADMIN -> {
+                String session = liveSession(caller);
+                cookies += "; vigil-session=" + session;
+                headers.put("X-CSRF-Token", CsrfToken.forSession(session)); // a signed-in form repeats its session's
+            }
         }
         headers.put("Cookie", cookies);
         if (probe.contentType() != null) {

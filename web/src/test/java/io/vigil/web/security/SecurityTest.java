@@ -265,6 +265,54 @@ class SecurityTest {
     }
 
     @Test
+    void aSignedInFormNeedsItsSessionsTokenSoAPlantedPairIsRefusedWithoutFetchMetadata() {
+        String analyst = Users.create("planted", Role.ANALYST);
+        BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);
+        BrowserSession other = BrowserSession.signIn(Users.create("bystander", Role.ANALYST), Users.PASSWORD);
+        String loginFormToken = given().noFilters().get("/login").cookie("vigil-csrf");
+        // a sibling host set vigil-csrf for the domain and repeats it, in a browser that sends no Sec-Fetch-Site;
+        // nor does the login form's real token, or another session's, pass for this session's
+        for (String planted :
+                new String[] {"tossed-by-a-sibling-host-0123456789abcdef", loginFormToken, other.csrf()}) {
+            given().noFilters()
+                    .redirects()
+                    .follow(false)
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", planted)
+                    .formParam("_csrf", planted)
+                    .post("/logout")
+                    .then()
+                    .statusCode(403);
+            given().noFilters()
+                    .cookie("vigil-session", browser.session())
+                    .cookie("vigil-csrf", planted)
+                    .header("X-CSRF-Token", planted)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "planted " + analyst, "query", "planted"))
+                    .post("/api/rules")
+                    .then()
+                    .statusCode(403);
+        }
+        assertThat(browser.signedIn()).as("no forged sign-out went through").isTrue();
+        assertThat(browser.csrf())
+                .as("the session's token is what its pages carry, the same on every page")
+                .isEqualTo(BrowserSession.tokenOnPage(browser.session()))
+                .isNotEqualTo(other.csrf());
+        // the session's own token passes whatever vigil-csrf cookie was planted beside it
+        given().noFilters()
+                .cookie("vigil-session", browser.session())
+                .cookie("vigil-csrf", "tossed-by-a-sibling-host-0123456789abcdef")
+                .header("X-CSRF-Token", browser.csrf())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "own " + analyst, "query", "own"))
+                .post("/api/rules")
+                .then()
+                .statusCode(201);
+        browser.post("/logout").then().statusCode(303);
+        assertThat(browser.signedIn()).isFalse();
+    }
+
+    @Test
     void anAuthorizationHeaderVigilDoesNotTakeEarnsACookieNoPassFromTheCsrfToken() {
         String analyst = Users.create("carrier", Role.ANALYST);
         BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);

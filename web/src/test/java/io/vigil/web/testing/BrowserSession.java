@@ -4,17 +4,20 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A browser's sign-in as RestAssured sees it: the session cookie and the anti-forgery token, got the way a browser gets
  * them — the login form first, then its post. Requests carry both, and nothing else (no default admin credentials).
  *
  * @param session the {@code vigil-session} cookie
- * @param csrf the {@code vigil-csrf} cookie, which forms repeat in their {@code _csrf} field
+ * @param csrf the session's anti-forgery token, which its pages' forms repeat in their {@code _csrf} field (read from
+ *     a page, as a browser has it; before sign-in, the login form's token is the {@code vigil-csrf} cookie's)
  */
 public record BrowserSession(String session, String csrf) {
 
-    /** The answer to a login form post, and the anti-forgery token the form carried. */
+    /** The answer to a login form post, and the anti-forgery token the (pre-session) form carried. */
     public record Login(Response response, String csrf) {
         public boolean succeeded() {
             String location = response.header("Location");
@@ -27,8 +30,27 @@ public record BrowserSession(String session, String csrf) {
                 throw new AssertionError(
                         "sign-in refused: " + response.statusCode() + " " + response.header("Location"));
             }
-            return new BrowserSession(response.cookie("vigil-session"), csrf);
+            String session = response.cookie("vigil-session");
+            return new BrowserSession(session, tokenOnPage(session));
         }
+    }
+
+    /** The anti-forgery token a page shows the browser signed in by {@code session} (its forms' {@code _csrf}). */
+    public static String tokenOnPage(String session) {
+        String page = given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .get("/account")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        if (!field.find()) {
+            throw new AssertionError("the account page carries no anti-forgery token");
+        }
+        return field.group(1);
     }
 
     /** Signs in through the login form; fails the test when the sign-in is refused. */

@@ -197,18 +197,31 @@ class UiBrowserTest extends BrowserTestCase {
 
     @Test
     @Order(6)
-    void aFormPostWithoutItsCsrfTokenIsRefused() {
+    void aFormPostWithoutItsSessionsCsrfTokenIsRefused() {
         String session = cookie("vigil-session");
-        String csrf = cookie("vigil-csrf");
+        String cookieToken = cookie("vigil-csrf");
+        String pageToken = pageToken();
         assertThat(session).isNotNull();
-        assertThat(csrf).isNotNull();
+        assertThat(pageToken).isNotBlank().isNotEqualTo(cookieToken);
         given().noFilters()
                 .redirects()
                 .follow(false)
                 .cookie("vigil-session", session)
-                .cookie("vigil-csrf", csrf)
+                .cookie("vigil-csrf", cookieToken)
                 .formParam("query", "forged rule")
                 .formParam("name", "forged")
+                .post("/rules")
+                .then()
+                .statusCode(403);
+        // the cookie's token is the login form's, which another host of the site could have set: not this session's
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", session)
+                .cookie("vigil-csrf", cookieToken)
+                .formParam("_csrf", cookieToken)
+                .formParam("query", "tossed rule")
+                .formParam("name", "tossed")
                 .post("/rules")
                 .then()
                 .statusCode(403);
@@ -216,13 +229,17 @@ class UiBrowserTest extends BrowserTestCase {
                 .redirects()
                 .follow(false)
                 .cookie("vigil-session", session)
-                .cookie("vigil-csrf", csrf)
-                .formParam("_csrf", csrf)
+                .formParam("_csrf", pageToken)
                 .formParam("query", "genuine rule")
                 .formParam("name", "genuine")
                 .post("/rules")
                 .then()
                 .statusCode(303);
+    }
+
+    /** The anti-forgery token of the page the browser shows (the sign-out form's, on every page). */
+    private String pageToken() {
+        return driver().findElement(By.name("_csrf")).getAttribute("value");
     }
 
     @Test
@@ -243,8 +260,7 @@ class UiBrowserTest extends BrowserTestCase {
                 .redirects()
                 .follow(false)
                 .cookie("vigil-session", cookie("vigil-session"))
-                .cookie("vigil-csrf", cookie("vigil-csrf"))
-                .formParam("_csrf", cookie("vigil-csrf"))
+                .formParam("_csrf", pageToken())
                 .formParam("query", "viewer's rule")
                 .post("/rules")
                 .then()
