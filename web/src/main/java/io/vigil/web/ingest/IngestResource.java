@@ -72,6 +72,9 @@ public class IngestResource {
     IngestSettings settings;
 
     @Inject
+    PushRate pushRate;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -117,6 +120,9 @@ public class IngestResource {
                     413,
                     "Content Too Large",
                     "the body has " + body.length + " bytes; the limit is " + settings.maxDocumentBytes()));
+        }
+        if (pushTarget != null) {
+            pushRate.take(pushTarget.id(), 1);
         }
         String text = decodeUtf8(body);
         RawDocument document;
@@ -219,6 +225,9 @@ public class IngestResource {
                     "Content Too Large",
                     "the batch has " + body.length + " bytes; the limit is " + settings.maxBatchBytes()
                             + " (vigil.ingest.max-batch-bytes): send it in smaller batches"));
+        }
+        if (pushTarget != null) {
+            pushRate.take(pushTarget.id(), PushRate.documentsOf(body));
         }
         String[] lines = decodeUtf8(body).split("\n", -1);
         List<LineOutcome> outcomes = new ArrayList<>();

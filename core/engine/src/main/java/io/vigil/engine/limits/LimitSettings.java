@@ -92,4 +92,12 @@ public interface LimitSettings {
     @WithName("previews-per-instance")
     @WithDefault("6")
     int previewsPerInstance();
+
+    /**
+     * Documents one source's push token may push in a minute, on all instances together (a batch's lines each count;
+     * the first push of a minute is taken whatever its size).
+     */
+    @WithName("pushes-per-token")
+    @WithDefault("600")
+    int pushesPerToken();
 }
