@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.OidcTestProvider;
 import io.vigil.web.testing.OidcTestProvider.Person;
 import io.vigil.web.testing.Users;
@@ -67,12 +68,7 @@ class OidcSignInTest {
 
         /** A JSON post as the pages' scripts send it: the session cookie and the anti-forgery header a page holds. */
         HttpResponse<String> postJson(URI uri, String json) throws Exception {
-            HttpResponse<String> page = get(uri.resolve("/account"));
-            Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            if (!field.find()) {
-                throw new AssertionError("no anti-forgery token on " + page.uri());
-            }
-            String csrf = field.group(1);
+            String csrf = BrowserSession.tokenIn(get(uri.resolve("/account")).body());
             return client.send(
                     HttpRequest.newBuilder(uri)
                             .header("Content-Type", "application/json")

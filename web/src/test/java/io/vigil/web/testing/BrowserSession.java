@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public record BrowserSession(String session, String csrf) {
 
+    private static final Pattern FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
     /** The answer to a login form post, and the anti-forgery token the (pre-session) form carried. */
     public record Login(Response response, String csrf) {
         public boolean succeeded() {
@@ -46,9 +48,14 @@ public record BrowserSession(String session, String csrf) {
                 .statusCode(200)
                 .extract()
                 .asString();
-        Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        return tokenIn(page);
+    }
+
+    /** The anti-forgery token a page's forms carry; fails the test when it has none. */
+    public static String tokenIn(String page) {
+        Matcher field = FIELD.matcher(page);
         if (!field.find()) {
-            throw new AssertionError("the account page carries no anti-forgery token");
+            throw new AssertionError("the page carries no anti-forgery token: " + page);
         }
         return field.group(1);
     }
