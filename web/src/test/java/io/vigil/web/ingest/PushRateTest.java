@@ -10,7 +10,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.AtOnce;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,15 @@ class PushRateTest {
                 .post("/api/ingest")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void pushesAtTheSameMomentAreCountedOnceEach() {
+        String token = pushToken("Rate Drop C");
+        List<Integer> statuses = AtOnce.run(8, i -> push(token, "Quay " + i + " reopened " + System.nanoTime())
+                .statusCode());
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(3);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(5);
     }
 
     private static Response push(String token, String title) {

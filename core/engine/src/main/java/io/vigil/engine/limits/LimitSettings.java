@@ -98,6 +98,6 @@ public interface LimitSettings {
      * the first push of a minute is taken whatever its size).
      */
     @WithName("pushes-per-token")
-    @WithDefault("600")
+    @WithDefault("6000")
     int pushesPerToken();
 }
