@@ -84,8 +84,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return Problem.of(400, "Malformed JSON", e.getOriginalMessage())
-                .withField(e instanceof JsonMappingException mapping ? field(mapping.getPath()) : null)
+        String field = e instanceof JsonMappingException mapping ? field(mapping.getPath()) : null;
+        return Problem.of(400, "Malformed JSON", JsonRefusals.detail(e, field))
+                .withField(field)
                 .toResponse();
     }
 
@@ -116,6 +117,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json); // the JSON reader wraps a body that does not parse in a bare 400
+            }
+        }
         Response original = e.getResponse();
         if (original.getEntity() instanceof Problem) {
             return original; // already the answer, such as a malformed parameter's (MalformedParameters)

@@ -77,4 +77,29 @@ class MalformedParametersTest {
         String viewer = Users.create("params", Role.VIEWER);
         assertThat(get(viewer, "/api/rules/abc").statusCode()).isEqualTo(404);
     }
+
+    /** A JSON body Vigil cannot read is told in the client's terms: the kind of value wanted, or where it breaks. */
+    @Test
+    void aBodyThatIsNotTheJsonAskedForSaysWhatWasWantedWithoutJavaTypes() {
+        String analyst = Users.create("params", Role.ANALYST);
+        assertMalformed(post(analyst, "/api/rules", "{\"name\": \"x\","), "the body is not valid JSON (line 1, column");
+        assertMalformed(post(analyst, "/api/silences", "not json"), "the body is not valid JSON (line 1, column 1)");
+        assertMalformed(
+                post(analyst, "/api/silences", "{\"ruleId\": 1, \"until\": \"tomorrow\"}"),
+                "must be a time such as 2027-01-31T18:00:00Z (not \"tomorrow\")");
+        assertMalformed(
+                post(analyst, "/api/silences", "{\"ruleId\": \"x\", \"until\": \"2027-01-01T00:00:00Z\"}"),
+                "must be a whole number");
+    }
+
+    private static Response post(String user, String path, String body) {
+        return Users.as(user).contentType("application/json").body(body).post(path);
+    }
+
+    private static void assertMalformed(Response answer, String detail) {
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(answer.jsonPath().getString("title")).isEqualTo("Malformed JSON");
+        assertThat(answer.jsonPath().getString("detail")).contains(detail).doesNotContain("java.", "`");
+    }
 }

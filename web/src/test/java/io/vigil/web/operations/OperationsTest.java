@@ -62,7 +62,8 @@ class OperationsTest {
         assertThat(page)
                 .contains("<h2 id=\"operations\">Operations</h2>")
                 .contains("<dt>Vigil</dt>\n    <dd>0.")
-                .containsPattern("PostgreSQL [0-9.]+ server at <code>localhost:5432/[a-z_]+</code> · [0-9.]+ (kB|MB)")
+                .containsPattern(
+                        "PostgreSQL [0-9.]+ server at <code>localhost:5432/[a-z0-9_]+</code> · [0-9.]+ (kB|MB)")
                 .doesNotContain("Embedded PostgreSQL")
                 .containsPattern("[0-9]+ articles · [0-9.]+ (kB|MB) · [0-9]+ today")
                 .contains("aria-label=\"Articles per day, last 14 days\"");
