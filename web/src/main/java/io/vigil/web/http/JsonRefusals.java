@@ -29,7 +29,7 @@ final class JsonRefusals {
                     mismatch instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
                             ? " (not \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\")"
                             : "";
-            // Quarkus's generated deserialisers leave the path empty, so the field is not always known
+            // The field is known from Jackson's path; a value deep in a list or map may have none
             return (field == null ? "a value" : field) + " must be " + kind + given;
         }
         if (e instanceof StreamReadException) {

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vigil.web.security.Role;
 import io.vigil.web.testing.Users;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,16 +85,44 @@ class MalformedParametersTest {
         String analyst = Users.create("params", Role.ANALYST);
         assertMalformed(post(analyst, "/api/rules", "{\"name\": \"x\","), "the body is not valid JSON (line 1, column");
         assertMalformed(post(analyst, "/api/silences", "not json"), "the body is not valid JSON (line 1, column 1)");
-        assertMalformed(
+        assertMalformedField(
                 post(analyst, "/api/silences", "{\"ruleId\": 1, \"until\": \"tomorrow\"}"),
-                "must be a time such as 2027-01-31T18:00:00Z (not \"tomorrow\")");
-        assertMalformed(
+                "until",
+                "until must be a time such as 2027-01-31T18:00:00Z (not \"tomorrow\")");
+        assertMalformedField(
                 post(analyst, "/api/silences", "{\"ruleId\": \"x\", \"until\": \"2027-01-01T00:00:00Z\"}"),
-                "must be a whole number");
+                "ruleId",
+                "ruleId must be a whole number");
+        assertMalformedField(
+                post(analyst, "/api/rules", "{\"query\": \"border\", \"enabled\": \"maybe\"}"),
+                "enabled",
+                "enabled must be true or false");
+    }
+
+    /**
+     * Null numbers and flags stay in answers as {@code null}, as other null fields do: Quarkus 3.37's generated
+     * serialisers dropped them (quarkus#55137), so an alert's {@code escalatedOutlets} was missing, not null.
+     */
+    @Test
+    void nullNumbersInAnswersAreShownAsNullNotLeftOut() {
+        String admin = Users.create("params-null", Role.ADMIN);
+        Response created = post(
+                admin,
+                "/api/channels",
+                "{\"type\": \"webhook\", \"name\": \"nulls\", \"config\": {\"url\": \"https://hooks.example.org/x\"}}");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        Map<String, Object> health = created.jsonPath().getMap("health");
+        assertThat(health).containsEntry("lastResponseCode", null).containsEntry("lastAttemptAt", null);
+        assertThat(created.jsonPath().getMap("digest")).containsEntry("hour", null);
     }
 
     private static Response post(String user, String path, String body) {
         return Users.as(user).contentType("application/json").body(body).post(path);
+    }
+
+    private static void assertMalformedField(Response answer, String field, String detail) {
+        assertMalformed(answer, detail);
+        assertThat(answer.jsonPath().getString("field")).as(answer.asString()).isEqualTo(field);
     }
 
     private static void assertMalformed(Response answer, String detail) {
