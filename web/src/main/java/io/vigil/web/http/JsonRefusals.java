@@ -2,6 +2,7 @@ package io.vigil.web.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,13 +17,30 @@ import java.util.regex.Pattern;
  * own messages name Java types ({@code java.time.Instant}, {@code java.lang.Long}), which mean nothing to a client and
  * say more about the server than it needs to.
  */
-final class JsonRefusals {
+public final class JsonRefusals {
 
     private static final Pattern JAVA_TYPE = Pattern.compile("`?(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)`?");
 
+    /** Where Jackson says a bound comes from: {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
+    private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(",? from `[^`]*`");
+
     private JsonRefusals() {}
 
+    /**
+     * A body, or a pushed line, that goes past a bound of the JSON reader (nesting depth, the length of a number,
+     * string or name): the bound and the value, without the Java method that sets it.
+     */
+    public static String beyondBound(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        return message == null
+                ? "the JSON goes past what Vigil reads"
+                : CONSTRAINT_SOURCE.matcher(message).replaceAll("");
+    }
+
     static String detail(JsonProcessingException e, String field) {
+        if (e instanceof StreamConstraintsException beyond) {
+            return beyondBound(beyond);
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String kind = kindOf(mismatch.getTargetType());
             String given =

@@ -17,6 +17,7 @@ import io.vigil.engine.input.TextLimits;
 import io.vigil.engine.source.ConfiguredSource;
 import io.vigil.spi.source.ContentFormat;
 import io.vigil.spi.source.RawDocument;
+import io.vigil.web.http.JsonRefusals;
 import io.vigil.web.http.Problem;
 import io.vigil.web.http.ProblemException;
 import io.vigil.web.security.SignedIn;
@@ -420,6 +421,8 @@ public class IngestResource {
             JsonNode root;
             try {
                 root = json.readTree(text);
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                throw new ProblemException(Problem.of(400, "Malformed JSON", JsonRefusals.beyondBound(e)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new ProblemException(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
             }

@@ -1,11 +1,11 @@
 package io.vigil.web.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vigil.web.http.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -46,10 +46,14 @@ public class CsrfFilters {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    CurrentVertxRequest vertxRequest;
+
     @ServerRequestFilter(readBody = true)
     public Optional<Response> check(ContainerRequestContext request, SimpleResourceInfo resource) {
-        Cookie cookie = request.getCookies().get(CsrfToken.COOKIE);
-        token.load(cookie == null ? null : cookie.getValue(), identity.getAttribute(SignedIn.SESSION_CSRF));
+        token.load(
+                SessionCookies.read(vertxRequest.getCurrent(), CsrfToken.COOKIE),
+                identity.getAttribute(SignedIn.SESSION_CSRF));
         if (SAFE_METHODS.contains(request.getMethod())) {
             token.value(); // a page read now hands the browser its token for the forms that follow
             return Optional.empty();
@@ -99,12 +103,11 @@ public class CsrfFilters {
     @ServerResponseFilter
     public void issue(ContainerRequestContext request, ContainerResponseContext response) {
         if (token.issued()) {
-            boolean secure = "https"
-                    .equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
+            boolean secure = SessionCookies.secure(vertxRequest.getCurrent());
             response.getHeaders()
                     .add(
                             HttpHeaders.SET_COOKIE,
-                            new NewCookie.Builder(CsrfToken.COOKIE)
+                            new NewCookie.Builder(SessionCookies.name(CsrfToken.COOKIE, secure))
                                     .value(token.value())
                                     .path("/")
                                     .httpOnly(true)

@@ -10,7 +10,6 @@ import io.vigil.web.audit.AuditTarget;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -151,7 +150,8 @@ public class LoginPage {
     @POST
     @Path("logout")
     @PermitAll
-    public Response logout(@CookieParam(Sessions.COOKIE) String session, @RestForm(CsrfToken.FIELD) String csrf) {
+    public Response logout(@RestForm(CsrfToken.FIELD) String csrf) {
+        String session = SessionCookies.read(request.getCurrent(), Sessions.COOKIE);
         if (session != null) {
             sessions.end(session);
             SignedIn.userId(identity)

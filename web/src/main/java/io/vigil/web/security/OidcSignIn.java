@@ -120,8 +120,8 @@ public class OidcSignIn {
                     .build();
         }
         Account account = linked(subject, wanted, mapped.role().get(), address);
-        Sessions.Opened opened =
-                sessions.open(account.id(), address, routing.request().getHeader(HttpHeaders.USER_AGENT));
+        Sessions.Opened opened = sessions.open(
+                account.id(), address, routing.request().getHeader(HttpHeaders.USER_AGENT), settings.sessionMax());
         audit.record(
                 new AuditLog.Actor(account.username(), account.id(), address),
                 "session.sign-in",

@@ -113,5 +113,13 @@ public interface SecuritySettings {
         /** Groups whose members are viewers. */
         @WithName("viewer-groups")
         Optional<java.util.List<String>> viewerGroups();
+
+        /**
+         * A session opened through the provider ends this long after sign-in (or at {@code vigil.session.max-age}, if
+         * sooner), so a user the provider drops or moves is out, or has their new role, within this bound.
+         */
+        @WithName("session-max")
+        @WithDefault("PT12H")
+        Duration sessionMax();
     }
 }

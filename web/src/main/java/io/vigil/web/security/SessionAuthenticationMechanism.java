@@ -8,7 +8,6 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -31,11 +30,11 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        Cookie cookie = context.request().getCookie(Sessions.COOKIE);
-        if (cookie == null || cookie.getValue().isEmpty()) {
+        String cookie = SessionCookies.read(context, Sessions.COOKIE);
+        if (cookie == null || cookie.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        SessionRequest request = new SessionRequest(cookie.getValue());
+        SessionRequest request = new SessionRequest(cookie);
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager
                 .authenticate(request)

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,10 +69,20 @@ public class Sessions {
      * a lock per user in the inserting transaction, so it holds across instances.
      */
     public Opened open(long userId, String address, String userAgent) {
-        return QuarkusTransaction.joiningExisting().call(() -> openHolding(userId, address, userAgent));
+        return open(userId, address, userAgent, settings.maxAge());
     }
 
-    private Opened openHolding(long userId, String address, String userAgent) {
+    /**
+     * Opens a session as {@link #open(long, String, String)} does that ends at most {@code lifetime} after sign-in (and
+     * never later than {@code vigil.session.max-age}): an identity provider's sign-in lasts only as long as Vigil may
+     * go without asking the provider again.
+     */
+    public Opened open(long userId, String address, String userAgent, Duration lifetime) {
+        Duration bounded = lifetime.compareTo(settings.maxAge()) < 0 ? lifetime : settings.maxAge();
+        return QuarkusTransaction.joiningExisting().call(() -> openHolding(userId, address, userAgent, bounded));
+    }
+
+    private Opened openHolding(long userId, String address, String userAgent, Duration lifetime) {
         String secret = TokenSecrets.generate(PREFIX);
         String sql =
                 """
@@ -96,7 +107,7 @@ public class Sessions {
             endOldest.executeUpdate();
             insert.setLong(1, userId);
             insert.setString(2, TokenSecrets.hash(secret));
-            insert.setString(3, settings.maxAge().toString());
+            insert.setString(3, lifetime.toString());
             insert.setString(4, truncate(address, 100));
             insert.setString(5, truncate(userAgent, 300));
             try (ResultSet row = insert.executeQuery()) {

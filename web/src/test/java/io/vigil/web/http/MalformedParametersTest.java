@@ -116,6 +116,22 @@ class MalformedParametersTest {
         assertThat(created.jsonPath().getMap("digest")).containsEntry("hour", null);
     }
 
+    /** A body past a bound of the JSON reader names the bound, not the Java method that sets it. */
+    @Test
+    void aBodyNestedTooDeepSaysSoWithoutJavaNames() {
+        String analyst = Users.create("nested", Role.ANALYST);
+        String deep = "{\"name\": " + "[".repeat(2000) + "]".repeat(2000) + "}";
+        assertMalformed(post(analyst, "/api/rules", deep), "nesting depth (1001) exceeds the maximum allowed (1000)");
+        Response pushed = Users.as(analyst)
+                .contentType("application/x-ndjson")
+                .body((deep + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/ingest");
+        assertThat(pushed.statusCode()).as(pushed.asString()).isEqualTo(200);
+        assertThat(pushed.jsonPath().getString("lines[0].detail"))
+                .contains("nesting depth (1001) exceeds the maximum allowed (1000)")
+                .doesNotContain("`", "Constraints");
+    }
+
     private static Response post(String user, String path, String body) {
         return Users.as(user).contentType("application/json").body(body).post(path);
     }
@@ -129,6 +145,6 @@ class MalformedParametersTest {
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith(Problem.MEDIA_TYPE);
         assertThat(answer.jsonPath().getString("title")).isEqualTo("Malformed JSON");
-        assertThat(answer.jsonPath().getString("detail")).contains(detail).doesNotContain("java.", "`");
+        assertThat(answer.jsonPath().getString("detail")).contains(detail).doesNotContain("java.", "`", "Constraints");
     }
 }

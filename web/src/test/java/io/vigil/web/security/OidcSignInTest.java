@@ -11,6 +11,7 @@ import io.vigil.web.testing.BrowserSession;
 import io.vigil.web.testing.OidcTestProvider;
 import io.vigil.web.testing.OidcTestProvider.Person;
 import io.vigil.web.testing.Users;
+import jakarta.inject.Inject;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -18,11 +19,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,9 @@ class OidcSignInTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    DataSource database;
 
     /** The test provider's address, as Vigil was given it (read here: the other test classes run without it). */
     private String issuer;
@@ -153,6 +159,39 @@ class OidcSignInTest {
         assertThat(stale.uri().getPath())
                 .as("a role change ends the older sessions, as for local users")
                 .isEqualTo("/login");
+    }
+
+    @Test
+    void aProviderSessionEndsByTheOidcSessionMaximumSoADroppedUserIsOutWithinIt() throws Exception {
+        String subject = subject();
+        String name = "erin-" + subject.substring(8, 16);
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("news-desk")));
+        signInThroughProvider(Browser.fresh(), "/account");
+        String local = Users.create("localbound", Role.ANALYST);
+        BrowserSession.signIn(local, Users.PASSWORD);
+
+        // the test provider sets vigil.oidc.session-max=PT3H; vigil.session.max-age stays P7D for local sign-ins
+        assertThat(lifetimeOfSessionsOf(name)).containsExactly(Duration.ofHours(3));
+        assertThat(lifetimeOfSessionsOf(local)).containsExactly(Duration.ofDays(7));
+    }
+
+    /** How long after sign-in each of the user's sessions ends, as stored. */
+    private List<Duration> lifetimeOfSessionsOf(String username) throws Exception {
+        try (var connection = database.getConnection();
+                var query = connection.prepareStatement(
+                        """
+                        select extract(epoch from s.expires_at - s.created_at)::bigint
+                        from user_session s join users u on u.id = s.user_id where u.username = ?
+                        """)) {
+            query.setString(1, username);
+            try (var rows = query.executeQuery()) {
+                List<Duration> lifetimes = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    lifetimes.add(Duration.ofSeconds(rows.getLong(1)));
+                }
+                return lifetimes;
+            }
+        }
     }
 
     @Test

@@ -313,6 +313,95 @@ class SecurityTest {
     }
 
     @Test
+    void overHttpsASiblingHostCannotPlantTheLoginPairOrASessionOfItsOwn() {
+        String victim = Users.create("hostonly", Role.ANALYST);
+        String attacker = Users.create("sibling", Role.ANALYST);
+        // the sibling host may set cookies for the whole domain, but no __Host- cookie: it plants the plain names,
+        // here with a pair Vigil itself handed out and with the attacker's own real session, in a browser that sends
+        // no Sec-Fetch-Site (behind a trusted proxy that says the client came over HTTPS)
+        String plantedToken = given().noFilters().get("/login").cookie("vigil-csrf");
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("vigil-csrf", plantedToken)
+                .formParam("_csrf", plantedToken)
+                .formParam("username", attacker)
+                .formParam("password", Users.PASSWORD)
+                .post("/login")
+                .then()
+                .statusCode(403);
+        String plantedSession = BrowserSession.signIn(attacker, Users.PASSWORD).session();
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("vigil-session", plantedSession)
+                .get("/account")
+                .then()
+                .statusCode(302)
+                .header("Location", startsWith("/login"));
+
+        // Vigil's own host-only cookies work: the form's token, the sign-in, the session
+        Response form = given().noFilters().header("X-Forwarded-Proto", "https").get("/login");
+        String token = form.cookie("__Host-vigil-csrf");
+        assertThat(form.header("Set-Cookie"))
+                .startsWith("__Host-vigil-csrf=")
+                .contains("Secure")
+                .contains("Path=/")
+                .doesNotContainIgnoringCase("Domain");
+        Response signedIn = given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("__Host-vigil-csrf", token)
+                .formParam("_csrf", token)
+                .formParam("username", victim)
+                .formParam("password", Users.PASSWORD)
+                .post("/login");
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.header("Set-Cookie"))
+                .startsWith("__Host-vigil-session=vss_")
+                .contains("Secure")
+                .contains("Path=/")
+                .doesNotContainIgnoringCase("Domain");
+        String session = signedIn.cookie("__Host-vigil-session");
+        String page = given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("__Host-vigil-session", session)
+                .cookie("vigil-session", plantedSession)
+                .get("/account")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .as("the host-only session, not the planted one")
+                .contains(victim)
+                .doesNotContain(attacker);
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("__Host-vigil-session", session)
+                .formParam("_csrf", BrowserSession.tokenIn(page))
+                .post("/logout")
+                .then()
+                .statusCode(303)
+                .header("Set-Cookie", startsWith("__Host-vigil-session=;"));
+        given().noFilters()
+                .redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .cookie("__Host-vigil-session", session)
+                .get("/account")
+                .then()
+                .statusCode(302);
+    }
+
+    @Test
     void anAuthorizationHeaderVigilDoesNotTakeEarnsACookieNoPassFromTheCsrfToken() {
         String analyst = Users.create("carrier", Role.ANALYST);
         BrowserSession browser = BrowserSession.signIn(analyst, Users.PASSWORD);

@@ -102,18 +102,22 @@ class SessionsTest {
         assertThat(plain.response().header("Strict-Transport-Security")).isNull();
 
         // behind a trusted proxy that says the client came over HTTPS (the test profile trusts 127.0.0.1)
-        String csrf = given().noFilters().get("/login").cookie("vigil-csrf");
+        String csrf = given().noFilters()
+                .header("X-Forwarded-Proto", "https")
+                .get("/login")
+                .cookie("__Host-vigil-csrf");
         Response secure = given().noFilters()
                 .redirects()
                 .follow(false)
                 .header("X-Forwarded-Proto", "https")
-                .cookie("vigil-csrf", csrf)
+                .cookie("__Host-vigil-csrf", csrf)
                 .formParam("_csrf", csrf)
                 .formParam("username", viewer)
                 .formParam("password", Users.PASSWORD)
                 .post("/login");
         assertThat(secure.statusCode()).isEqualTo(303);
         assertThat(secure.header("Set-Cookie"))
+                .startsWith("__Host-vigil-session=vss_")
                 .contains("Secure")
                 .containsIgnoringCase("HttpOnly")
                 .contains("SameSite=Strict");

@@ -113,15 +113,6 @@ class SignInAcrossInstancesIT {
                         .isEqualTo(204);
                 assertThat(bearer(a + "/api/articles", token).statusCode()).isEqualTo(401);
 
-                // five failures on the first lock the username on the second too
-                for (int guess = 0; guess < 5; guess++) {
-                    assertThat(signIn(a, SignedInAsAdmin.USER, "wrong-guess-" + guess))
-                            .isEmpty();
-                }
-                assertThat(signIn(b, SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD))
-                        .as("the right password on the second instance during the lockout")
-                        .isEmpty();
-
                 // over HTTPS the cookies are Secure and every answer says to stay on HTTPS
                 HttpClient tls = HttpClient.newBuilder()
                         .sslContext(trusting(keyStore))
@@ -134,9 +125,44 @@ class SignInAcrossInstancesIT {
                 assertThat(login.statusCode()).isEqualTo(200);
                 assertThat(login.headers().firstValue("Strict-Transport-Security"))
                         .contains("max-age=31536000");
-                assertThat(login.headers().allValues("Set-Cookie"))
-                        .anySatisfy(cookie ->
-                                assertThat(cookie).startsWith("vigil-csrf=").contains("Secure"));
+                // named __Host-, so no sibling host can plant them; a plain-named pair is not read
+                assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                        .startsWith("__Host-vigil-csrf=")
+                        .contains("Secure")
+                        .contains("Path=/")
+                        .doesNotContainIgnoringCase("Domain"));
+                String tlsCsrf = cookie(login, "__Host-vigil-csrf").orElseThrow();
+                String form = "_csrf=" + tlsCsrf + "&username=" + SignedInAsAdmin.USER + "&password="
+                        + URLEncoder.encode(SignedInAsAdmin.PASSWORD, StandardCharsets.UTF_8);
+                HttpRequest.Builder tlsSignIn = HttpRequest.newBuilder(
+                                URI.create("https://127.0.0.1:" + httpsPort + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form));
+                assertThat(tls.send(
+                                        tlsSignIn
+                                                .copy()
+                                                .header("Cookie", "vigil-csrf=" + tlsCsrf)
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .as("the pair under the name a sibling host can set")
+                        .isEqualTo(403);
+                HttpResponse<String> tlsSignedIn = tls.send(
+                        tlsSignIn
+                                .header("Cookie", "__Host-vigil-csrf=" + tlsCsrf)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(tlsSignedIn.statusCode()).isEqualTo(303);
+                assertThat(cookie(tlsSignedIn, "__Host-vigil-session")).isPresent();
+
+                // five failures on the first lock the username on the second too
+                for (int guess = 0; guess < 5; guess++) {
+                    assertThat(signIn(a, SignedInAsAdmin.USER, "wrong-guess-" + guess))
+                            .isEmpty();
+                }
+                assertThat(signIn(b, SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD))
+                        .as("the right password on the second instance during the lockout")
+                        .isEmpty();
                 assertThat(get(b + "/login", null).headers().firstValue("Strict-Transport-Security"))
                         .as("not over plain HTTP")
                         .isEmpty();

@@ -231,6 +231,7 @@ public final class OidcTestProvider {
                         "vigil.oidc.provider-name", "Test IdP",
                         "vigil.oidc.admin-groups", "vigil-admins",
                         "vigil.oidc.analyst-groups", "vigil-analysts,news-desk",
+                        "vigil.oidc.session-max", "PT3H",
                         "quarkus.oidc.auth-server-url", url,
                         "quarkus.oidc.client-id", CLIENT_ID,
                         "quarkus.oidc.credentials.secret", CLIENT_SECRET);

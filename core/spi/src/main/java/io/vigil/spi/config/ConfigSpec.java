@@ -32,6 +32,15 @@ public record ConfigSpec(List<ConfigField> fields) {
     /** The longest value of a {@link FieldType#TEXT} setting (several lines, such as request headers). */
     public static final int MAX_TEXT_LENGTH = 100_000;
 
+    /**
+     * How many unknown settings one refusal names; the rest are counted in one more problem. A refusal that named each
+     * would let any caller who may preview a rule turn a 20 MiB body of made-up keys into a 90 MiB answer.
+     */
+    static final int MAX_UNKNOWN_NAMED = 10;
+
+    /** The longest unknown setting name a refusal repeats; a longer one is cut with an ellipsis. */
+    static final int MAX_NAME_SHOWN = 100;
+
     public ConfigSpec {
         fields = List.copyOf(Objects.requireNonNull(fields, "fields is null"));
         Set<String> names = new HashSet<>();
@@ -57,15 +66,27 @@ public record ConfigSpec(List<ConfigField> fields) {
     /**
      * Checks raw user input and returns it completed with defaults.
      *
-     * @throws InvalidConfigException listing every field that is missing, unknown or malformed
+     * @throws InvalidConfigException listing every field that is missing or malformed, and the first
+     *     {@value #MAX_UNKNOWN_NAMED} unknown ones (the rest counted)
      */
     public PluginConfig validate(Map<String, String> input) {
         Map<String, String> raw = input == null ? Map.of() : input;
         List<ConfigProblem> problems = new ArrayList<>();
+        int unknown = 0;
+        String firstUnnamed = null;
         for (String key : raw.keySet()) {
             if (field(key).isEmpty()) {
-                problems.add(new ConfigProblem(key, "is not a known setting (known: " + fieldNames() + ")"));
+                unknown++;
+                if (unknown <= MAX_UNKNOWN_NAMED) {
+                    problems.add(new ConfigProblem(shown(key), "is not a known setting (known: " + fieldNames() + ")"));
+                } else if (firstUnnamed == null) {
+                    firstUnnamed = shown(key);
+                }
             }
+        }
+        if (unknown > MAX_UNKNOWN_NAMED) {
+            problems.add(new ConfigProblem(
+                    firstUnnamed, "and " + (unknown - MAX_UNKNOWN_NAMED) + " more settings that are not known"));
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (ConfigField field : fields) {
@@ -92,6 +113,10 @@ public record ConfigSpec(List<ConfigField> fields) {
             throw new InvalidConfigException(problems);
         }
         return new PluginConfig(values);
+    }
+
+    private static String shown(String key) {
+        return key.length() <= MAX_NAME_SHOWN ? key : key.substring(0, MAX_NAME_SHOWN) + "…";
     }
 
     private String fieldNames() {
