@@ -120,7 +120,8 @@ class MalformedParametersTest {
     @Test
     void aBodyNestedTooDeepSaysSoWithoutJavaNames() {
         String analyst = Users.create("nested", Role.ANALYST);
-        String deep = "{\"name\": " + "[".repeat(2000) + "]".repeat(2000) + "}";
+        // in a field no body has: Jackson skips it, and skipping counts the depth too
+        String deep = "{\"query\": \"x\", \"extra\": " + "[".repeat(2000) + "]".repeat(2000) + "}";
         assertMalformed(post(analyst, "/api/rules", deep), "nesting depth (1001) exceeds the maximum allowed (1000)");
         Response pushed = Users.as(analyst)
                 .contentType("application/x-ndjson")
