@@ -605,7 +605,7 @@ final class ActorRoles {
      * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
-        if (deeds.containsKey(pattern) && asked(field, first)) {
+        if (deeds.containsKey(pattern) && (asked(field, first) || madeThing(field, last))) {
             return false;
         }
         Agent agent = actions.get(pattern);
@@ -1467,6 +1467,82 @@ final class ActorRoles {
                 return true;
             }
             if (!ASK_LINKS.contains(token.normalized()) && ++others > ASK_OTHER_WORDS) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nouns (as stems) of a thing made or published, whose verb is another sense of a deed: "Hamas releases a video",
+     * "the United States releases a 20-point ceasefire proposal", "not to strike a deal", "launches an inquiry".
+     */
+    private static final Set<String> MADE_THINGS = stems(
+            "video",
+            "videos",
+            "footage",
+            "statement",
+            "report",
+            "proposal",
+            "plan",
+            "list",
+            "photo",
+            "photos",
+            "image",
+            "images",
+            "recording",
+            "audio",
+            "document",
+            "documents",
+            "data",
+            "figures",
+            "album",
+            "film",
+            "book",
+            "deal",
+            "inquiry",
+            "investigation",
+            "probe",
+            "campaign",
+            "website");
+
+    /** The words that open a verb's object: "releases a video", "strike a deal". */
+    private static final Set<String> MADE_THING_OPENERS = Set.of("a", "an", "the", "its", "their", "his", "her", "new");
+
+    /** How many words may stand between a deed's verb and the thing it makes ("releases a sign-of-life video"). */
+    private static final int MADE_THING_WINDOW = 6;
+
+    /**
+     * Whether a deed's word is the verb of a thing made or published ({@link #MADE_THINGS}) within {@link
+     * #MADE_THING_WINDOW} words after it, its object opened by an article ({@link #MADE_THING_OPENERS}), in its sentence,
+     * no comma, preposition (but "of") or conjunction between:
+     * "Hamas releases a sign-of-life propaganda video showing an emaciated hostage" releases a video, not a hostage.
+     * "The release of all hostages", "releases three hostages, a video shows" and "the hostage release deal" (a
+     * compound: the deal is a release's) are left deeds.
+     */
+    private static boolean madeThing(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        // The verb's object opens with an article ("releases a video"); without one the noun is a compound's head and
+        // the deed still its matter ("the hostage release deal" is a deal to release hostages).
+        if (last + 1 >= tokens.size()
+                || field.commaAfter(last)
+                || !MADE_THING_OPENERS.contains(tokens.get(last + 1).normalized())) {
+            return false;
+        }
+        for (int i = last + 2;
+                i < tokens.size()
+                        && i - last <= MADE_THING_WINDOW
+                        && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (MADE_THINGS.contains(token.stem())) {
+                return true;
+            }
+            String word = token.normalized();
+            if (field.commaAfter(i)
+                    || CONJUNCTIONS.contains(word)
+                    || (!word.equals("of") && PHRASE_ENDS.contains(word))) {
                 return false;
             }
         }

@@ -292,6 +292,24 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedWordWhoseObjectIsAThingMadeIsAnotherSense() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Hamas releases a sign-of-life propaganda video showing an emaciated Israeli hostage."))
+                .isFalse();
+        assertThat(matches("Iranian strike*", "", "Iranian negotiators are ready to strike a deal with Washington."))
+                .isFalse();
+        // The deed itself, and a thing made told in another clause, leave it a deed.
+        assertThat(matches("hostage* release*", "", "Hamas releases three hostages, and a video shows their handover."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "The release of all hostages is set for Monday, the report says."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "Iranian missiles strike an oil depot in Haifa."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
         assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
                         .expandedReading()
