@@ -11,14 +11,15 @@ pools.ROUND7) for R35-R36, then an eighth ('r9…', pools.ROUND8_WORDS) of fresh
 pools.ROUND9) for R37-R38, then a tenth ('r11…', pools.ROUND10_WORDS and ROUND10_HEADINGS) of fresh tuning items of the
 held-out false alarms' kinds, then an eleventh ('r12…', pools.ROUND11_WORDS and ROUND11_HEADINGS) of fresh items of
 those kinds, a third of them held out, then a twelfth ('r13…', pools.ROUND12_WORDS and ROUND12_HEADINGS) of the
-same classes drawn closer to the rules' words, then a thirteenth ('r14…', pools.ROUND13) for R39.
+same classes drawn closer to the rules' words, then a thirteenth ('r14…', pools.ROUND13) for R39, then a fourteenth ('r15…', pools.ROUND14, Wikipedia items
+only) for R40-R42.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS, ROUND9
-from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS, ROUND12_WORDS, ROUND12_HEADINGS, ROUND13
+from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS, ROUND12_WORDS, ROUND12_HEADINGS, ROUND13, ROUND14
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -163,6 +164,14 @@ for key in sorted(ROUND13):
     take(pool(ROUND13[key]['likely'], False, False), 8, rule + ':r14likely')
     take(pool(ROUND13[key]['words'], False, False), 5, rule + ':r14words')
     take(pool(ROUND13[key]['meaning'], False, True), 5, rule + ':r14meaning')
+
+# Fourteenth round (pools.ROUND14, rules R40-R42), drawn after the thirteenth was labelled and benchmarked: 8, 5 and
+# 5 Wikipedia items not chosen before. Tagged 'r15…'.
+for key in sorted(ROUND14):
+    rule = key.split('_')[0]
+    take([i for i in pool(ROUND14[key]['likely'], False, False) if i[1] == FILES['wcep']], 8, rule + ':r15likely')
+    take([i for i in pool(ROUND14[key]['words'], False, False) if i[1] == FILES['wcep']], 5, rule + ':r15words')
+    take([i for i in pool(ROUND14[key]['meaning'], False, True) if i[1] == FILES['wcep']], 5, rule + ':r15meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

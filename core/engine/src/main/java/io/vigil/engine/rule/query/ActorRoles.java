@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -281,7 +282,8 @@ final class ActorRoles {
     /** How many words after the agent its action may come and still be the target with it ("on UN peacekeepers"). */
     private static final int ACTION_AFTER_TARGET = 5;
 
-    private static final ActorRoles NONE = new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of());
+    private static final ActorRoles NONE =
+            new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of(), Map.of());
 
     /** How many words an organisation's name may run before a place word inside it ("Islamic State in Iraq and"). */
     private static final int NAME_BEFORE_PLACE = 6;
@@ -307,7 +309,18 @@ final class ActorRoles {
     /** For each place word of a list (a country it names besides its agent: "Syria" in "US troops Syria"), its agent. */
     private final Set<TermPattern> places;
 
-    private ActorRoles(Map<TermPattern, Agent> actions, Map<TermPattern, Agent> agents, Set<TermPattern> places) {
+    /**
+     * The deeds of every bare list: its lowercase wildcards ("release*" in "hostage* release*", "attack*"), written so
+     * to find the verb's forms, which ask for the deed done, not asked for ({@link #asked}).
+     */
+    private final Map<TermPattern, String> deeds;
+
+    private ActorRoles(
+            Map<TermPattern, Agent> actions,
+            Map<TermPattern, Agent> agents,
+            Set<TermPattern> places,
+            Map<TermPattern, String> deeds) {
+        this.deeds = deeds;
         this.places = places;
         this.actions = actions;
         this.agents = agents;
@@ -323,16 +336,61 @@ final class ActorRoles {
         Map<TermPattern, Agent> agents = new IdentityHashMap<>();
         Set<TermPattern> places = Collections.newSetFromMap(new IdentityHashMap<>());
         collect(root, names, actions, agents, places);
-        return actions.isEmpty() ? NONE : new ActorRoles(actions, agents, places);
+        Map<TermPattern, String> deeds = new IdentityHashMap<>();
+        collectDeeds(root, deeds);
+        return actions.isEmpty() && deeds.isEmpty()
+                ? NONE
+                : new ActorRoles(actions, agents, places, Collections.unmodifiableMap(deeds));
     }
 
     boolean isEmpty() {
-        return actions.isEmpty();
+        return actions.isEmpty() && deeds.isEmpty();
+    }
+
+    private static void collectDeeds(QueryNode node, Map<TermPattern, String> deeds) {
+        switch (node) {
+            case All all -> {
+                if (all.operands().size() > 1) {
+                    for (QueryNode operand : all.operands()) {
+                        deedsOf(operand, deeds);
+                    }
+                }
+                all.operands().forEach(operand -> collectDeeds(operand, deeds));
+            }
+            case And and -> and.operands().forEach(operand -> collectDeeds(operand, deeds));
+            case Or or -> or.operands().forEach(operand -> collectDeeds(operand, deeds));
+            case Not not -> {}
+            case Scoped scoped -> {}
+            case Near near -> {}
+            case Term term -> {}
+            case Phrase phrase -> {}
+            case Wildcard wildcard -> {}
+        }
+    }
+
+    private static void deedsOf(QueryNode node, Map<TermPattern, String> deeds) {
+        switch (node) {
+            case Wildcard wildcard -> {
+                // A word for armed people ("rebel*") names a party, not a deed: "talks with the rebels" are talks.
+                if (Character.isLowerCase(wildcard.text().charAt(0)) && !ARMED.contains(stemOf(wildcard.text()))) {
+                    deeds.put(wildcard.pattern(), wildcard.text());
+                }
+            }
+            case Or or -> or.operands().forEach(operand -> deedsOf(operand, deeds));
+            default -> {}
+        }
     }
 
     /** How the rule reads who acts, one line per bare list, for the preview ("attack* count only as Houthi's…"). */
     List<String> readings() {
-        return agents.values().stream().map(Agent::reading).distinct().toList();
+        List<String> readings = new ArrayList<>(
+                agents.values().stream().map(Agent::reading).distinct().toList());
+        if (!deeds.isEmpty()) {
+            String texts = String.join(", ", new TreeSet<>(deeds.values()));
+            readings.add(texts + " count when done: asked for, negotiated, refused or delayed (calls for, demanding,"
+                    + " talks over, refuses to, delays " + texts + ") they do not count");
+        }
+        return List.copyOf(readings);
     }
 
     private static void collect(
@@ -547,6 +605,9 @@ final class ActorRoles {
      * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
+        if (deeds.containsKey(pattern) && (asked(field, first) || madeThing(field, last))) {
+            return false;
+        }
         Agent agent = actions.get(pattern);
         if (agent != null) {
             // A member inside a longer member ("Forces" in "Armed Forces") reads as the longer one: its actor is the
@@ -1298,6 +1359,190 @@ final class ActorRoles {
                 return true;
             }
             if (skipped == HALT_MODIFIERS || PHRASE_ENDS.contains(token.normalized())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Words (as stems) that ask for a deed, negotiate it, refuse it or put it off: "demanding the release of". */
+    private static final Set<String> ASKS = stems(
+            "demand",
+            "demands",
+            "demanding",
+            "demanded",
+            "urge",
+            "urges",
+            "urging",
+            "urged",
+            "refuse",
+            "refuses",
+            "refusing",
+            "refused",
+            "delay",
+            "delays",
+            "delaying",
+            "delayed",
+            "postpone",
+            "postpones",
+            "postponing",
+            "postponed",
+            "ultimatum");
+
+    /**
+     * Words of a negotiation, as written: "negotiating" and "negotiated" are left out, their stem is the same and
+     * they describe a deed done ("the negotiating teams sign the hostage release deal", "a negotiated release").
+     */
+    private static final Set<String> NEGOTIATIONS = Set.of("negotiate", "negotiates", "negotiations", "talks");
+
+    /** Words (as stems) that ask for a deed with "for" after them: "calls for the release of". */
+    private static final Set<String> ASKS_FOR = stems("call", "calls", "calling", "called");
+
+    /**
+     * Words that join an asking word to its deed without being another matter ("talks with Hamas over the release",
+     * "talks regarding a ceasefire deal and the release"); at most {@link #ASK_OTHER_WORDS} other words may stand
+     * between.
+     */
+    private static final Set<String> ASK_LINKS = Set.of(
+            "the",
+            "a",
+            "an",
+            "all",
+            "its",
+            "their",
+            "his",
+            "her",
+            "further",
+            "remaining",
+            "for",
+            "to",
+            "over",
+            "regarding",
+            "on",
+            "about",
+            "of",
+            "and");
+
+    private static final int ASK_OTHER_WORDS = 2;
+
+    /** Words that open another clause, whose deed is not the one asked for before them. */
+    private static final Set<String> CLAUSE_OPENERS = Set.of(
+            "after", "before", "following", "but", "as", "while", "when", "since", "because", "despite", "until");
+
+    /** How far before its deed a word that asks for it may stand ("talks regarding a ceasefire deal and the release"). */
+    private static final int ASK_WINDOW = 7;
+
+    /**
+     * Whether a deed is asked for, negotiated, refused or put off, not done: "talks regarding a ceasefire deal and the
+     * release of Israeli hostages", "protestors demanding the release of Israeli captives", "if Hamas refuses to
+     * release", "Hamas delays the release", "calls for the release". A word of {@link #ASKS} or {@link
+     * #NEGOTIATIONS}, or "call for", within
+     * {@link #ASK_WINDOW} words before the deed, in its sentence, with no comma, no clause opener ("after talks,
+     * Hamas releases"; "following negotiations") and at most {@link #ASK_OTHER_WORDS} words other than {@link
+     * #ASK_LINKS} between ("urges Rwanda to end its support for rebels" asks for no support). A deed after the asking
+     * word's clause ("resume talks and release") is left an event.
+     */
+    private static boolean asked(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        int others = 0;
+        for (int i = first - 1;
+                i >= 0 && first - i <= ASK_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                i--) {
+            Token token = tokens.get(i);
+            if (CLAUSE_OPENERS.contains(token.normalized())) {
+                return false;
+            }
+            // "agreed to resume talks and release a hostage": a conjunction right after the asking word opens a deed
+            // of its own.
+            boolean joined =
+                    i + 1 < first && !CONJUNCTIONS.contains(tokens.get(i + 1).normalized());
+            boolean asking = ASKS.contains(token.stem()) || NEGOTIATIONS.contains(token.normalized());
+            if (asking && (i + 1 == first || joined)) {
+                return true;
+            }
+            if (ASKS_FOR.contains(token.stem())
+                    && i + 1 < first
+                    && tokens.get(i + 1).normalized().equals("for")) {
+                return true;
+            }
+            if (!ASK_LINKS.contains(token.normalized()) && ++others > ASK_OTHER_WORDS) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nouns (as stems) of a thing made or published, whose verb is another sense of a deed: "Hamas releases a video",
+     * "the United States releases a 20-point ceasefire proposal", "not to strike a deal", "launches an inquiry".
+     */
+    private static final Set<String> MADE_THINGS = stems(
+            "video",
+            "videos",
+            "footage",
+            "statement",
+            "report",
+            "proposal",
+            "plan",
+            "list",
+            "photo",
+            "photos",
+            "image",
+            "images",
+            "recording",
+            "audio",
+            "document",
+            "documents",
+            "data",
+            "figures",
+            "album",
+            "film",
+            "book",
+            "deal",
+            "inquiry",
+            "investigation",
+            "probe",
+            "campaign",
+            "website");
+
+    /** The words that open a verb's object: "releases a video", "strike a deal". */
+    private static final Set<String> MADE_THING_OPENERS = Set.of("a", "an", "the", "its", "their", "his", "her", "new");
+
+    /** How many words may stand between a deed's verb and the thing it makes ("releases a sign-of-life video"). */
+    private static final int MADE_THING_WINDOW = 6;
+
+    /**
+     * Whether a deed's word is the verb of a thing made or published ({@link #MADE_THINGS}) within {@link
+     * #MADE_THING_WINDOW} words after it, its object opened by an article ({@link #MADE_THING_OPENERS}), in its sentence,
+     * no comma, preposition (but "of") or conjunction between:
+     * "Hamas releases a sign-of-life propaganda video showing an emaciated hostage" releases a video, not a hostage.
+     * "The release of all hostages", "releases three hostages, a video shows" and "the hostage release deal" (a
+     * compound: the deal is a release's) are left deeds.
+     */
+    private static boolean madeThing(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        // The verb's object opens with an article ("releases a video"); without one the noun is a compound's head and
+        // the deed still its matter ("the hostage release deal" is a deal to release hostages).
+        if (last + 1 >= tokens.size()
+                || field.commaAfter(last)
+                || !MADE_THING_OPENERS.contains(tokens.get(last + 1).normalized())) {
+            return false;
+        }
+        for (int i = last + 2;
+                i < tokens.size()
+                        && i - last <= MADE_THING_WINDOW
+                        && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (MADE_THINGS.contains(token.stem())) {
+                return true;
+            }
+            String word = token.normalized();
+            if (field.commaAfter(i)
+                    || CONJUNCTIONS.contains(word)
+                    || (!word.equals("of") && PHRASE_ENDS.contains(word))) {
                 return false;
             }
         }

@@ -246,6 +246,78 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedAskedForNegotiatedRefusedOrDelayedIsNotDone() throws Exception {
+        assertThat(matches("hostage* release*", "", "Protestors are demanding the release of the hostages."))
+                .isFalse();
+        assertThat(
+                        matches(
+                                "hostage* release*",
+                                "",
+                                "A delegation arrives in Qatar for talks regarding a ceasefire deal and the release of hostages."))
+                .isFalse();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Israel threatens to annex land if Hamas refuses to release hostages."))
+                .isFalse();
+        assertThat(matches("hostage* release*", "", "Hamas delays the release of further hostages."))
+                .isFalse();
+        assertThat(matches("hostage* release*", "", "The pope calls for the release of all hostages."))
+                .isFalse();
+        // A deed done, also right after talks or negotiations in another clause, is an event.
+        assertThat(matches("hostage* release*", "", "Hamas releases three hostages in exchange for 183 prisoners."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "After talks in Cairo, Hamas releases three hostages."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "Hamas releases a hostage following negotiations with the US."))
+                .isTrue();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Hamas says it has agreed to resume talks and release the hostage Edan Alexander."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "The negotiating teams sign the hostage release deal in Doha."))
+                .isTrue();
+        // A word for armed people is a party, not a deed; an asking word far from the deed asks for something else.
+        assertThat(matches("Congo rebel*", "", "Kinshasa agrees to talks with the rebels in eastern Congo."))
+                .isTrue();
+        assertThat(matches(
+                        "Iranian strike*",
+                        "",
+                        "The UN urges Iran to end its support for militias after Iranian strikes on Erbil."))
+                .isTrue();
+        // An agent's action too: attacks asked for are not attacks.
+        assertThat(matches("Houthi attack*", "", "The Houthis are urged to postpone their attacks on shipping."))
+                .isFalse();
+    }
+
+    @Test
+    void aDeedWordWhoseObjectIsAThingMadeIsAnotherSense() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Hamas releases a sign-of-life propaganda video showing an emaciated Israeli hostage."))
+                .isFalse();
+        assertThat(matches("Iranian strike*", "", "Iranian negotiators are ready to strike a deal with Washington."))
+                .isFalse();
+        // The deed itself, and a thing made told in another clause, leave it a deed.
+        assertThat(matches("hostage* release*", "", "Hamas releases three hostages, and a video shows their handover."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "The release of all hostages is set for Monday, the report says."))
+                .isTrue();
+        assertThat(matches("Iranian strike*", "", "Iranian missiles strike an oil depot in Haifa."))
+                .isTrue();
+    }
+
+    @Test
+    void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
+        assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
+                        .expandedReading()
+                        .orElseThrow())
+                .contains("WHO ACTS: hostage*, release* count when done");
+    }
+
+    @Test
     void aStoppedActionIsNoEvent() throws Exception {
         assertThat(matches("Houthi attack*", "", "The Houthis suspend their attacks on shipping in the Red Sea."))
                 .isFalse();
