@@ -1,10 +1,13 @@
 package io.vigil.web.configuration;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +71,26 @@ public final class ImportCommand {
                 }
                 return 0;
             }
-            ObjectNode document = (ObjectNode) JSON.readTree(Files.readString(Path.of(words.get(1))));
+            Path file = Path.of(words.get(1));
+            if (!Files.isRegularFile(file)) {
+                err.println("import failed: there is no file " + file);
+                return 1;
+            }
+            JsonNode read;
+            try {
+                read = JSON.readTree(Files.readString(file));
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                err.println("import failed: " + file + " is not JSON"
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                        + e.getOriginalMessage());
+                return 1;
+            }
+            if (!(read instanceof ObjectNode document)) {
+                err.println("import failed: " + file + " is not a configuration document: a JSON object, as"
+                        + " ./vigil export writes it");
+                return 1;
+            }
             ObjectNode values = document.putObject("secretValues");
             List<String> missing = new ArrayList<>();
             for (JsonNode name : document.path("secrets")) {
@@ -105,8 +127,12 @@ public final class ImportCommand {
                 err.println(line(problem));
             }
             return 1;
+        } catch (ConnectException e) {
+            err.println(words.getFirst() + " failed: nothing answers at " + base
+                    + " (is Vigil running there? VIGIL_URL names it)");
+            return 1;
         } catch (IOException e) {
-            err.println(words.getFirst() + " failed: " + e.getMessage());
+            err.println(words.getFirst() + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

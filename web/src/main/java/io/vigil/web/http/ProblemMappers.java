@@ -3,6 +3,8 @@ package io.vigil.web.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,6 +18,8 @@ import io.vigil.web.security.SignedIn;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -32,6 +36,10 @@ public class ProblemMappers {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    @Location("missing.html")
+    Template missing;
 
     /** An endpoint's declared role met a caller who is not signed in: 401 for the API, the login form for pages. */
     @ServerExceptionMapper(priority = Priorities.USER - 100)
@@ -129,7 +137,25 @@ public class ProblemMappers {
         int status = original.getStatus();
         String reason = original.getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
+        if (status == 404 && !Refusals.forTheApi(request.getCurrent()) && !identity.isAnonymous()) {
+            return missingPage(detail);
+        }
         return Problem.of(status, reason, detail).toResponse();
+    }
+
+    /**
+     * A page that is not there, for a signed-in browser: the page in the layout, saying what is missing ("There is no
+     * rule 7"), where a problem document would show a person raw JSON (an old link in an e-mail, a removed rule).
+     */
+    private Response missingPage(String detail) {
+        String what = detail.startsWith("no ")
+                ? "There is " + detail
+                : "There is no page at " + request.getCurrent().request().path();
+        return Response.status(404)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(missing.data("what", what).render())
+                .build();
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package io.vigil.web.ui;
 import io.vigil.engine.secret.CredentialMasks;
 import io.vigil.spi.config.ConfigField;
 import io.vigil.spi.config.ConfigSpec;
+import io.vigil.spi.config.FieldType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,8 @@ public final class ConfigForm {
     }
 
     private static String inputType(ConfigField field) {
-        if (field.secret()) {
+        if (field.secret() && field.type() != FieldType.TEXT) {
+            // a secret of several lines (request headers) stays a textarea: a password input holds one line
             return "password";
         }
         return switch (field.type()) {
@@ -109,7 +111,7 @@ public final class ConfigForm {
             String value = form.get(PREFIX + field.name());
             if (value != null && !value.isBlank()) {
                 config.put(field.name(), value.strip());
-            } else if (field.type() == io.vigil.spi.config.FieldType.BOOLEAN && value == null) {
+            } else if (field.type() == FieldType.BOOLEAN && value == null) {
                 config.put(field.name(), "false");
             }
         }

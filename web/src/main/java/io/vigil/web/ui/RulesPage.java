@@ -14,6 +14,7 @@ import io.vigil.engine.plugin.PluginRegistry;
 import io.vigil.engine.watch.ArchiveMatcher;
 import io.vigil.engine.watch.ArchiveMatcher.ArchiveHit;
 import io.vigil.engine.watch.Delivery;
+import io.vigil.engine.watch.Escalation;
 import io.vigil.engine.watch.InvalidRuleException;
 import io.vigil.engine.watch.Route;
 import io.vigil.engine.watch.RuleBook;
@@ -675,6 +676,9 @@ public class RulesPage {
                 routing.escalation(),
                 settings);
         try {
+            if (routing.refused() != null) {
+                throw routing.refused();
+            }
             long saved = QuarkusTransaction.joiningExisting().call(() -> {
                 WatchRule rule = id == null
                         ? catalog.create(definition, SignedIn.creatorId(identity))
@@ -798,7 +802,12 @@ public class RulesPage {
             new DeliveryOption(Delivery.WEEKLY.id(), "weekly digest"));
 
     /** The routes and escalation as posted, for the catalog and, should it refuse them, for the form again. */
-    private record PostedRoutes(List<RouteDefinition> routes, EscalationDefinition escalation, Routing form) {}
+    /** The routes section as posted; {@code refused} when the outlets typed are not a number, to be shown as typed. */
+    private record PostedRoutes(
+            List<RouteDefinition> routes,
+            EscalationDefinition escalation,
+            Routing form,
+            InvalidRuleException refused) {}
 
     /**
      * Reads the routes section: each ticked {@code channels} box with its {@code delivery-<id>} select, and the
@@ -823,19 +832,19 @@ public class RulesPage {
         }
         String outlets = posted.getOrDefault("escalationOutlets", "").strip();
         String within = posted.getOrDefault("escalationWithin", "PT1H").strip();
-        EscalationDefinition escalation;
-        if (outlets.isEmpty()) {
-            escalation = EscalationDefinition.NONE;
-        } else {
-            Integer count;
+        EscalationDefinition escalation = EscalationDefinition.NONE;
+        InvalidRuleException refused = null;
+        if (!outlets.isEmpty()) {
             try {
-                count = Integer.valueOf(outlets);
+                escalation = new EscalationDefinition(Integer.valueOf(outlets), within);
             } catch (NumberFormatException e) {
-                count = -1; // refused by the catalog, which names the field
+                refused = new InvalidRuleException(
+                        "escalation.outlets",
+                        "escalation.outlets must be a whole number, " + Escalation.MIN_OUTLETS + " to "
+                                + Escalation.MAX_OUTLETS + " distinct outlets, not '" + outlets + "'");
             }
-            escalation = new EscalationDefinition(count, within);
         }
-        return new PostedRoutes(routes, escalation, new Routing(shown, Delivery.IMMEDIATE, outlets, within));
+        return new PostedRoutes(routes, escalation, new Routing(shown, Delivery.IMMEDIATE, outlets, within), refused);
     }
 
     private static List<WindowOption> windows(String selected) {

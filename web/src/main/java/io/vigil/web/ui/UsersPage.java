@@ -83,15 +83,22 @@ public class UsersPage {
                         .orElse(null);
         String passwordError = PasswordRules.problem(name, password).orElse(null);
         Role chosen;
+        String roleProblem = null;
         try {
             chosen = Role.of(role);
         } catch (IllegalArgumentException e) {
+            // only a hand-made request sends another: refused as the role change refuses it, not made a viewer
             chosen = Role.VIEWER;
+            roleProblem = "No role " + role + ": choose admin, analyst or viewer.";
         }
-        if (usernameError != null || passwordError != null) {
+        if (usernameError != null || passwordError != null || roleProblem != null) {
             return Response.status(400)
                     .entity(Templates.users(
-                            views(), roles(), new NewUser(name, chosen.id(), usernameError, passwordError), null, null))
+                            views(),
+                            roles(),
+                            new NewUser(name, chosen.id(), usernameError, passwordError),
+                            roleProblem,
+                            null))
                     .build();
         }
         changes.create(name, password, chosen);

@@ -74,6 +74,34 @@ class ImportCommandTest {
     }
 
     @Test
+    void aFileThatIsNotADocumentOrAVigilThatDoesNotAnswerIsToldInAWord() throws Exception {
+        Map<String, String> environment = environment();
+        Path missing = folder.resolve("nowhere.json");
+        assertThat(run(environment, "import", missing.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("there is no file " + missing);
+
+        Path broken = Files.writeString(folder.resolve("broken.json"), "{\n  kind: 1\n}\n");
+        assertThat(run(environment, "import", broken.toString())).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(broken + " is not JSON (line 2, column 3)")
+                .doesNotContain("REDACTED")
+                .doesNotContain("Exception");
+
+        Path list = Files.writeString(folder.resolve("list.json"), "[]\n");
+        assertThat(run(environment, "import", list.toString())).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(list + " is not a configuration document")
+                .doesNotContain("Exception");
+
+        Map<String, String> nobody = new java.util.HashMap<>(environment);
+        nobody.put("VIGIL_URL", "http://127.0.0.1:9");
+        assertThat(run(nobody, "export")).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("nothing answers at http://127.0.0.1:9")
+                .doesNotContain("null");
+    }
+
+    @Test
     void theShellExportsToAFileAndAppliesAChangedOneWithSecretsFromTheEnvironment() throws Exception {
         Map<String, String> environment = environment();
         Path file = folder.resolve("vigil-config.json");

@@ -13,6 +13,8 @@ import io.restassured.path.json.JsonPath;
 import io.vigil.web.testing.AlertFixtures;
 import io.vigil.web.testing.AlertFixtures.Opened;
 import io.vigil.web.testing.Archive;
+import io.vigil.web.testing.BrowserSession;
+import io.vigil.web.testing.SignedInAsAdmin;
 import io.vigil.web.testing.WebhookReceiver;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -225,6 +227,35 @@ class EscalationTest {
                 .then()
                 .statusCode(200)
                 .body("escalation", equalTo(null));
+    }
+
+    @Test
+    void outletsOnTheRuleFormThatAreNoNumberAreToldAsTyped() {
+        BrowserSession admin = BrowserSession.signIn(SignedInAsAdmin.USER, SignedInAsAdmin.PASSWORD);
+        for (String typed : List.of("three", "99999999999")) {
+            String query = unique();
+            String page = admin.post(
+                            "/rules",
+                            "query",
+                            query,
+                            "type",
+                            "query",
+                            "escalationOutlets",
+                            typed,
+                            "escalationWithin",
+                            "PT1H")
+                    .then()
+                    .statusCode(400)
+                    .extract()
+                    .asString();
+            assertThat(page)
+                    .as("the page names what was typed, never a number of its own")
+                    .contains("not &#39;" + typed + "&#39;")
+                    .doesNotContain("not -1")
+                    .contains("name=\"escalationOutlets\" type=\"number\"")
+                    .contains("value=\"" + typed + "\"");
+            assertThat(given().get("/api/rules?limit=500").asString()).doesNotContain(query);
+        }
     }
 
     private List<String> kinds(long alertId) {

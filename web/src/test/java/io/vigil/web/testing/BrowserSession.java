@@ -2,8 +2,11 @@ package io.vigil.web.testing;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,9 +89,14 @@ public record BrowserSession(String session, String csrf) {
         return postLogin(username, password, null).succeeded();
     }
 
-    /** A request with this browser's cookies and token header, redirects not followed. */
+    /**
+     * A request with this browser's cookies and token header, redirects not followed; a form is sent in UTF-8, as a
+     * browser sends the forms of a UTF-8 page (RestAssured's default, ISO-8859-1, turns Cyrillic into '?').
+     */
     public RequestSpecification request() {
         return given().noFilters()
+                .config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset(StandardCharsets.UTF_8)))
                 .redirects()
                 .follow(false)
                 .cookie("vigil-session", session)

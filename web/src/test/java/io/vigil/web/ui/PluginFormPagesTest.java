@@ -214,6 +214,49 @@ class PluginFormPagesTest {
     }
 
     @Test
+    void aSecretOfSeveralLinesIsATextareaThatShowsNothingSaved() {
+        // "one 'Name: value' per line": a password input holds one line, so a second header could not be typed
+        String form = given().get("/sources/new?type=rss")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(form)
+                .containsPattern(
+                        "<textarea id=\"config-headers\" name=\"config.headers\"[^>]*autocomplete=\"off\"[^>]*>"
+                                + "</textarea>")
+                .containsPattern("<input type=\"password\" id=\"config-password\"");
+
+        long id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "rss",
+                        "name",
+                        "Two headers " + System.nanoTime(),
+                        "config",
+                        Map.of(
+                                "url",
+                                "https://news.example/two-headers.xml",
+                                "headers",
+                                "X-Api-Key: first-secret-value\nX-Tenant: second-secret-value")))
+                .post("/api/sources")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        String edit = given().get("/sources/" + id + "/edit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(edit)
+                .containsPattern("<textarea id=\"config-headers\" name=\"config.headers\"[^>]*></textarea>")
+                .doesNotContain("first-secret-value")
+                .doesNotContain("second-secret-value");
+    }
+
+    @Test
     void theTestButtonShowsWhatTheSourceWouldStoreAndSavesNothing() throws Exception {
         java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("vigil-form-trial");
         java.nio.file.Files.writeString(
