@@ -97,6 +97,11 @@ class MalformedParametersTest {
                 post(analyst, "/api/rules", "{\"query\": \"border\", \"enabled\": \"maybe\"}"),
                 "enabled",
                 "enabled must be true or false");
+        // Jackson's default reads a number as a yes-or-no (7 as true); a client that sent one meant something else
+        assertMalformedField(
+                post(analyst, "/api/rules", "{\"query\": \"border\", \"enabled\": 0}"),
+                "enabled",
+                "enabled must be true or false");
     }
 
     /**
