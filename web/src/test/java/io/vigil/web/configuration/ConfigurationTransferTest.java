@@ -288,6 +288,37 @@ class ConfigurationTransferTest {
         assertThat(whole.getList("problems.field", String.class)).containsExactly("version", "rules[1].name");
     }
 
+    /**
+     * Two rules of one query were two rules of one name, and the export naming both could not be imported back ("the
+     * document names rule … twice"): now the second is numbered, a name another rule has is refused, and the export
+     * imports back unchanged.
+     */
+    @Test
+    void rulesOfOneQueryGetNamesOfTheirOwnSoTheirExportImportsBack() {
+        String query = "namesake " + tag;
+        long first = post("/api/rules", Map.of("query", query));
+        long second = post("/api/rules", Map.of("query", query));
+        assertThat(given().get("/api/rules/" + first).jsonPath().getString("name"))
+                .isEqualTo(query);
+        assertThat(given().get("/api/rules/" + second).jsonPath().getString("name"))
+                .isEqualTo(query + " (2)");
+
+        for (var refused : List.of(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("name", query, "query", "other"))
+                        .post("/api/rules"),
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("name", query))
+                        .put("/api/rules/" + second))) {
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("field")).isEqualTo("name");
+            assertThat(refused.jsonPath().getString("detail")).contains("another rule is named");
+        }
+
+        JsonPath report = importing(onlyOurs(export()), "?dryRun=true", 200);
+        assertThat(report.getList("items.outcome", String.class)).containsExactly("unchanged", "unchanged");
+    }
+
     @Test
     void aDryRunReportsWhatWouldChangeAndChangesNothing() {
         JsonObject document = new JsonObject()

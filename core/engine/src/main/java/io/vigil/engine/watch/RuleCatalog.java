@@ -190,6 +190,33 @@ public class RuleCatalog {
     }
 
     /**
+     * The rule's name, one no other rule has: a configuration export names rules, its import and its silences find
+     * them by name, and two rules of one name made the export impossible to import back. A name asked for that
+     * another rule has is refused; one taken from the rule's text gets the first free " (2)", " (3)"….
+     */
+    private static String unique(String name, Long self, boolean asked) {
+        if (!taken(name, self)) {
+            return name;
+        }
+        if (asked) {
+            throw new InvalidRuleException("name", "another rule is named '" + name + "'; choose another name");
+        }
+        String base = name.length() > MAX_NAME_LENGTH - 8 ? name.substring(0, MAX_NAME_LENGTH - 9) + "…" : name;
+        for (int n = 2; ; n++) {
+            String numbered = base + " (" + n + ")";
+            if (!taken(numbered, self)) {
+                return numbered;
+            }
+        }
+    }
+
+    private static boolean taken(String name, Long self) {
+        return self == null
+                ? WatchRule.count("name", name) > 0
+                : WatchRule.count("name = ?1 and id <> ?2", name, self) > 0;
+    }
+
+    /**
      * Validates the definition against the rule's current state and copies it onto the rule; answers the routes to
      * save, or {@code null} to keep them. Changes nothing when it throws.
      */
@@ -240,6 +267,7 @@ public class RuleCatalog {
             }
             name = name.substring(0, MAX_NAME_LENGTH - 1) + "…";
         }
+        name = unique(name, rule.id, definition.name() != null);
         Delivery shorthand = definition.delivery() == null ? null : delivery("delivery", definition.delivery());
         List<Route> routes = routes(rule, definition, shorthand, creating);
         Optional<Escalation> escalation =
