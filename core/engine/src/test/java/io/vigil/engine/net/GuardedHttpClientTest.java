@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,18 @@ class GuardedHttpClientTest {
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
+                }
+            }
+            case "/deflate-bomb" -> {
+                // Chunked, so no length announces anything: only the unpacked size can stop it.
+                ByteArrayOutputStream packed = new ByteArrayOutputStream();
+                try (DeflaterOutputStream out = new DeflaterOutputStream(packed)) {
+                    out.write(new byte[8 * 1024 * 1024]);
+                }
+                exchange.getResponseHeaders().add("Content-Encoding", "deflate");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(packed.toByteArray());
                 }
             }
             case "/slow" -> {
@@ -332,6 +345,16 @@ class GuardedHttpClientTest {
         assertThatThrownBy(() -> client.send(HttpCall.get(uri("/gzip-bomb")).withMaxBytes(64 * 1024)))
                 .isInstanceOf(ResponseTooLargeException.class)
                 .hasMessageContaining("unpacks");
+    }
+
+    @Test
+    void capsTheUnpackedSizeOfAChunkedDeflateBody() {
+        client = open();
+
+        // About 8 KiB on the wire, 8 MiB unpacked: under the limit as sent, over it once inflated.
+        assertThatThrownBy(() -> client.send(HttpCall.get(uri("/deflate-bomb")).withMaxBytes(1024 * 1024)))
+                .isInstanceOf(ResponseTooLargeException.class)
+                .hasMessageContaining("unpacks to more than 1048576 bytes");
     }
 
     @Test
