@@ -403,6 +403,9 @@ final class ActorRoles {
             case All all -> {
                 TermPattern agentPattern = null;
                 String agentText = null;
+                // "Afghanistan Pakistan border", "India Pakistan ceasefire": two actors side by side open the list as
+                // the two parties of one matter, neither acting on the other, so the list has no agent.
+                boolean jointParties = false;
                 Set<Integer> actors = Set.of();
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
@@ -430,6 +433,7 @@ final class ActorRoles {
                             agentPattern = term.pattern();
                             agentText = term.text();
                             actors = named;
+                            jointParties = index + 1 < operands.size() && namesActor(operands.get(index + 1), names);
                             continue;
                         }
                     }
@@ -443,7 +447,7 @@ final class ActorRoles {
                     }
                     lowercaseLeaves(operand, lowercase, actionTexts);
                 }
-                if (agentPattern != null && !lowercase.isEmpty()) {
+                if (agentPattern != null && !lowercase.isEmpty() && !jointParties) {
                     Set<Integer> all2 = new HashSet<>(actors);
                     boolean nation = actors.stream().anyMatch(names::isNation);
                     boolean armedGroup = !nation && all2.stream().anyMatch(names::isArmedGroup);
@@ -576,6 +580,13 @@ final class ActorRoles {
             case Phrase phrase -> phrase.text();
             default -> throw new IllegalArgumentException("no text: " + node);
         };
+    }
+
+    /** Whether the operand is a capitalised term naming an actor ("Pakistan" after "Afghanistan"). */
+    private static boolean namesActor(QueryNode operand, ActorNames names) {
+        return operand instanceof Term term
+                && Character.isUpperCase(term.text().charAt(0))
+                && !names.actorsOf(term.text()).isEmpty();
     }
 
     /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */

@@ -77,6 +77,28 @@ class WhoActsTest {
     }
 
     @Test
+    void twoActorsSideBySideOpeningAListAreItsPartiesNotAnAgentAndItsTarget() throws Exception {
+        // Afghanistan is no agent struck in Kabul by another: the list names the two countries' border.
+        assertThat(matches(
+                        "Afghanistan Pakistan border",
+                        "",
+                        "A reporter is killed in the Pakistani airstrikes in Kabul, Afghanistan. Another dies covering"
+                                + " the shootouts at the border."))
+                .isTrue();
+        assertThat(matches(
+                        "India Pakistan ceasefire",
+                        "",
+                        "Indian shelling hits a village in Kashmir, Pakistan, hours after the ceasefire."))
+                .isTrue();
+        // An actor that follows the actions is still the target of the agent's.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Russian drone crashes in Galati during an attack on Ukraine."))
+                .isFalse();
+    }
+
+    @Test
     void anActorWrittenInLowercaseTurnsTheReadingOff() throws Exception {
         assertThat(matches(
                         "houthi attack*", "", "Houthi sources confirm the death of a general in an Israeli airstrike."))
