@@ -1516,9 +1516,9 @@ final class ActorRoles {
 
     /**
      * Whether an occurrence names the dated start of a time span: <i>since</i> stands before it in its sentence, within
-     * {@link #SINCE_WINDOW} words, no comma or conjunction between, and the span holds a year. "The AU's first talks in the country
-     * since the military seized power in the October 2021 coup" and "the first election since the 2021 coup" tell the
-     * coup as the background of the news. A state that lasts ({@link #LASTING_STATES}: "the deadliest strikes since
+     * {@link #SINCE_WINDOW} words, no comma or conjunction between, and the span holds a year. "The AU's first talks in
+     * the country since the military seized power in the October 2021 coup" and "the first election since the 2021
+     * coup" tell the coup as the background of the news. A state that lasts ({@link #LASTING_STATES}: "the deadliest strikes since
      * the January 2025 ceasefire" are about the ceasefire) and a span without a year are not, and "since the coup,
      * soldiers have detained" ends the span at its comma.
      */
