@@ -49,10 +49,13 @@ class HeldOutQualityTest {
     // brought 15 relevant pairs and 8 false alarms. With the two readings (an asked-for action is not done; an action
     // word in another sense) F1 0.8927, P 0.8822 (337 TP, 45 FP, 36 FN); on the 403 earlier items no relevant pair
     // was lost. The floors follow the part's growth: F1 0.901 -> 0.892, P 0.891 -> 0.882.
+    // Raised on 2026-12-07 at 15:35 UTC after two readings on the fourteenth round's tuning errors (two actors side by
+    // side are a list's parties; an event after "since" with a year is background): held-out F1 0.8927 -> 0.8939, P
+    // 0.8822 -> 0.8845 (337 TP, 44 FP, 36 FN), rounded down.
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.892;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.882;
+    static final double HELD_OUT_F1_FLOOR = 0.893;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.884;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

@@ -283,7 +283,7 @@ final class ActorRoles {
     private static final int ACTION_AFTER_TARGET = 5;
 
     private static final ActorRoles NONE =
-            new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of(), Map.of());
+            new ActorRoles(new IdentityHashMap<>(), new IdentityHashMap<>(), Set.of(), Map.of(), Set.of());
 
     /** How many words an organisation's name may run before a place word inside it ("Islamic State in Iraq and"). */
     private static final int NAME_BEFORE_PLACE = 6;
@@ -315,12 +315,20 @@ final class ActorRoles {
      */
     private final Map<TermPattern, String> deeds;
 
+    /**
+     * The words in lowercase of every bare list ("coup" in "military coup"), which after <i>since</i> name the start of
+     * a time span, a past event told as the background of other news ({@link #sinceStart}).
+     */
+    private final Set<TermPattern> spanStarts;
+
     private ActorRoles(
             Map<TermPattern, Agent> actions,
             Map<TermPattern, Agent> agents,
             Set<TermPattern> places,
-            Map<TermPattern, String> deeds) {
+            Map<TermPattern, String> deeds,
+            Set<TermPattern> spanStarts) {
         this.deeds = deeds;
+        this.spanStarts = spanStarts;
         this.places = places;
         this.actions = actions;
         this.agents = agents;
@@ -338,13 +346,42 @@ final class ActorRoles {
         collect(root, names, actions, agents, places);
         Map<TermPattern, String> deeds = new IdentityHashMap<>();
         collectDeeds(root, deeds);
-        return actions.isEmpty() && deeds.isEmpty()
+        Set<TermPattern> spanStarts = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectSpanStarts(root, spanStarts);
+        return actions.isEmpty() && deeds.isEmpty() && spanStarts.isEmpty()
                 ? NONE
-                : new ActorRoles(actions, agents, places, Collections.unmodifiableMap(deeds));
+                : new ActorRoles(actions, agents, places, Collections.unmodifiableMap(deeds), spanStarts);
     }
 
     boolean isEmpty() {
-        return actions.isEmpty() && deeds.isEmpty();
+        return actions.isEmpty() && deeds.isEmpty() && spanStarts.isEmpty();
+    }
+
+    private static void collectSpanStarts(QueryNode node, Set<TermPattern> spanStarts) {
+        switch (node) {
+            case All all -> {
+                if (all.operands().size() > 1) {
+                    for (QueryNode operand : all.operands()) {
+                        lowercaseLeaves(operand, spanStarts);
+                    }
+                }
+                all.operands().forEach(operand -> collectSpanStarts(operand, spanStarts));
+            }
+            case And and -> and.operands().forEach(operand -> collectSpanStarts(operand, spanStarts));
+            case Or or -> or.operands().forEach(operand -> collectSpanStarts(operand, spanStarts));
+            case Not not -> {}
+            case Scoped scoped -> {}
+            case Near near -> {}
+            case Term term -> {}
+            case Phrase phrase -> {}
+            case Wildcard wildcard -> {}
+        }
+    }
+
+    private static void lowercaseLeaves(QueryNode node, Set<TermPattern> out) {
+        List<TermPattern> found = new ArrayList<>();
+        lowercaseLeaves(node, found, new ArrayList<>());
+        out.addAll(found);
     }
 
     private static void collectDeeds(QueryNode node, Map<TermPattern, String> deeds) {
@@ -385,6 +422,10 @@ final class ActorRoles {
     List<String> readings() {
         List<String> readings = new ArrayList<>(
                 agents.values().stream().map(Agent::reading).distinct().toList());
+        if (!spanStarts.isEmpty()) {
+            readings.add("words after since with a year (\"the first talks since the 2021 coup\") name a past event"
+                    + " and do not count");
+        }
         if (!deeds.isEmpty()) {
             String texts = String.join(", ", new TreeSet<>(deeds.values()));
             readings.add(texts + " count when done: asked for, negotiated, refused or delayed (calls for, demanding,"
@@ -403,6 +444,9 @@ final class ActorRoles {
             case All all -> {
                 TermPattern agentPattern = null;
                 String agentText = null;
+                // "Afghanistan Pakistan border", "India Pakistan ceasefire": two actors side by side open the list as
+                // the two parties of one matter, neither acting on the other, so the list has no agent.
+                boolean jointParties = false;
                 Set<Integer> actors = Set.of();
                 List<TermPattern> lowercase = new ArrayList<>();
                 List<String> actionTexts = new ArrayList<>();
@@ -430,6 +474,7 @@ final class ActorRoles {
                             agentPattern = term.pattern();
                             agentText = term.text();
                             actors = named;
+                            jointParties = index + 1 < operands.size() && namesActor(operands.get(index + 1), names);
                             continue;
                         }
                     }
@@ -443,7 +488,7 @@ final class ActorRoles {
                     }
                     lowercaseLeaves(operand, lowercase, actionTexts);
                 }
-                if (agentPattern != null && !lowercase.isEmpty()) {
+                if (agentPattern != null && !lowercase.isEmpty() && !jointParties) {
                     Set<Integer> all2 = new HashSet<>(actors);
                     boolean nation = actors.stream().anyMatch(names::isNation);
                     boolean armedGroup = !nation && all2.stream().anyMatch(names::isArmedGroup);
@@ -578,6 +623,13 @@ final class ActorRoles {
         };
     }
 
+    /** Whether the operand is a capitalised term naming an actor ("Pakistan" after "Afghanistan"). */
+    private static boolean namesActor(QueryNode operand, ActorNames names) {
+        return operand instanceof Term term
+                && Character.isUpperCase(term.text().charAt(0))
+                && !names.actorsOf(term.text()).isEmpty();
+    }
+
     /** Terms and wildcards written in lowercase, alone or in an OR: the list's actions. */
     private static void lowercaseLeaves(QueryNode node, List<TermPattern> out, List<String> texts) {
         switch (node) {
@@ -606,6 +658,9 @@ final class ActorRoles {
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
         if (deeds.containsKey(pattern) && (asked(field, first) || madeThing(field, last))) {
+            return false;
+        }
+        if (spanStarts.contains(pattern) && sinceStart(field, first)) {
             return false;
         }
         Agent agent = actions.get(pattern);
@@ -1428,6 +1483,84 @@ final class ActorRoles {
     /** Words that open another clause, whose deed is not the one asked for before them. */
     private static final Set<String> CLAUSE_OPENERS = Set.of(
             "after", "before", "following", "but", "as", "while", "when", "since", "because", "despite", "until");
+
+    /**
+     * Words (as stems) for a state that lasts once begun, so that "since the January 2025 ceasefire" says it still
+     * holds: the news is about it, not told over it.
+     */
+    private static final Set<String> LASTING_STATES = stems(
+            "ceasefire",
+            "truce",
+            "armistice",
+            "war",
+            "conflict",
+            "occupation",
+            "blockade",
+            "siege",
+            "ban",
+            "embargo",
+            "sanctions",
+            "agreement",
+            "deal",
+            "accord",
+            "crisis",
+            "lockdown",
+            "emergency",
+            "curfew",
+            "famine",
+            "drought",
+            "shortage");
+
+    /** How far after <i>since</i> the words of the event that starts a time span may stand. */
+    private static final int SINCE_WINDOW = 15;
+
+    /**
+     * Whether an occurrence names the dated start of a time span: <i>since</i> stands before it in its sentence, within
+     * {@link #SINCE_WINDOW} words, no comma or conjunction between, and the span holds a year. "The AU's first talks in
+     * the country since the military seized power in the October 2021 coup" and "the first election since the 2021
+     * coup" tell the coup as the background of the news. A state that lasts ({@link #LASTING_STATES}: "the deadliest strikes since
+     * the January 2025 ceasefire" are about the ceasefire) and a span without a year are not, and "since the coup,
+     * soldiers have detained" ends the span at its comma.
+     */
+    private static boolean sinceStart(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        if (LASTING_STATES.contains(tokens.get(first).stem())) {
+            return false;
+        }
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1;
+                i >= 0 && first - i <= SINCE_WINDOW && tokens.get(i).sentence() == sentence && !field.commaAfter(i);
+                i--) {
+            String word = tokens.get(i).normalized();
+            if (word.equals("since")) {
+                return datedSpan(field, i);
+            }
+            if (CONJUNCTIONS.contains(word)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the span opened by <i>since</i> holds a year before its comma, conjunction or sentence end. */
+    private static boolean datedSpan(FieldIndex field, int since) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(since).sentence();
+        for (int i = since + 1;
+                i < tokens.size() && i - since <= SINCE_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            if (CONJUNCTIONS.contains(tokens.get(i).normalized())) {
+                return false;
+            }
+            if (year(tokens.get(i))) {
+                return true;
+            }
+            if (field.commaAfter(i)) {
+                return false;
+            }
+        }
+        return false;
+    }
 
     /** How far before its deed a word that asks for it may stand ("talks regarding a ceasefire deal and the release"). */
     private static final int ASK_WINDOW = 7;

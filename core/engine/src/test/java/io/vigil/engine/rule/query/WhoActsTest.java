@@ -77,6 +77,60 @@ class WhoActsTest {
     }
 
     @Test
+    void twoActorsSideBySideOpeningAListAreItsPartiesNotAnAgentAndItsTarget() throws Exception {
+        // Afghanistan is no agent struck in Kabul by another: the list names the two countries' border.
+        assertThat(matches(
+                        "Afghanistan Pakistan border",
+                        "",
+                        "A reporter is killed in the Pakistani airstrikes in Kabul, Afghanistan. Another dies covering"
+                                + " the shootouts at the border."))
+                .isTrue();
+        assertThat(matches(
+                        "India Pakistan ceasefire",
+                        "",
+                        "Indian shelling hits a village in Kashmir, Pakistan, hours after the ceasefire."))
+                .isTrue();
+        // An actor that follows the actions is still the target of the agent's.
+        assertThat(matches(
+                        "Ukrainian drone attack Russia",
+                        "",
+                        "A Russian drone crashes in Galati during an attack on Ukraine."))
+                .isFalse();
+    }
+
+    @Test
+    void anEventAfterSinceIsThePastStartOfATimeSpan() throws Exception {
+        assertThat(matches(
+                        "military coup",
+                        "",
+                        "The African Union holds its first talks in the country since the military seized power in"
+                                + " the October 2021 coup."))
+                .isFalse();
+        assertThat(matches(
+                        "military coup",
+                        "",
+                        "The army ruler steps down as military chief to stand in the first election since the 2021"
+                                + " coup."))
+                .isFalse();
+        // The coup itself, a span that ends at its comma and one without a year (a state that may last) still count.
+        assertThat(matches(
+                        "Gaza ceasefire", "", "Israeli strikes in Gaza are the deadliest since the ceasefire began."))
+                .isTrue();
+        assertThat(matches(
+                        "Gaza ceasefire",
+                        "",
+                        "Israeli strikes in Gaza are the deadliest since the January 2025 ceasefire took effect."))
+                .isTrue();
+        assertThat(matches("military coup", "", "Soldiers stage a military coup and detain the president."))
+                .isTrue();
+        assertThat(matches(
+                        "military coup",
+                        "",
+                        "Since Wednesday, the military has held the capital after a coup against the president."))
+                .isTrue();
+    }
+
+    @Test
     void anActorWrittenInLowercaseTurnsTheReadingOff() throws Exception {
         assertThat(matches(
                         "houthi attack*", "", "Houthi sources confirm the death of a general in an Israeli airstrike."))
