@@ -428,8 +428,9 @@ final class ActorRoles {
         }
         if (!deeds.isEmpty()) {
             String texts = String.join(", ", new TreeSet<>(deeds.values()));
-            readings.add(texts + " count when done: asked for, negotiated, refused or delayed (calls for, demanding,"
-                    + " talks over, refuses to, delays " + texts + ") they do not count");
+            readings.add(texts + " count when done: asked for, negotiated, refused, delayed or a proposal's"
+                    + " terms (calls for, demanding, talks over, refuses to, delays, the plan includes " + texts
+                    + ") they do not count");
         }
         return List.copyOf(readings);
     }
@@ -657,7 +658,7 @@ final class ActorRoles {
      * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
-        if (deeds.containsKey(pattern) && (asked(field, first) || madeThing(field, last))) {
+        if (deeds.containsKey(pattern) && (asked(field, first) || proposed(field, first) || madeThing(field, last))) {
             return false;
         }
         if (spanStarts.contains(pattern) && sinceStart(field, first)) {
@@ -1602,6 +1603,84 @@ final class ActorRoles {
             if (!ASK_LINKS.contains(token.normalized()) && ++others > ASK_OTHER_WORDS) {
                 return false;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Nouns (as stems) of a proposal not yet agreed, whose terms are deeds offered, not done: "the proposal includes
+     * the release of all living hostages". A deal or an agreement is left out: its terms are agreed.
+     */
+    private static final Set<String> PROPOSALS = stems(
+            "proposal",
+            "proposals",
+            "plan",
+            "plans",
+            "offer",
+            "offers",
+            "draft",
+            "framework",
+            "initiative",
+            "roadmap",
+            "blueprint",
+            "counterproposal");
+
+    /** Words (as stems) by which a proposal states its terms: "the plan includes", "a proposal envisaging". */
+    private static final Set<String> TERMS = stems(
+            "include",
+            "includes",
+            "including",
+            "included",
+            "envisage",
+            "envisages",
+            "envisaging",
+            "envision",
+            "envisions",
+            "stipulate",
+            "stipulates",
+            "outline",
+            "outlines",
+            "propose",
+            "proposes");
+
+    /** Words that may stand between a proposal and its terms' verb: "the plan, which would include". */
+    private static final Set<String> TERMS_LINKS = Set.of("which", "that", "would", "will", "also", "reportedly");
+
+    /** Words that open a relative clause, another matter than the terms before it. */
+    private static final Set<String> RELATIVES = Set.of("which", "who", "whom", "whose");
+
+    /** How far before a deed a proposal's terms' verb may stand, its terms a list ("includes the end of … and the release"). */
+    private static final int TERMS_WINDOW = 20;
+
+    /**
+     * Whether a deed is one of a proposal's terms, offered and not done: "The proposal includes the immediate end of
+     * military operations inside the Gaza Strip and the release of all living hostages within 72 hours". A verb of
+     * {@link #TERMS} within {@link #TERMS_WINDOW} words before the deed, in its sentence, no clause opener between
+     * or relative pronoun ({@link #RELATIVES}) between (the list of terms may hold commas), whose subject is a noun of {@link #PROPOSALS} right before it or with only
+     * {@link #TERMS_LINKS} and a comma between. A deal's terms ("the deal includes the release of 33 hostages") are
+     * agreed and left deeds.
+     */
+    private static boolean proposed(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1;
+                i >= 1 && first - i <= TERMS_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
+            Token token = tokens.get(i);
+            if (CLAUSE_OPENERS.contains(token.normalized()) || RELATIVES.contains(token.normalized())) {
+                return false;
+            }
+            if (!TERMS.contains(token.stem()) || field.commaAfter(i)) {
+                continue;
+            }
+            int subject = i - 1;
+            while (subject > 0
+                    && tokens.get(subject).sentence() == sentence
+                    && TERMS_LINKS.contains(tokens.get(subject).normalized())) {
+                subject--;
+            }
+            return tokens.get(subject).sentence() == sentence
+                    && PROPOSALS.contains(tokens.get(subject).stem());
         }
         return false;
     }

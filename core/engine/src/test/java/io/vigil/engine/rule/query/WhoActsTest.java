@@ -364,6 +364,30 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedAmongAProposalsTermsIsNotDone() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The proposal includes the immediate end of military operations inside the Gaza Strip and the"
+                                + " release of all living hostages within 72 hours."))
+                .isFalse();
+        assertThat(
+                        matches(
+                                "hostage* release*",
+                                "",
+                                "Mediators present a plan, which would include a truce, aid convoys and the release of hostages."))
+                .isFalse();
+        // A deal's terms are agreed, and a release after the proposal's clause is done.
+        assertThat(matches("hostage* release*", "", "The deal includes the release of 33 hostages in the first phase."))
+                .isTrue();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "After the plan was accepted, which ended the fighting, Hamas releases four hostages."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
         assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
                         .expandedReading()
