@@ -428,9 +428,9 @@ final class ActorRoles {
         }
         if (!deeds.isEmpty()) {
             String texts = String.join(", ", new TreeSet<>(deeds.values()));
-            readings.add(texts + " count when done: asked for, negotiated, refused, delayed or a proposal's"
-                    + " terms (calls for, demanding, talks over, refuses to, delays, the plan includes " + texts
-                    + ") they do not count");
+            readings.add(texts + " count when done: asked for, negotiated, refused, delayed, a proposal's"
+                    + " terms or done to the dead (calls for, demanding, talks over, refuses to, delays, the plan"
+                    + " includes " + texts + ", " + texts + " of bodies) they do not count");
         }
         return List.copyOf(readings);
     }
@@ -658,7 +658,11 @@ final class ActorRoles {
      * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
-        if (deeds.containsKey(pattern) && (asked(field, first) || proposed(field, first) || madeThing(field, last))) {
+        if (deeds.containsKey(pattern)
+                && (asked(field, first)
+                        || proposed(field, first)
+                        || madeThing(field, last)
+                        || ofTheDead(field, last))) {
             return false;
         }
         if (spanStarts.contains(pattern) && sinceStart(field, first)) {
@@ -1755,6 +1759,74 @@ final class ActorRoles {
             if (field.commaAfter(i)
                     || CONJUNCTIONS.contains(word)
                     || (!word.equals("of") && PHRASE_ENDS.contains(word))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Nouns (as stems) of the remains of the dead: "the release of four bodies". */
+    private static final Set<String> REMAINS =
+            stems("body", "bodies", "remains", "corpse", "corpses", "coffin", "coffins");
+
+    /** Words (as stems) that say people are dead: "the release of four dead hostages". */
+    private static final Set<String> DEAD = stems("dead", "deceased", "slain");
+
+    /**
+     * Words that may open the object of the dead before its noun, besides numbers in digits: "the release of four
+     * bodies", "releases the remains of". Any other word ("the attacks left 12 dead") ends the deed's object.
+     */
+    private static final Set<String> REMAINS_LINKS = Set.of(
+            "of",
+            "the",
+            "a",
+            "an",
+            "their",
+            "its",
+            "his",
+            "her",
+            "all",
+            "more",
+            "remaining",
+            "mortal",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "several",
+            "dozens");
+
+    /** How many words after a deed's word its object of the dead may end ("releases the remains"). */
+    private static final int REMAINS_WINDOW = 4;
+
+    /**
+     * Whether a deed's object is the remains of the dead, not people: "Hamas hands the remains of three more dead
+     * hostages over to the Red Cross following the release of four bodies", "releases the bodies of two hostages". A
+     * noun of {@link #REMAINS}, or a word of {@link #DEAD}, within {@link #REMAINS_WINDOW} words after the deed, in
+     * its sentence, no comma and only {@link #REMAINS_LINKS} or numbers between: "releases four hostages and the
+     * bodies of two" is a release of four living hostages.
+     */
+    private static boolean ofTheDead(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        if (field.commaAfter(last)) {
+            return false;
+        }
+        for (int i = last + 1;
+                i < tokens.size() && i - last <= REMAINS_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (REMAINS.contains(token.stem()) || DEAD.contains(token.stem())) {
+                return true;
+            }
+            String word = token.normalized();
+            if (field.commaAfter(i)
+                    || !(REMAINS_LINKS.contains(word) || word.chars().allMatch(Character::isDigit))) {
                 return false;
             }
         }

@@ -388,6 +388,25 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedOnTheRemainsOfTheDeadIsNotDoneToPeople() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Hamas hands the remains of three more dead hostages over to the Red Cross following the"
+                                + " release of four bodies on Monday."))
+                .isFalse();
+        assertThat(matches(
+                        "hostage* release*", "", "Hamas releases the bodies of two Israeli hostages in Khan Younis."))
+                .isFalse();
+        // The living released beside the dead are still released.
+        assertThat(matches(
+                        "hostage* release*", "", "Hamas releases four hostages and the bodies of two others in Gaza."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "Hamas releases three Israeli hostages held since October."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
         assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
                         .expandedReading()
