@@ -660,6 +660,7 @@ final class ActorRoles {
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
         if (deeds.containsKey(pattern)
                 && (asked(field, first)
+                        || demandedInList(field, first)
                         || proposed(field, first)
                         || madeThing(field, last)
                         || ofTheDead(field, last))) {
@@ -1606,6 +1607,49 @@ final class ActorRoles {
             }
             if (!ASK_LINKS.contains(token.normalized()) && ++others > ASK_OTHER_WORDS) {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /** Words that open an item of a list of demands after a comma: "calls for peace in Ukraine, the release of". */
+    private static final Set<String> LIST_ITEM_OPENERS = Set.of("the", "a", "an", "all", "immediate", "further");
+
+    /** How far before a deed "call for" may stand when the deed is an item of the list it opens. */
+    private static final int DEMANDS_WINDOW = 40;
+
+    /**
+     * Whether a deed is an item of a list of demands after "call for" or a word of demand ({@link #ASKS}): "Pope Leo
+     * XIV calls for peace in Ukraine, the release of all war prisoners …, an immediate ceasefire, the release of all
+     * hostages". The asking word stands within {@link #DEMANDS_WINDOW} words before the deed, in its sentence, with no
+     * clause opener or relative pronoun between, and every comma between is followed by a word that opens a list's
+     * item ({@link #LIST_ITEM_OPENERS}): "calls for calm, and Hamas releases three hostages" has a clause of its own.
+     * The first item, before any comma, is {@link #asked}'s.
+     */
+    private static boolean demandedInList(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        boolean comma = false;
+        for (int i = first - 1;
+                i >= 0 && first - i <= DEMANDS_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
+            Token token = tokens.get(i);
+            String word = token.normalized();
+            if (CLAUSE_OPENERS.contains(word) || RELATIVES.contains(word)) {
+                return false;
+            }
+            if (field.commaAfter(i)) {
+                if (!LIST_ITEM_OPENERS.contains(tokens.get(i + 1).normalized())) {
+                    return false;
+                }
+                comma = true;
+            }
+            boolean asking = ASKS.contains(token.stem())
+                    || (ASKS_FOR.contains(token.stem())
+                            && i + 1 < first
+                            && tokens.get(i + 1).normalized().equals("for"));
+            if (asking) {
+                return comma;
             }
         }
         return false;

@@ -407,6 +407,27 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedInAListOfDemandsIsNotDone() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "In his first Sunday address, Pope Leo XIV calls for peace in Ukraine, the return of abducted"
+                                + " children, an immediate ceasefire, the release of all hostages and aid in Gaza."))
+                .isFalse();
+        // A clause of its own after the call, or a deed after a clause opener, is done.
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The minister calls for calm, and Hamas releases three hostages to the Red Cross."))
+                .isTrue();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The UN calls for aid, an end to the fighting after Hamas releases three hostages."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
         assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
                         .expandedReading()
