@@ -52,10 +52,13 @@ class HeldOutQualityTest {
     // Raised on 2026-12-07 at 15:35 UTC after two readings on the fourteenth round's tuning errors (two actors side by
     // side are a list's parties; an event after "since" with a year is background): held-out F1 0.8927 -> 0.8939, P
     // 0.8822 -> 0.8845 (337 TP, 44 FP, 36 FN), rounded down.
+    // Raised on 2026-12-07 at 16:05 UTC after three readings on R42's tuning false alarms (a proposal's terms, a deed
+    // done to the remains of the dead, a list of demands): held-out F1 0.8939 -> 0.8963, P 0.8845 -> 0.8892 (337 TP,
+    // 42 FP, 36 FN), rounded down.
     // Only ever raise them (after an improvement is recorded in docs/benchmarks.md); never lower them to let a
     // change through.
-    static final double HELD_OUT_F1_FLOOR = 0.893;
-    static final double HELD_OUT_PRECISION_FLOOR = 0.884;
+    static final double HELD_OUT_F1_FLOOR = 0.896;
+    static final double HELD_OUT_PRECISION_FLOOR = 0.889;
 
     @Test
     void heldOutMicroF1AndPrecisionStayAtOrAboveTheRecordedFloor() throws Exception {

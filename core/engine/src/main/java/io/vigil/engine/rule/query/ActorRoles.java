@@ -428,8 +428,9 @@ final class ActorRoles {
         }
         if (!deeds.isEmpty()) {
             String texts = String.join(", ", new TreeSet<>(deeds.values()));
-            readings.add(texts + " count when done: asked for, negotiated, refused or delayed (calls for, demanding,"
-                    + " talks over, refuses to, delays " + texts + ") they do not count");
+            readings.add(texts + " count when done: asked for, negotiated, refused, delayed, a proposal's"
+                    + " terms or done to the dead (calls for, demanding, talks over, refuses to, delays, the plan"
+                    + " includes " + texts + ", " + texts + " of bodies) they do not count");
         }
         return List.copyOf(readings);
     }
@@ -657,7 +658,12 @@ final class ActorRoles {
      * @param raw the occurrences of a pattern in the field before any role applies (for the agent's actions)
      */
     boolean counts(TermPattern pattern, FieldIndex field, int first, int last, ActorNames names, Raw raw) {
-        if (deeds.containsKey(pattern) && (asked(field, first) || madeThing(field, last))) {
+        if (deeds.containsKey(pattern)
+                && (asked(field, first)
+                        || demandedInList(field, first)
+                        || proposed(field, first)
+                        || madeThing(field, last)
+                        || ofTheDead(field, last))) {
             return false;
         }
         if (spanStarts.contains(pattern) && sinceStart(field, first)) {
@@ -1606,6 +1612,127 @@ final class ActorRoles {
         return false;
     }
 
+    /** Words that open an item of a list of demands after a comma: "calls for peace in Ukraine, the release of". */
+    private static final Set<String> LIST_ITEM_OPENERS = Set.of("the", "a", "an", "all", "immediate", "further");
+
+    /** How far before a deed "call for" may stand when the deed is an item of the list it opens. */
+    private static final int DEMANDS_WINDOW = 40;
+
+    /**
+     * Whether a deed is an item of a list of demands after "call for" or a word of demand ({@link #ASKS}): "Pope Leo
+     * XIV calls for peace in Ukraine, the release of all war prisoners …, an immediate ceasefire, the release of all
+     * hostages". The asking word stands within {@link #DEMANDS_WINDOW} words before the deed, in its sentence, with no
+     * clause opener or relative pronoun between, and every comma between is followed by a word that opens a list's
+     * item ({@link #LIST_ITEM_OPENERS}): "calls for calm, and Hamas releases three hostages" has a clause of its own.
+     * The first item, before any comma, is {@link #asked}'s.
+     */
+    private static boolean demandedInList(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        boolean comma = false;
+        for (int i = first - 1;
+                i >= 0 && first - i <= DEMANDS_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
+            Token token = tokens.get(i);
+            String word = token.normalized();
+            if (CLAUSE_OPENERS.contains(word) || RELATIVES.contains(word)) {
+                return false;
+            }
+            if (field.commaAfter(i)) {
+                if (!LIST_ITEM_OPENERS.contains(tokens.get(i + 1).normalized())) {
+                    return false;
+                }
+                comma = true;
+            }
+            boolean asking = ASKS.contains(token.stem())
+                    || (ASKS_FOR.contains(token.stem())
+                            && i + 1 < first
+                            && tokens.get(i + 1).normalized().equals("for"));
+            if (asking) {
+                return comma;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nouns (as stems) of a proposal not yet agreed, whose terms are deeds offered, not done: "the proposal includes
+     * the release of all living hostages". A deal or an agreement is left out: its terms are agreed.
+     */
+    private static final Set<String> PROPOSALS = stems(
+            "proposal",
+            "proposals",
+            "plan",
+            "plans",
+            "offer",
+            "offers",
+            "draft",
+            "framework",
+            "initiative",
+            "roadmap",
+            "blueprint",
+            "counterproposal");
+
+    /** Words (as stems) by which a proposal states its terms: "the plan includes", "a proposal envisaging". */
+    private static final Set<String> TERMS = stems(
+            "include",
+            "includes",
+            "including",
+            "included",
+            "envisage",
+            "envisages",
+            "envisaging",
+            "envision",
+            "envisions",
+            "stipulate",
+            "stipulates",
+            "outline",
+            "outlines",
+            "propose",
+            "proposes");
+
+    /** Words that may stand between a proposal and its terms' verb: "the plan, which would include". */
+    private static final Set<String> TERMS_LINKS = Set.of("which", "that", "would", "will", "also", "reportedly");
+
+    /** Words that open a relative clause, another matter than the terms before it. */
+    private static final Set<String> RELATIVES = Set.of("which", "who", "whom", "whose");
+
+    /** How far before a deed a proposal's terms' verb may stand, its terms a list ("includes the end of … and the release"). */
+    private static final int TERMS_WINDOW = 20;
+
+    /**
+     * Whether a deed is one of a proposal's terms, offered and not done: "The proposal includes the immediate end of
+     * military operations inside the Gaza Strip and the release of all living hostages within 72 hours". A verb of
+     * {@link #TERMS} within {@link #TERMS_WINDOW} words before the deed, in its sentence, no clause opener between
+     * or relative pronoun ({@link #RELATIVES}) between (the list of terms may hold commas), whose subject is a noun of {@link #PROPOSALS} right before it or with only
+     * {@link #TERMS_LINKS} and a comma between. A deal's terms ("the deal includes the release of 33 hostages") are
+     * agreed and left deeds.
+     */
+    private static boolean proposed(FieldIndex field, int first) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(first).sentence();
+        for (int i = first - 1;
+                i >= 1 && first - i <= TERMS_WINDOW && tokens.get(i).sentence() == sentence;
+                i--) {
+            Token token = tokens.get(i);
+            if (CLAUSE_OPENERS.contains(token.normalized()) || RELATIVES.contains(token.normalized())) {
+                return false;
+            }
+            if (!TERMS.contains(token.stem()) || field.commaAfter(i)) {
+                continue;
+            }
+            int subject = i - 1;
+            while (subject > 0
+                    && tokens.get(subject).sentence() == sentence
+                    && TERMS_LINKS.contains(tokens.get(subject).normalized())) {
+                subject--;
+            }
+            return tokens.get(subject).sentence() == sentence
+                    && PROPOSALS.contains(tokens.get(subject).stem());
+        }
+        return false;
+    }
+
     /**
      * Nouns (as stems) of a thing made or published, whose verb is another sense of a deed: "Hamas releases a video",
      * "the United States releases a 20-point ceasefire proposal", "not to strike a deal", "launches an inquiry".
@@ -1676,6 +1803,74 @@ final class ActorRoles {
             if (field.commaAfter(i)
                     || CONJUNCTIONS.contains(word)
                     || (!word.equals("of") && PHRASE_ENDS.contains(word))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Nouns (as stems) of the remains of the dead: "the release of four bodies". */
+    private static final Set<String> REMAINS =
+            stems("body", "bodies", "remains", "corpse", "corpses", "coffin", "coffins");
+
+    /** Words (as stems) that say people are dead: "the release of four dead hostages". */
+    private static final Set<String> DEAD = stems("dead", "deceased", "slain");
+
+    /**
+     * Words that may open the object of the dead before its noun, besides numbers in digits: "the release of four
+     * bodies", "releases the remains of". Any other word ("the attacks left 12 dead") ends the deed's object.
+     */
+    private static final Set<String> REMAINS_LINKS = Set.of(
+            "of",
+            "the",
+            "a",
+            "an",
+            "their",
+            "its",
+            "his",
+            "her",
+            "all",
+            "more",
+            "remaining",
+            "mortal",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "several",
+            "dozens");
+
+    /** How many words after a deed's word its object of the dead may end ("releases the remains"). */
+    private static final int REMAINS_WINDOW = 4;
+
+    /**
+     * Whether a deed's object is the remains of the dead, not people: "Hamas hands the remains of three more dead
+     * hostages over to the Red Cross following the release of four bodies", "releases the bodies of two hostages". A
+     * noun of {@link #REMAINS}, or a word of {@link #DEAD}, within {@link #REMAINS_WINDOW} words after the deed, in
+     * its sentence, no comma and only {@link #REMAINS_LINKS} or numbers between: "releases four hostages and the
+     * bodies of two" is a release of four living hostages.
+     */
+    private static boolean ofTheDead(FieldIndex field, int last) {
+        List<Token> tokens = field.tokens();
+        int sentence = tokens.get(last).sentence();
+        if (field.commaAfter(last)) {
+            return false;
+        }
+        for (int i = last + 1;
+                i < tokens.size() && i - last <= REMAINS_WINDOW && tokens.get(i).sentence() == sentence;
+                i++) {
+            Token token = tokens.get(i);
+            if (REMAINS.contains(token.stem()) || DEAD.contains(token.stem())) {
+                return true;
+            }
+            String word = token.normalized();
+            if (field.commaAfter(i)
+                    || !(REMAINS_LINKS.contains(word) || word.chars().allMatch(Character::isDigit))) {
                 return false;
             }
         }

@@ -364,6 +364,70 @@ class WhoActsTest {
     }
 
     @Test
+    void aDeedAmongAProposalsTermsIsNotDone() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The proposal includes the immediate end of military operations inside the Gaza Strip and the"
+                                + " release of all living hostages within 72 hours."))
+                .isFalse();
+        assertThat(
+                        matches(
+                                "hostage* release*",
+                                "",
+                                "Mediators present a plan, which would include a truce, aid convoys and the release of hostages."))
+                .isFalse();
+        // A deal's terms are agreed, and a release after the proposal's clause is done.
+        assertThat(matches("hostage* release*", "", "The deal includes the release of 33 hostages in the first phase."))
+                .isTrue();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "After the plan was accepted, which ended the fighting, Hamas releases four hostages."))
+                .isTrue();
+    }
+
+    @Test
+    void aDeedOnTheRemainsOfTheDeadIsNotDoneToPeople() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "Hamas hands the remains of three more dead hostages over to the Red Cross following the"
+                                + " release of four bodies on Monday."))
+                .isFalse();
+        assertThat(matches(
+                        "hostage* release*", "", "Hamas releases the bodies of two Israeli hostages in Khan Younis."))
+                .isFalse();
+        // The living released beside the dead are still released.
+        assertThat(matches(
+                        "hostage* release*", "", "Hamas releases four hostages and the bodies of two others in Gaza."))
+                .isTrue();
+        assertThat(matches("hostage* release*", "", "Hamas releases three Israeli hostages held since October."))
+                .isTrue();
+    }
+
+    @Test
+    void aDeedInAListOfDemandsIsNotDone() throws Exception {
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "In his first Sunday address, Pope Leo XIV calls for peace in Ukraine, the return of abducted"
+                                + " children, an immediate ceasefire, the release of all hostages and aid in Gaza."))
+                .isFalse();
+        // A clause of its own after the call, or a deed after a clause opener, is done.
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The minister calls for calm, and Hamas releases three hostages to the Red Cross."))
+                .isTrue();
+        assertThat(matches(
+                        "hostage* release*",
+                        "",
+                        "The UN calls for aid, an end to the fighting after Hamas releases three hostages."))
+                .isTrue();
+    }
+
+    @Test
     void thePreviewSaysWhichDeedsCountOnlyWhenDone() throws Exception {
         assertThat(factory.compile("hostage* release*", Proximity.DEFAULT)
                         .expandedReading()
