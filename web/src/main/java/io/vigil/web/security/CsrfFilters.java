@@ -25,20 +25,17 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * signed the request in, not the headers present: a request with a session cookie and an {@code Authorization} header
  * Vigil does not take (a foreign bearer token, malformed Basic) is signed in by its cookie, and needs the token.
  *
- * <p>Such a request is also refused when the browser says it came from another origin ({@code Sec-Fetch-Site:
- * same-site} or {@code cross-site}). The token alone does not stop a page on a sibling host
- * ({@code intranet.example.org} beside {@code vigil.example.org}): it is the same site, so the {@code SameSite=Strict}
- * cookies go with its form, and it may set a {@value CsrfToken#COOKIE} cookie of its choosing for the parent domain
- * (cookie tossing) and repeat that value in the form. Against a signed-in browser that pair is worthless anyway (its
- * token is bound to its session); this check also keeps such a page from posting the login form, whose token is the
- * cookie's. A browser that sends no {@code Sec-Fetch-Site} is judged by the token alone.
+ * <p>Such a request is also refused when the browser says it came from another origin's page ({@link PageOrigin}:
+ * {@code Sec-Fetch-Site}, or an {@code Origin} that is not Vigil's). The token alone does not stop a page on a sibling
+ * host ({@code intranet.example.org} beside {@code vigil.example.org}): it is the same site, so the
+ * {@code SameSite=Strict} cookies go with its form, and it may set a {@value CsrfToken#COOKIE} cookie of its choosing
+ * for the parent domain (cookie tossing) and repeat that value in the form. Against a signed-in browser that pair is
+ * worthless anyway (its token is bound to its session); this check also keeps such a page from posting the login form,
+ * whose token is the cookie's. A browser that sends neither header is judged by the token alone.
  */
 public class CsrfFilters {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-
-    /** The Fetch Metadata header in which a browser says which site made the request. */
-    static final String FETCH_SITE = "Sec-Fetch-Site";
 
     @Inject
     CsrfToken token;
@@ -48,6 +45,9 @@ public class CsrfFilters {
 
     @Inject
     CurrentVertxRequest vertxRequest;
+
+    @Inject
+    PageOrigin pageOrigin;
 
     @ServerRequestFilter(readBody = true)
     public Optional<Response> check(ContainerRequestContext request, SimpleResourceInfo resource) {
@@ -62,11 +62,9 @@ public class CsrfFilters {
                 || (resource != null && resource.getResourceClass().isAnnotationPresent(CsrfExempt.class))) {
             return Optional.empty();
         }
-        if (fromAnotherOrigin(request.getHeaderString(FETCH_SITE))) {
-            return Optional.of(refusal(
-                    request,
-                    "this request came from another site's page (Sec-Fetch-Site), not from a Vigil page: open"
-                            + " Vigil itself and try again"));
+        Optional<String> foreign = pageOrigin.foreignPage(vertxRequest.getCurrent());
+        if (foreign.isPresent()) {
+            return Optional.of(refusal(request, foreign.get()));
         }
         String sent = request.getHeaderString(CsrfToken.HEADER);
         if (sent == null && isForm(request.getMediaType())) {
@@ -79,15 +77,6 @@ public class CsrfFilters {
         }
         return Optional.of(refusal(
                 request, "this form did not come from a Vigil page, or it expired: reload the page and try again"));
-    }
-
-    /**
-     * Whether the browser says the request was made by a page of another origin. {@code same-origin} is Vigil's own
-     * page and {@code none} the user's own doing (the address bar, a bookmark); a value no browser sends is taken as
-     * another origin.
-     */
-    static boolean fromAnotherOrigin(String fetchSite) {
-        return fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none");
     }
 
     private static Response refusal(ContainerRequestContext request, String detail) {

@@ -120,8 +120,14 @@ public class OidcSignIn {
                     .build();
         }
         Account account = linked(subject, wanted, mapped.role().get(), address);
-        Sessions.Opened opened = sessions.open(
-                account.id(), address, routing.request().getHeader(HttpHeaders.USER_AGENT), settings.sessionMax());
+        // the provider's session id, so its back-channel logout of that session ends this one (OidcBackChannelLogout)
+        String providerSession = claims.getValue("sid") instanceof String sid && !sid.isBlank() ? sid : null;
+        Sessions.Opened opened = sessions.openForProvider(
+                account.id(),
+                address,
+                routing.request().getHeader(HttpHeaders.USER_AGENT),
+                settings.sessionMax(),
+                providerSession);
         audit.record(
                 new AuditLog.Actor(account.username(), account.id(), address),
                 "session.sign-in",

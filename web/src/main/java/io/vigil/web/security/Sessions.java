@@ -69,25 +69,39 @@ public class Sessions {
      * a lock per user in the inserting transaction, so it holds across instances.
      */
     public Opened open(long userId, String address, String userAgent) {
-        return open(userId, address, userAgent, settings.maxAge());
+        return open(userId, address, userAgent, settings.maxAge(), null);
     }
 
     /**
-     * Opens a session as {@link #open(long, String, String)} does that ends at most {@code lifetime} after sign-in (and
-     * never later than {@code vigil.session.max-age}): an identity provider's sign-in lasts only as long as Vigil may
-     * go without asking the provider again.
+     * Opens a session for a sign-in through the identity provider, as {@link #open(long, String, String)} does, that
+     * ends at most {@code lifetime} after sign-in (and never later than {@code vigil.session.max-age}): such a sign-in
+     * lasts only as long as Vigil may go without asking the provider again. It records that the provider opened it,
+     * and under which of its sessions ({@code providerSessionId}, the ID
+     * token's {@code sid}; null when the provider named none), so its back-channel logout can end it
+     * ({@link #endProviderSession}, {@link #endProviderSessionsOf}).
      */
-    public Opened open(long userId, String address, String userAgent, Duration lifetime) {
-        Duration bounded = lifetime.compareTo(settings.maxAge()) < 0 ? lifetime : settings.maxAge();
-        return QuarkusTransaction.joiningExisting().call(() -> openHolding(userId, address, userAgent, bounded));
+    public Opened openForProvider(
+            long userId, String address, String userAgent, Duration lifetime, String providerSessionId) {
+        return open(userId, address, userAgent, lifetime, new ProviderSignIn(providerSessionId));
     }
 
-    private Opened openHolding(long userId, String address, String userAgent, Duration lifetime) {
+    /** What a sign-in through the identity provider records with its session. */
+    private record ProviderSignIn(String sessionId) {}
+
+    private Opened open(long userId, String address, String userAgent, Duration lifetime, ProviderSignIn provider) {
+        Duration bounded = lifetime.compareTo(settings.maxAge()) < 0 ? lifetime : settings.maxAge();
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> openHolding(userId, address, userAgent, bounded, provider));
+    }
+
+    private Opened openHolding(
+            long userId, String address, String userAgent, Duration lifetime, ProviderSignIn provider) {
         String secret = TokenSecrets.generate(PREFIX);
         String sql =
                 """
-                insert into user_session (user_id, id_hash, expires_at, address, user_agent)
-                values (?, ?, now() + ?::interval, ?, ?)
+                insert into user_session (user_id, id_hash, expires_at, address, user_agent, opened_by_provider,
+                                          provider_session_id)
+                values (?, ?, now() + ?::interval, ?, ?, ?, ?)
                 returning id, expires_at
                 """;
         try (Connection connection = database.getConnection();
@@ -110,6 +124,8 @@ public class Sessions {
             insert.setString(3, lifetime.toString());
             insert.setString(4, truncate(address, 100));
             insert.setString(5, truncate(userAgent, 300));
+            insert.setBoolean(6, provider != null);
+            insert.setString(7, provider == null ? null : provider.sessionId());
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
                 return new Opened(row.getLong(1), secret, row.getTimestamp(2).toInstant());
@@ -166,6 +182,48 @@ public class Sessions {
     /** Ends every session of the user; answers how many there were. */
     public int endAllOf(long userId) {
         return update("delete from user_session where user_id = ?", userId);
+    }
+
+    /**
+     * Ends the sessions the identity provider's sign-in opened under its session {@code providerSessionId}, of the user
+     * {@code userId} when it is not null; answers the user of each session ended.
+     */
+    public List<Long> endProviderSession(String providerSessionId, Long userId) {
+        return userId == null
+                ? endReturningUsers(
+                        "delete from user_session where opened_by_provider and provider_session_id = ? returning user_id",
+                        providerSessionId)
+                : endReturningUsers(
+                        """
+                        delete from user_session where opened_by_provider and provider_session_id = ? and user_id = ?
+                        returning user_id
+                        """,
+                        providerSessionId,
+                        userId);
+    }
+
+    /** Ends every session the identity provider's sign-in opened for the user; answers the user of each one ended. */
+    public List<Long> endProviderSessionsOf(long userId) {
+        return endReturningUsers(
+                "delete from user_session where opened_by_provider and user_id = ? returning user_id", userId);
+    }
+
+    private List<Long> endReturningUsers(String sql, Object... parameters) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Long> users = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    users.add(row.getLong(1));
+                }
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
     }
 
     /** The user's live sessions, the most recently active first. */

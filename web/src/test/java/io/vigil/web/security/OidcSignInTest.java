@@ -27,6 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -317,5 +323,208 @@ class OidcSignInTest {
                 .allMatch(name -> User.USERNAME.matcher(name).matches(), "fits " + User.USERNAME);
         expected.forEach((wanted, name) -> assertThat(derived.get(wanted)).isEqualTo(name));
         assertThat(derived.get("\u0430\u0434")).as("nothing left to keep").matches("user-[0-9a-f]{8}");
+    }
+
+    /** Where the provider posts its logout tokens. */
+    private static final String BACK_CHANNEL_LOGOUT = "/login/oidc/back-channel-logout";
+
+    /** The claims of a logout token as the provider makes one; {@code change} makes it another. */
+    private String logoutClaims(String sid, String subject, java.util.function.Consumer<JwtClaims> change) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(OidcTestProvider.CLIENT_ID);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(2);
+        claims.setGeneratedJwtId();
+        claims.setClaim("events", Map.of(OidcBackChannelLogout.BACK_CHANNEL_LOGOUT_EVENT, Map.of()));
+        if (sid != null) {
+            claims.setClaim("sid", sid);
+        }
+        if (subject != null) {
+            claims.setSubject(subject);
+        }
+        change.accept(claims);
+        return claims.toJson();
+    }
+
+    private String providerSigned(String claims) throws Exception {
+        return OidcTestProvider.signedByProvider(issuer, claims);
+    }
+
+    /** Posts a logout token as the provider does: from its server, a form, no cookie, no anti-forgery token. */
+    private HttpResponse<String> postLogoutToken(String token) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve(BACK_CHANNEL_LOGOUT))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                                        + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.headers().firstValue("Cache-Control"))
+                .as("every answer to the provider")
+                .contains("no-store");
+        return answer;
+    }
+
+    private boolean signedIn(Browser browser) throws Exception {
+        HttpResponse<String> account = browser.get(base.resolve("/account"));
+        return account.statusCode() == 200 && account.uri().getPath().equals("/account");
+    }
+
+    @Test
+    void theProvidersBackChannelLogoutEndsExactlyTheSessionOfItsSid() throws Exception {
+        String subject = subject();
+        String name = "kim-" + subject.substring(8, 16);
+        String sid = "sid-" + UUID.randomUUID();
+        OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("news-desk"), sid));
+        Browser named = Browser.fresh();
+        signInThroughProvider(named, "/account");
+        OidcTestProvider.signInNext(
+                issuer, new Person(subject, name, List.of("news-desk"), "sid-" + UUID.randomUUID()));
+        Browser elsewhere = Browser.fresh();
+        signInThroughProvider(elsewhere, "/account");
+        assertThat(signedIn(named)).isTrue();
+        assertThat(signedIn(elsewhere)).isTrue();
+
+        HttpResponse<String> another =
+                postLogoutToken(providerSigned(logoutClaims("sid-" + UUID.randomUUID(), subject, claims -> {})));
+        assertThat(another.statusCode())
+                .as("a session Vigil does not have is no error")
+                .isEqualTo(200);
+        assertThat(signedIn(named))
+                .as("a logout token for another sid leaves it")
+                .isTrue();
+
+        HttpResponse<String> logout = postLogoutToken(providerSigned(logoutClaims(sid, subject, claims -> {})));
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+        assertThat(signedIn(named)).as("the session of that sid").isFalse();
+        assertThat(signedIn(elsewhere))
+                .as("the user's sign-in under another of the provider's sessions")
+                .isTrue();
+        try (var connection = database.getConnection();
+                var query = connection.prepareStatement(
+                        "select detail from audit_event where action = 'session.sign-out' and actor = ?")) {
+            query.setString(1, name);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).as("the sign-out is in the audit log").isTrue();
+                assertThat(rows.getString(1)).contains("back-channel logout").contains("1 session ended");
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aLogoutTokenWithoutASidEndsEveryProviderSignInOfItsSubject() throws Exception {
+        String subject = subject();
+        String name = "lee-" + subject.substring(8, 16);
+        List<Browser> browsers = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            OidcTestProvider.signInNext(issuer, new Person(subject, name, List.of("news-desk")));
+            Browser browser = Browser.fresh();
+            signInThroughProvider(browser, "/account");
+            browsers.add(browser);
+        }
+        String otherSubject = subject();
+        OidcTestProvider.signInNext(
+                issuer, new Person(otherSubject, "max-" + otherSubject.substring(8, 16), List.of("news-desk")));
+        Browser otherUser = Browser.fresh();
+        signInThroughProvider(otherUser, "/account");
+
+        HttpResponse<String> logout = postLogoutToken(providerSigned(logoutClaims(null, subject, claims -> {})));
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+        for (Browser browser : browsers) {
+            assertThat(signedIn(browser)).isFalse();
+        }
+        assertThat(signedIn(otherUser)).as("another subject's sign-in").isTrue();
+    }
+
+    @Test
+    void aLogoutTokenThatIsForgedUnsignedForAnotherAudienceOrExpiredIsRefusedAndEndsNothing() throws Exception {
+        String subject = subject();
+        String sid = "sid-" + UUID.randomUUID();
+        OidcTestProvider.signInNext(
+                issuer, new Person(subject, "nia-" + subject.substring(8, 16), List.of("news-desk"), sid));
+        Browser browser = Browser.fresh();
+        signInThroughProvider(browser, "/account");
+        long past = java.time.Instant.now().minusSeconds(900).getEpochSecond();
+        String genuine = logoutClaims(sid, subject, claims -> {});
+
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("signed with another key of the same id", forged(genuine));
+        refused.put("unsigned", unsigned(genuine));
+        refused.put("claiming alg none, with a signature", unsigned(genuine) + "c2lnbmF0dXJl");
+        refused.put(
+                "with a line break in its header (Quarkus logs a refused token's header)",
+                java.util.Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString("{\"alg\":\"RS256\",\n\"kid\":\"test-key\"}"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        + forged(genuine).substring(forged(genuine).indexOf('.')));
+        refused.put("for another audience", providerSigned(logoutClaims(sid, subject, c -> c.setAudience("other"))));
+        refused.put("expired", providerSigned(logoutClaims(sid, subject, c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(past));
+            c.setExpirationTime(NumericDate.fromSeconds(past + 120));
+        })));
+        refused.put(
+                "from another issuer",
+                providerSigned(logoutClaims(sid, subject, c -> c.setIssuer("http://127.0.0.1:1/realm"))));
+        refused.put("with no iat", providerSigned(logoutClaims(sid, subject, c -> c.unsetClaim("iat"))));
+        refused.put(
+                "issued in an hour",
+                providerSigned(logoutClaims(
+                        sid,
+                        subject,
+                        c -> c.setIssuedAt(NumericDate.fromSeconds(
+                                java.time.Instant.now().plusSeconds(3600).getEpochSecond())))));
+        refused.put(
+                "without the events claim", providerSigned(logoutClaims(sid, subject, c -> c.unsetClaim("events"))));
+        refused.put(
+                "with another event",
+                providerSigned(logoutClaims(
+                        sid, subject, c -> c.setClaim("events", Map.of("http://example.org/other", Map.of())))));
+        refused.put(
+                "with a nonce (an ID token)",
+                providerSigned(logoutClaims(sid, subject, c -> c.setClaim("nonce", "n"))));
+        refused.put("naming neither sid nor sub", providerSigned(logoutClaims(null, null, c -> {})));
+        refused.put("not a JWT", "not-a-jwt");
+
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            HttpResponse<String> answer = postLogoutToken(token.getValue());
+            assertThat(answer.statusCode())
+                    .as("a logout token %s", token.getKey())
+                    .isEqualTo(400);
+            assertThat(new io.vertx.core.json.JsonObject(answer.body()).getString("error"))
+                    .isEqualTo("invalid_request");
+            assertThat(signedIn(browser))
+                    .as("still signed in after a logout token %s", token.getKey())
+                    .isTrue();
+        }
+
+        assertThat(postLogoutToken(providerSigned(genuine)).statusCode())
+                .as("the same claims, signed by the provider")
+                .isEqualTo(200);
+        assertThat(signedIn(browser)).isFalse();
+    }
+
+    /** The claims signed as the provider would, but with a key of the attacker's that claims the provider's key id. */
+    private static String forged(String claims) throws Exception {
+        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims);
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue("test-key");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+
+    /** The claims with {@code "alg": "none"} and no signature. */
+    private static String unsigned(String claims) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString(
+                        "{\"alg\":\"none\",\"kid\":\"test-key\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
     }
 }

@@ -37,8 +37,12 @@ public final class OidcTestProvider {
     public static final String CLIENT_ID = "vigil";
     public static final String CLIENT_SECRET = "test-client-secret-0123456789abcdef";
 
-    /** The user the next authorization signs in. */
-    public record Person(String subject, String username, List<String> groups) {}
+    /** The user the next authorization signs in, and the provider's session it opens ({@code sid}; null: none). */
+    public record Person(String subject, String username, List<String> groups, String sessionId) {
+        public Person(String subject, String username, List<String> groups) {
+            this(subject, username, groups, null);
+        }
+    }
 
     private record Grant(Person person, String nonce, String redirectUri) {}
 
@@ -53,7 +57,8 @@ public final class OidcTestProvider {
     /** Who the provider at {@code issuer} signs in at the next authorization request (called from the test). */
     public static void signInNext(String issuer, Person person) throws IOException, InterruptedException {
         String query = "sub=" + encode(person.subject()) + "&username=" + encode(person.username()) + "&groups="
-                + encode(String.join(",", person.groups()));
+                + encode(String.join(",", person.groups()))
+                + (person.sessionId() == null ? "" : "&sid=" + encode(person.sessionId()));
         var answer = java.net.http.HttpClient.newHttpClient()
                 .send(
                         java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/test/next?" + query))
@@ -62,6 +67,23 @@ public final class OidcTestProvider {
         if (answer.statusCode() != 204) {
             throw new IllegalStateException("the test provider answered " + answer.statusCode());
         }
+    }
+
+    /**
+     * A JWT of these claims signed with the provider at {@code issuer}'s own key, as it signs its logout tokens (called
+     * from the test, which posts it where the provider would).
+     */
+    public static String signedByProvider(String issuer, String claimsJson) throws IOException, InterruptedException {
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer + "/test/sign"))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(claimsJson))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the test provider answered " + answer.statusCode());
+        }
+        return answer.body();
     }
 
     private static String encode(String value) {
@@ -84,10 +106,22 @@ public final class OidcTestProvider {
                     query.get("username"),
                     query.get("groups").isEmpty()
                             ? List.of()
-                            : List.of(query.get("groups").split(",")));
+                            : List.of(query.get("groups").split(",")),
+                    query.get("sid"));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        server.createContext("/realm/test/sign", guarded(exchange -> {
+            try {
+                byte[] token = sign(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, token.length);
+                exchange.getResponseBody().write(token);
+                exchange.close();
+            } catch (JoseException e) {
+                throw new IOException(e);
+            }
+        }));
         server.createContext(
                 "/realm/jwks",
                 guarded(exchange ->
@@ -172,6 +206,9 @@ public final class OidcTestProvider {
             claims.setExpirationTimeMinutesInTheFuture(5);
             if (grant.nonce() != null) {
                 claims.setClaim("nonce", grant.nonce());
+            }
+            if (grant.person().sessionId() != null) {
+                claims.setClaim("sid", grant.person().sessionId());
             }
             String idToken = sign(claims.toJson());
             claims.setClaim("typ", "Bearer");
