@@ -10,8 +10,12 @@ import io.vigil.engine.alert.Alerts;
 import io.vigil.engine.alert.Feedback;
 import io.vigil.engine.alert.InboxPage;
 import io.vigil.engine.alert.InboxQuery;
+import io.vigil.engine.input.TextLimits;
+import io.vigil.engine.watch.WatchRule;
 import io.vigil.web.alert.AlertDetails;
 import io.vigil.web.alert.AlertDetails.Detail;
+import io.vigil.web.http.Problem;
+import io.vigil.web.http.ProblemException;
 import io.vigil.web.ui.Passages.Passage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -192,12 +196,27 @@ public class AlertsPage {
             @QueryParam("acknowledged") boolean showAcknowledged,
             @QueryParam("page") Integer page,
             @QueryParam("done") Integer acknowledgedNow) {
-        String periodId = PERIODS.containsKey(period) ? period : "week";
+        // A value the page cannot read is refused, shown as a page (ProblemMappers): read as "week" or "all", it would
+        // show a list that only looks filtered.
+        String periodId = period == null || period.isBlank() ? "week" : period;
+        if (!PERIODS.containsKey(periodId)) {
+            throw badFilter("period", "period must be one of " + String.join(", ", PERIODS.keySet()), period);
+        }
         // "acknowledged=true" is how links made before the state filter asked for every alert.
-        String stateId = state != null ? state : showAcknowledged ? "all" : AlertState.NEW.id();
+        String stateId = state != null && !state.isBlank() ? state : showAcknowledged ? "all" : AlertState.NEW.id();
         AlertState chosenState = AlertState.of(stateId).orElse(null);
-        stateId = chosenState == null ? "all" : stateId;
-        Feedback chosenFeedback = Feedback.of(feedback).orElse(null);
+        if (chosenState == null && !stateId.equals("all")) {
+            throw badFilter("state", "state must be new, acknowledged or all", state);
+        }
+        Feedback chosenFeedback = feedback == null || feedback.isBlank()
+                ? null
+                : Feedback.of(feedback)
+                        .orElseThrow(() ->
+                                badFilter("feedback", "feedback must be relevant, not_relevant or unjudged", feedback));
+        if (ruleId != null && WatchRule.findById(ruleId) == null) {
+            throw new ProblemException(
+                    Problem.of(400, "Bad Request", "there is no rule " + ruleId).withField("rule"));
+        }
         String cleanOutlet = outlet == null || outlet.isBlank() ? null : outlet.strip();
         int number = page == null || page < 1 ? 1 : page;
         InboxQuery query = new InboxQuery(
@@ -418,6 +437,13 @@ public class AlertsPage {
                     return new Option(String.valueOf(id), (String) r[1], selected != null && selected == id);
                 })
                 .toList();
+    }
+
+    private static ProblemException badFilter(String name, String allowed, String value) {
+        String shown = TextLimits.oneLine(value);
+        shown = shown.length() > 40 ? shown.substring(0, 40) + "\u2026" : shown;
+        return new ProblemException(Problem.of(400, "Bad Request", allowed + ", not \"" + shown + "\"")
+                .withField(name));
     }
 
     private static List<Option> stateOptions(String selected) {

@@ -284,7 +284,7 @@ public class RulesPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance rules(List<RuleView> rules, Map<String, String> unavailable);
+        static native TemplateInstance rules(List<RuleView> rules, Map<String, String> unavailable, String savedName);
 
         static native TemplateInstance settings(List<ConfigForm.Input> inputs, String typeProblem);
 
@@ -298,7 +298,7 @@ public class RulesPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance rules() {
+    public TemplateInstance rules(@QueryParam("saved") Long saved) {
         Map<Long, Long> matches = counts("select rule_id, count(*) from article_match group by rule_id");
         Map<Long, Long> alertCounts = alerts.countsByRule(null);
         Map<Long, RuleFeedback.Judged> judged = feedback.judgedPerRule();
@@ -319,7 +319,13 @@ public class RulesPage {
                                 judged.getOrDefault(r.id, NOT_JUDGED).relevant(),
                                 judged.getOrDefault(r.id, NOT_JUDGED).notRelevant()))
                         .toList(),
-                book.unavailableTypes());
+                book.unavailableTypes(),
+                // where saving the editor leads (/rules?saved=ID): say which rule was saved
+                rules.stream()
+                        .filter(rule -> saved != null && rule.id.equals(saved))
+                        .map(rule -> rule.name)
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The settings inputs of a rule type, which the editor swaps in when the type changes. */

@@ -34,6 +34,7 @@ public final class VigilProcess implements AutoCloseable {
     private final String databaseUrl;
     private final int port;
     private final Map<String, String> environment;
+    private final java.util.Set<String> unset = new java.util.HashSet<>();
     private Process process;
     private int starts;
 
@@ -141,6 +142,15 @@ public final class VigilProcess implements AutoCloseable {
         return new VigilProcess(jar, work, null, freePort(), env);
     }
 
+    /**
+     * Starts this Vigil without the environment variable {@code name}, not even the default the tests give it (such as
+     * {@code VIGIL_ADMIN_PASSWORD}) or one inherited from the test's own environment.
+     */
+    public VigilProcess without(String name) {
+        unset.add(name);
+        return this;
+    }
+
     /** The JDBC URL of Vigil's database, or null for one without a datasource configured. */
     public String databaseUrl() {
         return databaseUrl;
@@ -205,6 +215,8 @@ public final class VigilProcess implements AutoCloseable {
         if (databaseUrl == null) {
             builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         }
+        env.keySet().removeAll(unset);
+        builder.environment().keySet().removeAll(unset);
         builder.environment().putAll(env);
         process = builder.start();
     }

@@ -140,7 +140,13 @@ final class EmailComposer {
                                         + "\u201d. Alerts of the rules that use it will arrive at this address.",
                                 "Test message for channel \u201c" + channelName + "\u201d");
                 };
-        return new EmailView(subject(prefix, heading.subject()), heading.line(), heading.intro(), rules, channelName);
+        return new EmailView(
+                subject(prefix, heading.subject()),
+                heading.line(),
+                heading.intro(),
+                rules,
+                channelName,
+                link("/channels", baseUrl));
     }
 
     private record Heading(String line, String intro, String subject) {}
@@ -172,7 +178,9 @@ final class EmailComposer {
                                     .toList(),
                             alert.passages().stream().map(PassageView::of).toList()))
                     .toList();
-            rules.add(new RuleView(first.ruleName(), first.query(), stories));
+            // Recipients asked how to stop the mail: the rule's page is where this channel is ticked off.
+            rules.add(
+                    new RuleView(first.ruleName(), first.query(), link("/rules/" + first.ruleId(), baseUrl), stories));
         }
         return rules;
     }

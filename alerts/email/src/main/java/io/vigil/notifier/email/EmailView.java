@@ -17,15 +17,21 @@ import java.util.List;
  * @param intro a sentence under the heading, or empty
  * @param rules the rules that matched, each with its stories, in the order of the notification
  * @param channelName the channel the message went through, for the footer
+ * @param channelsLink the Channels page, where an admin turns the channel off, for the footer; {@code null} when the
+ *     base URL is not a web address
  */
-public record EmailView(String subject, String heading, String intro, List<RuleView> rules, String channelName) {
+public record EmailView(
+        String subject, String heading, String intro, List<RuleView> rules, String channelName, String channelsLink) {
 
     public EmailView {
         rules = List.copyOf(rules);
     }
 
-    /** A rule and the stories it matched. */
-    public record RuleView(String name, String query, List<StoryView> stories) {
+    /**
+     * A rule and the stories it matched; {@code link} is the rule's page, where its channels are ticked, or
+     * {@code null}.
+     */
+    public record RuleView(String name, String query, String link, List<StoryView> stories) {
         public RuleView {
             stories = List.copyOf(stories);
         }

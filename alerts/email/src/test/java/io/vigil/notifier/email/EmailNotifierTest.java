@@ -89,6 +89,22 @@ class EmailNotifierTest {
     }
 
     @Test
+    void tellsTheRecipientHowToStopTheMailsWithLinksToTheRuleAndTheChannels() throws Exception {
+        notifierFor("analyst@example.org")
+                .deliver(single("n-stop", alert(7, 3, "Mosul fortifications", 42, "Mosul defences grow")));
+
+        MimeMessage message = onlyMessage();
+        assertThat(part(message, "text/plain"))
+                .contains("Rule's page: https://vigil.example/rules/3")
+                .contains("To stop these e-mails, untick this channel on the rule's page, or disable the rule.")
+                .contains("An admin can turn the whole channel off: https://vigil.example/channels");
+        assertThat(part(message, "text/html"))
+                .contains("<a href=\"https://vigil.example/rules/3\"")
+                .contains("To stop these e-mails")
+                .contains("<a href=\"https://vigil.example/channels\"");
+    }
+
+    @Test
     void marksTheMatchedTermsInBothParts() throws Exception {
         notifierFor("analyst@example.org").deliver(single("n-2", alert(7, 3, "Mosul", 42, "Mosul defences grow")));
 
