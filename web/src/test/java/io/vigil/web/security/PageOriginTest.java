@@ -64,9 +64,8 @@ class PageOriginTest {
                         .statusCode())
                 .as("an origin differs from another only by scheme, host and port, not by their case")
                 .isEqualTo(303);
-        assertThat(loginWithPlantedPair(attacker, "http://localhost:8080").statusCode())
-                .as("vigil.base-url's origin (the test profile's http://localhost:8080) is Vigil's too")
-                .isEqualTo(303);
+        // vigil.base-url's own origin is checked by PageOriginBehindProxyTest, whose profile sets one apart from the
+        // address it is reached at; here the default base URL follows the port Vigil listens on, the same origin.
         assertThat(loginWithPlantedPair(attacker, null).statusCode())
                 .as("a browser that sends no Origin is judged by the token, as before")
                 .isEqualTo(303);
