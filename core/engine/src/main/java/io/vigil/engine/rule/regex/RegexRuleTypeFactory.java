@@ -24,6 +24,13 @@ public final class RegexRuleTypeFactory implements RuleTypeFactory {
     /** The longest pattern accepted, in characters. */
     public static final int MAX_LENGTH = 1_000;
 
+    /**
+     * The largest program a pattern may expand to, by {@link RegexSize}'s estimate: as large as the longest pattern
+     * written out by hand, so a counted repetition ({@code x{1000}}, nested or not) buys no more work than the length
+     * limit already allows. Matching costs up to this many steps per character of an article.
+     */
+    public static final long MAX_SIZE = MAX_LENGTH;
+
     public static final String CASE_SENSITIVE = "case-sensitive";
     public static final String FIELDS = "fields";
 
@@ -69,6 +76,16 @@ public final class RegexRuleTypeFactory implements RuleTypeFactory {
                     "the pattern is " + expression.length() + " characters long; the limit is " + MAX_LENGTH,
                     MAX_LENGTH,
                     "the end of the pattern");
+        }
+        RegexSize.Estimate size = RegexSize.of(expression);
+        if (size.size() > MAX_SIZE) {
+            int at = Math.max(0, size.worstRepetition());
+            throw new RuleSyntaxException(
+                    "the pattern repeats too much: it expands to "
+                            + (size.size() >= RegexSize.CEILING ? "more than " + RegexSize.CEILING : size.size())
+                            + " steps, and the limit is " + MAX_SIZE + " (write fewer or smaller counted repetitions)",
+                    at,
+                    "a smaller repetition count");
         }
         PluginConfig settings = config == null ? PluginConfig.empty() : config;
         boolean caseSensitive = settings.bool(CASE_SENSITIVE);
