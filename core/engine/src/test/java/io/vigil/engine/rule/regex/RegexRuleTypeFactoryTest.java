@@ -86,4 +86,21 @@ class RegexRuleTypeFactoryTest {
             assertThat(factory.compile(pattern, config(Map.of()))).as(pattern).isNotNull();
         }
     }
+
+    @Test
+    void aLargePatternReadsOnlyTheStartOfALongFieldAndASmallOneReadsMuchMore() throws Exception {
+        // .{0,998}x keeps up to a thousand threads alive at every character: 3 s for 100,000 characters, 30 s a MB
+        String far = "a".repeat(60_000) + "x";
+        MatchInput longBody = new ArticleAnalyzer().analyze("", far, null, null);
+        assertThat(RegexRuleTypeFactory.window(RegexSize.of(".{0,998}x").size()))
+                .isLessThan(60_000);
+
+        assertThat(factory.compile(".{0,998}x", config(Map.of("fields", "body")))
+                        .match(longBody))
+                .as("past its window")
+                .isEmpty();
+        assertThat(factory.compile("a{3}x", config(Map.of("fields", "body"))).match(longBody))
+                .as("a small pattern's window holds the whole field")
+                .isPresent();
+    }
 }
