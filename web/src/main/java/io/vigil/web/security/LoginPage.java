@@ -132,11 +132,8 @@ public class LoginPage {
                         "session.sign-in",
                         AuditTarget.user(account.id(), account.username()),
                         null);
+                SessionCookies.openOn(routing, opened.secret());
                 yield Response.seeOther(URI.create(target))
-                        .header(
-                                HttpHeaders.SET_COOKIE,
-                                SessionCookies.session(opened.secret(), SessionCookies.secure(routing))
-                                        .encode())
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .build();
             }

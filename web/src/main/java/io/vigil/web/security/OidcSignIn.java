@@ -133,11 +133,8 @@ public class OidcSignIn {
                 "session.sign-in",
                 AuditTarget.user(account.id(), account.username()),
                 "oidc");
+        SessionCookies.openOn(routing, opened.secret());
         return Response.ok(Templates.signedIn(target, account.username()))
-                .header(
-                        HttpHeaders.SET_COOKIE,
-                        SessionCookies.session(opened.secret(), SessionCookies.secure(routing))
-                                .encode())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }

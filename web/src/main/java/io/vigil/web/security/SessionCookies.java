@@ -40,8 +40,17 @@ public final class SessionCookies {
                 || context.request().isSSL();
     }
 
-    /** The cookie that carries a new session's id. */
-    public static Cookie session(String secret, boolean secure) {
+    /**
+     * Gives the browser a new session's id with the response to this request. Set in the response's cookie jar, where
+     * it replaces the drop {@link SessionAuthenticationMechanism} queued for a dead cookie the request carried: set as
+     * a header beside it, the drop came last and the browser forgot the session it had just been given (a sign-in
+     * with a stale cookie signed no one in).
+     */
+    public static void openOn(RoutingContext context, String secret) {
+        context.response().addCookie(session(secret, secure(context)));
+    }
+
+    private static Cookie session(String secret, boolean secure) {
         return Cookie.cookie(name(Sessions.COOKIE, secure), secret)
                 .setPath("/")
                 .setHttpOnly(true)

@@ -126,11 +126,8 @@ public class AccountPage {
         Sessions.Opened opened =
                 sessions.open(user.id, address, routing.request().getHeader(HttpHeaders.USER_AGENT));
         csrfToken.sessionOpened(opened.secret());
+        SessionCookies.openOn(routing, opened.secret());
         return Response.ok(page(new PasswordForm(null, null, true), opened.id()))
-                .header(
-                        HttpHeaders.SET_COOKIE,
-                        SessionCookies.session(opened.secret(), SessionCookies.secure(routing))
-                                .encode())
                 .build();
     }
 

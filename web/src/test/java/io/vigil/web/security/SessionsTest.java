@@ -88,6 +88,45 @@ class SessionsTest {
     }
 
     @Test
+    void signingInWithADeadSessionCookieLeavesTheBrowserSignedIn() {
+        // A tab still holding the cookie of a session that ended (signed out elsewhere, reset, expired) signs in again:
+        // the answer drops the dead cookie and gives the new one, and the browser keeps whichever comes last.
+        String analyst = Users.create("returning", Role.ANALYST);
+        BrowserSession old = BrowserSession.signIn(analyst, Users.PASSWORD);
+        old.post("/logout").then().statusCode(303);
+        String csrf = given().noFilters().get("/login").cookie("vigil-csrf");
+
+        Response signIn = given().noFilters()
+                .redirects()
+                .follow(false)
+                .cookie("vigil-session", old.session())
+                .cookie("vigil-csrf", csrf)
+                .formParam("_csrf", csrf)
+                .formParam("username", analyst)
+                .formParam("password", Users.PASSWORD)
+                .post("/login");
+
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        java.util.List<String> sessionCookies = signIn.headers().getValues("Set-Cookie").stream()
+                .filter(header -> header.startsWith("vigil-session="))
+                .toList();
+        assertThat(sessionCookies)
+                .as("the last session cookie is the one the browser keeps")
+                .last()
+                .asString()
+                .startsWith("vigil-session=vss_")
+                .doesNotContain("Max-Age=0");
+        String kept =
+                sessionCookies.getLast().substring("vigil-session=".length()).split(";", 2)[0];
+        assertThat(kept).isNotEqualTo(old.session());
+        given().noFilters()
+                .cookie("vigil-session", kept)
+                .get("/api/articles")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyStrictAndSecureOnlyOverHttps() {
         String viewer = Users.create("cookie", Role.VIEWER);
         BrowserSession.Login plain = BrowserSession.postLogin(viewer, Users.PASSWORD, null);

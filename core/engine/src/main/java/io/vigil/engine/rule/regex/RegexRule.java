@@ -25,9 +25,15 @@ final class RegexRule implements io.vigil.spi.rule.CompiledRule {
     private final Pattern pattern;
     private final boolean inTitle;
     private final boolean inBody;
+    private final int window;
 
-    RegexRule(String expression, Pattern pattern, boolean inTitle, boolean inBody) {
+    /**
+     * @param window how many characters of each field the pattern reads, from the start ({@link
+     *     RegexRuleTypeFactory#window(long)})
+     */
+    RegexRule(String expression, Pattern pattern, boolean inTitle, boolean inBody, int window) {
         this.expression = expression;
+        this.window = window;
         this.pattern = pattern;
         this.inTitle = inTitle;
         this.inBody = inBody;
@@ -54,7 +60,8 @@ final class RegexRule implements io.vigil.spi.rule.CompiledRule {
         if (text == null || text.isEmpty()) {
             return;
         }
-        Matcher matcher = pattern.matcher(text);
+        // RE2/J pays up to the program's size for every character: past the window the work would be unbounded.
+        Matcher matcher = pattern.matcher(text.length() > window ? text.substring(0, window) : text);
         while (out.size() < MAX_HIGHLIGHTS && matcher.find()) {
             if (matcher.end() > matcher.start()) {
                 out.add(new Highlight(field, matcher.start(), matcher.end(), matcher.group()));

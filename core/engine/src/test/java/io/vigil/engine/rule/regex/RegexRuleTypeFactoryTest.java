@@ -56,4 +56,51 @@ class RegexRuleTypeFactoryTest {
         assertThatThrownBy(() -> factory.compile("(a)\\1", config(Map.of()))).isInstanceOf(RuleSyntaxException.class);
         assertThatThrownBy(() -> factory.compile("", config(Map.of()))).isInstanceOf(RuleSyntaxException.class);
     }
+
+    @Test
+    void refusesPatternsWhoseCountedRepetitionsExpandPastTheLimit() {
+        // Without the bound RE2/J compiles these into a million instructions and more (and a billion for
+        // ((a{1000}){1000}){1000}: a minute, then OutOfMemoryError), and matching pays that size per character.
+        for (String pattern : new String[] {"(a{1000}){1000}", "(((a{30}){30}){30}){30}", "x(?:[a-z]{0,1000}){2}y"}) {
+            assertThatThrownBy(() -> factory.compile(pattern, config(Map.of())))
+                    .as(pattern)
+                    .isInstanceOfSatisfying(RuleSyntaxException.class, e -> {
+                        assertThat(e.getMessage()).startsWith("the pattern repeats too much");
+                        assertThat(pattern.charAt(e.position())).isEqualTo('{');
+                    });
+        }
+    }
+
+    @Test
+    void keepsPatternsNoLargerThanTheLengthLimitAllows() throws Exception {
+        String longList = String.join("|", java.util.Collections.nCopies(99, "ceasefire"));
+        for (String pattern : new String[] {
+            "\\bcease-?fire\\b.{0,300}\\bgaza\\b",
+            ".{0,998}x",
+            longList,
+            "[{]{999}",
+            "a\\{1000000\\}",
+            "x{",
+            "(?i)a{2,900}"
+        }) {
+            assertThat(factory.compile(pattern, config(Map.of()))).as(pattern).isNotNull();
+        }
+    }
+
+    @Test
+    void aLargePatternReadsOnlyTheStartOfALongFieldAndASmallOneReadsMuchMore() throws Exception {
+        // .{0,998}x keeps up to a thousand threads alive at every character: 3 s for 100,000 characters, 30 s a MB
+        String far = "a".repeat(60_000) + "x";
+        MatchInput longBody = new ArticleAnalyzer().analyze("", far, null, null);
+        assertThat(RegexRuleTypeFactory.window(RegexSize.of(".{0,998}x").size()))
+                .isLessThan(60_000);
+
+        assertThat(factory.compile(".{0,998}x", config(Map.of("fields", "body")))
+                        .match(longBody))
+                .as("past its window")
+                .isEmpty();
+        assertThat(factory.compile("a{3}x", config(Map.of("fields", "body"))).match(longBody))
+                .as("a small pattern's window holds the whole field")
+                .isPresent();
+    }
 }
