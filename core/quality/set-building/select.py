@@ -12,14 +12,14 @@ pools.ROUND9) for R37-R38, then a tenth ('r11…', pools.ROUND10_WORDS and ROUND
 held-out false alarms' kinds, then an eleventh ('r12…', pools.ROUND11_WORDS and ROUND11_HEADINGS) of fresh items of
 those kinds, a third of them held out, then a twelfth ('r13…', pools.ROUND12_WORDS and ROUND12_HEADINGS) of the
 same classes drawn closer to the rules' words, then a thirteenth ('r14…', pools.ROUND13) for R39, then a fourteenth ('r15…', pools.ROUND14, Wikipedia items
-only) for R40-R42.
+only) for R40-R42, then a fifteenth ('r16…', pools.ROUND15, Wikipedia items only) for R43-R45.
 All draws use one fixed seed, so the selection repeats exactly. No matcher is ever run here.
 """
 import json, random, re, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pools import POOLS, LIKELY, TOPUP, ROUND3, ROUND4, ROUND5, ROUND6, TOPUP_R31, ROUND7, ROUND8_WORDS, ROUND9
-from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS, ROUND12_WORDS, ROUND12_HEADINGS, ROUND13, ROUND14
+from pools import ROUND10_WORDS, ROUND10_HEADINGS, ROUND11_WORDS, ROUND11_HEADINGS, ROUND12_WORDS, ROUND12_HEADINGS, ROUND13, ROUND14, ROUND15
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[3] / '..' / 'shared' / 'corpus'
 FILES = {'wcep': 'wikipedia_current_events_2025_2026.jsonl', 'bbc': 'bbc_news_zitros.jsonl'}
@@ -172,6 +172,16 @@ for key in sorted(ROUND14):
     take([i for i in pool(ROUND14[key]['likely'], False, False) if i[1] == FILES['wcep']], 8, rule + ':r15likely')
     take([i for i in pool(ROUND14[key]['words'], False, False) if i[1] == FILES['wcep']], 5, rule + ':r15words')
     take([i for i in pool(ROUND14[key]['meaning'], False, True) if i[1] == FILES['wcep']], 5, rule + ':r15meaning')
+
+# Fifteenth round (pools.ROUND15, rules R43-R45), drawn after the fourteenth was labelled and benchmarked: 6, 4 and
+# 4 Wikipedia items not chosen before (a smaller round than the fourteenth, for the time its labelling had). Tagged
+# 'r16…'.
+for key in sorted(ROUND15):
+    rule = key.split('_')[0]
+    cs = key.endswith('_cs')
+    take([i for i in pool(ROUND15[key]['likely'], cs, False) if i[1] == FILES['wcep']], 6, rule + ':r16likely')
+    take([i for i in pool(ROUND15[key]['words'], cs, False) if i[1] == FILES['wcep']], 4, rule + ':r16words')
+    take([i for i in pool(ROUND15[key]['meaning'], cs, True) if i[1] == FILES['wcep']], 4, rule + ':r16meaning')
 
 for item_id, (name, why) in chosen.items():
     print(item_id, name, why, sep='\t')

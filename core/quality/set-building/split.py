@@ -18,7 +18,8 @@ The eleventh round's items ('r12…', no rules; batch 9 has none) are split a th
 fresh material of the false alarms' kinds for the held-out part too, so that its figures measure them on unseen items.
 The twelfth round's ('r13…', no rules; batch 10 has none) likewise. The thirteenth round's rule (batch 11, R39) is a
 tuning rule and a third of its items ('r14…') is held out, as in the ninth round; so are the fourteenth round's
-three rules (batch 12, R40-R42) and a third of its items ('r15…').
+three rules (batch 12, R40-R42) and a third of its items ('r15…'), and the fifteenth round's three rules (batch 13,
+R43-R45) and a third of its items ('r16…').
 """
 import collections, json, random, sys
 from pathlib import Path
@@ -58,12 +59,12 @@ def hold_out_a_third(keys):
         held_items.update(ids[i] for i in range(len(ids)) if i % 3 == 0)
 
 
-first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'))]
+first = [k for k in groups if not k[1].startswith(('r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'r16'))]
 hold_out_a_third(sorted(k for k in first if k[1] != 'topup') + sorted(k for k in first if k[1] == 'topup'))
 
 # Later rounds, each after the one before: one held-out rule from each stratum with two new rules, then a third of
 # the new items (the fourth, fifth and sixth rounds' rules are tuning rules).
-for batch, prefix in ((2, 'r3'), (3, 'r4'), (4, 'r5'), (5, 'r6'), (6, 'r7'), (8, 'r10'), (9, 'r12'), (10, 'r13'), (11, 'r14'), (12, 'r15')):
+for batch, prefix in ((2, 'r3'), (3, 'r4'), (4, 'r5'), (5, 'r6'), (6, 'r7'), (8, 'r10'), (9, 'r12'), (10, 'r13'), (11, 'r14'), (12, 'r15'), (13, 'r16')):
     new_strata = collections.defaultdict(list)
     for rule in rules:
         if rule.get('batch', 1) == batch:

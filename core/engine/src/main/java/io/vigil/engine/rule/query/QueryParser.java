@@ -617,6 +617,16 @@ public final class QueryParser {
             List<WordTest> own = List.of(new Prefix(normalized));
             seen.add(own);
             alternatives.add(new Alternative(own, prefix + "*", Origin.TERM));
+            // violation* is written on a whole word whose ending the stemmer removes (violat-ion): the analyst means
+            // that word in its forms too, 'violating', 'violated', which the letters alone do not reach. A prefix
+            // that is its own stem (strike*, fortif*) gains nothing from this.
+            String stem = tokens.isEmpty() ? normalized : tokens.get(0).stem();
+            if (!exact && stem.length() < normalized.length() && stem.length() >= MIN_WILDCARD_PREFIX) {
+                List<WordTest> forms = List.of(new Stem(stem));
+                if (seen.add(forms)) {
+                    alternatives.add(new Alternative(forms, prefix, Origin.VARIANT));
+                }
+            }
             if (withConcepts && !exact) {
                 // strike* means the analyst's strikes, airstrikes among them: the concept of the prefix as a word.
                 for (String member : concepts.membersOf(EnglishStemming.stem(normalized))) {

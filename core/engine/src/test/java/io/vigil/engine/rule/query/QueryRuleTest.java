@@ -133,6 +133,21 @@ class QueryRuleTest {
     }
 
     @Test
+    void aWildcardOnAWholeWordAlsoFindsTheWordsOtherForms() throws Exception {
+        // violation* is written on a word whose ending the stemmer removes: 'violating' and 'violated' are the same
+        // word.
+        assertThat(match("violation*", "", "Israel accuses Hezbollah of violating the ceasefire."))
+                .isPresent();
+        assertThat(match("violation*", "", "Russia says Ukraine violated the energy ceasefire."))
+                .isPresent();
+        assertThat(match("=violation*", "", "Israel accuses Hezbollah of violating the ceasefire."))
+                .isEmpty();
+        // A prefix that is its own stem reaches only its letters, as before.
+        assertThat(match("strike*", "", "A striking resemblance.")).isEmpty();
+        assertThat(match("violation*", "", "A violent storm.")).isEmpty();
+    }
+
+    @Test
     void arabicAndAccentedRulesMatchTheirArticles() throws Exception {
         assertThat(matches("العراق", "arabic-iraq-border")).isTrue();
         assertThat(matches("\"sao paulo\" cafe", "sao-paulo-cafes")).isTrue();
