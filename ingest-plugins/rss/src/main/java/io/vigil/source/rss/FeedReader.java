@@ -199,10 +199,15 @@ final class FeedReader {
                 recovered);
     }
 
-    /** Decodes base64 content (Atom 0.3 {@code mode="base64"}), line breaks and all; the text as it is if it is none. */
+    /**
+     * Decodes base64 content (Atom 0.3 {@code mode="base64"}), line breaks and all; the text as it is if it is none.
+     * The decoded bytes were never seen by the XML parser, so they may hold characters XML forbids: those are removed
+     * as they are from the document, or the element could not hold the text.
+     */
     static String decodeBase64(String text) {
         try {
-            return new String(Base64.getMimeDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+            return XmlHealing.withoutForbiddenCharacters(
+                    new String(Base64.getMimeDecoder().decode(text.strip()), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notBase64) {
             return text;
         }

@@ -56,6 +56,21 @@ class FeedReaderTest {
     }
 
     @Test
+    void readsBase64ContentWhoseDecodedTextHoldsCharactersXmlForbids() throws FeedReader.NotAFeedException {
+        // Found by FeedReaderFuzzTest (seed -62535828356642914): the decoded text never passed the parser's checks.
+        String encoded = java.util.Base64.getEncoder()
+                .encodeToString("Bombing\u0005 near the border".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String feed = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>Old</title>"
+                + "<entry><title>Border</title><link rel=\"alternate\" href=\"https://news.example/1\"/>"
+                + "<content type=\"text/plain\" mode=\"base64\">" + encoded + "</content></entry></feed>";
+
+        ParsedFeed parsed = FeedReader.read(feed, WHERE);
+
+        assertThat(parsed.items()).singleElement().satisfies(item -> assertThat(item.text())
+                .isEqualTo("Bombing near the border"));
+    }
+
+    @Test
     void removesTheCharactersXmlForbidsAndLeavesTabsAndLineBreaks() {
         assertThat(XmlHealing.withoutForbiddenCharacters("a\u0001b\tc\nd\re\u000Bf\uFFFEg\uFFFF"))
                 .isEqualTo("ab\tc\nd\refg");
